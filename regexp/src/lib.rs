@@ -1,0 +1,2 @@
+//! RegExp pattern syntax (and, later, the interruptible matcher).
+#![forbid(unsafe_code)]

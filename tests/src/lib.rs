@@ -1,0 +1,2 @@
+//! Integration tests of moat live in tests/tests/.
+#![forbid(unsafe_code)]
