@@ -1,0 +1,327 @@
+//! The lexer driver: skips trivia (whitespace, line terminators, comments, hashbang, Annex B
+//! HTML-like comments) through the logos DFA and turns its matches into [`Token`]s, handing
+//! complex tokens to the hand-written scanners.
+//! <https://tc39.es/ecma262/#sec-ecmascript-language-lexical-grammar>
+
+use crate::chars::{byte_at, char_at, is_id_start, is_line_terminator, is_whitespace};
+use crate::chars::{line_terminator_end, skip_to_line_end};
+use crate::ident::scan_identifier_name;
+use crate::number::{scan_number, NumberValue};
+use crate::raw::Raw;
+use crate::regex::scan_regexp;
+use crate::span::LexError;
+use crate::string::scan_string;
+use crate::template::scan_template;
+use crate::token::{keyword_kind, Token, TokenKind, TokenValue};
+use logos::Logos;
+use std::borrow::Cow;
+
+/// The goal symbol of the source being lexed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    Script,
+    /// Module code: no HTML-like comments (Annex B).
+    Module,
+}
+
+/// A saved lexer position. The lexer carries no state between tokens besides the offset, so
+/// this is all `rewind` needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Checkpoint {
+    pos: usize,
+}
+
+/// An ECMAScript lexer over one source text.
+pub struct Lexer<'a> {
+    source: &'a str,
+    goal: Goal,
+    /// Offset just after the last token produced (or 0).
+    pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(source: &'a str, goal: Goal) -> Self {
+        Lexer {
+            source,
+            goal,
+            pos: 0,
+        }
+    }
+
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint { pos: self.pos }
+    }
+
+    pub fn rewind(&mut self, cp: Checkpoint) {
+        self.pos = cp.pos;
+    }
+
+    /// Next token in the InputElementDiv goal: `/` and `/=` lex as Slash/SlashEq, `}` as
+    /// RBrace. Returns Eof (repeatedly) at the end.
+    /// <https://tc39.es/ecma262/#sec-ecmascript-language-lexical-grammar>
+    pub fn next_token(&mut self) -> Result<Token<'a>, LexError> {
+        let src = self.source;
+        if u32::try_from(src.len()).is_err() {
+            return Err(LexError::new("source text is larger than 4 GiB", 0, 0));
+        }
+        let html_comments = self.goal == Goal::Script;
+        let mut pos = self.pos;
+        let mut newline = false;
+        // Only whitespace and comments since the last line terminator or the start of input:
+        // where an Annex B HTMLCloseComment (`-->`) may start.
+        let mut line_start = pos == 0;
+        if pos == 0 && src.starts_with("#!") {
+            // HashbangComment, only at the very start of the source.
+            pos = skip_to_line_end(src, 2);
+        }
+        'restart: loop {
+            let Some(rest) = src.get(pos..) else {
+                return Err(LexError::new("lexer position inside a character", pos, pos));
+            };
+            let base = pos;
+            let mut dfa = Raw::lexer(rest);
+            loop {
+                let Some(matched) = dfa.next() else {
+                    self.pos = src.len();
+                    return Ok(Token::new(TokenKind::Eof, src.len(), src.len(), newline));
+                };
+                let start = base + dfa.span().start;
+                let end = base + dfa.span().end;
+                let raw = match matched {
+                    Ok(raw) => raw,
+                    Err(()) => match char_at(src, start) {
+                        Some(c) if is_whitespace(c) => {
+                            pos = start + c.len_utf8();
+                            continue 'restart;
+                        }
+                        Some(c) if is_line_terminator(c) => {
+                            newline = true;
+                            line_start = true;
+                            pos = line_terminator_end(src, start).unwrap_or(start + c.len_utf8());
+                            continue 'restart;
+                        }
+                        Some(c) if is_id_start(c) => return self.identifier(start, newline),
+                        Some(c) => {
+                            return Err(LexError::new(
+                                format!("unexpected character {c:?}"),
+                                start,
+                                start + c.len_utf8(),
+                            ))
+                        }
+                        None => {
+                            return Err(LexError::new("unexpected byte", start, start + 1));
+                        }
+                    },
+                };
+                match raw {
+                    Raw::WhiteSpace | Raw::LineComment => {}
+                    Raw::Newline => {
+                        newline = true;
+                        line_start = true;
+                    }
+                    Raw::BlockCommentStart => {
+                        let (comment_end, has_newline) = scan_block_comment(src, start)?;
+                        newline |= has_newline;
+                        line_start |= has_newline;
+                        pos = comment_end;
+                        continue 'restart;
+                    }
+                    // Annex B SingleLineHTMLCloseComment / HTMLCloseComment.
+                    // <https://tc39.es/ecma262/#sec-html-like-comments>
+                    Raw::Punct(TokenKind::MinusMinus)
+                        if html_comments && line_start && byte_at(src, end) == Some(b'>') =>
+                    {
+                        pos = skip_to_line_end(src, end + 1);
+                        continue 'restart;
+                    }
+                    // Annex B SingleLineHTMLOpenComment.
+                    Raw::Punct(TokenKind::Lt)
+                        if html_comments && src.get(end..end + 3) == Some("!--") =>
+                    {
+                        pos = skip_to_line_end(src, end + 3);
+                        continue 'restart;
+                    }
+                    _ => return self.token(raw, start, end, newline),
+                }
+            }
+        }
+    }
+
+    /// Finishes the token the DFA recognised (or started) at `start..end`.
+    fn token(
+        &mut self,
+        raw: Raw,
+        start: usize,
+        end: usize,
+        newline: bool,
+    ) -> Result<Token<'a>, LexError> {
+        let src = self.source;
+        let continues_identifier =
+            |end: usize| byte_at(src, end).is_some_and(|b| b == b'\\' || b >= 0x80);
+        let token = match raw {
+            Raw::Ident | Raw::Word(_) if continues_identifier(end) => {
+                return self.identifier(start, newline)
+            }
+            Raw::Ident => {
+                let mut t = Token::new(TokenKind::Identifier, start, end, newline);
+                t.value = TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or("")));
+                t
+            }
+            Raw::Word(kind) => Token::new(kind, start, end, newline),
+            // `?.` followed by a digit is `?` then a number: `a?.5:b`.
+            Raw::Punct(TokenKind::QuestionDot)
+                if byte_at(src, end).is_some_and(|b| b.is_ascii_digit()) =>
+            {
+                Token::new(TokenKind::Question, start, start + 1, newline)
+            }
+            Raw::Punct(kind) => Token::new(kind, start, end, newline),
+            Raw::Dot => {
+                if byte_at(src, end).is_some_and(|b| b.is_ascii_digit()) {
+                    return self.number(start, newline);
+                }
+                if src.get(end..end + 2) == Some("..") {
+                    Token::new(TokenKind::Ellipsis, start, end + 2, newline)
+                } else {
+                    Token::new(TokenKind::Dot, start, end, newline)
+                }
+            }
+            Raw::Digit => return self.number(start, newline),
+            Raw::DoubleQuote | Raw::SingleQuote => {
+                let lit = scan_string(src, start)?;
+                let mut t = Token::new(TokenKind::String, start, lit.end, newline);
+                t.legacy_octal = lit.legacy_octal;
+                t.value = TokenValue::String(lit.value);
+                t
+            }
+            Raw::Backtick => {
+                let part = scan_template(src, start, end)?;
+                let kind = if part.tail {
+                    TokenKind::NoSubstitutionTemplate
+                } else {
+                    TokenKind::TemplateHead
+                };
+                template_token(kind, start, part, newline)
+            }
+            Raw::Hash => {
+                let name = scan_identifier_name(src, end, "private name")?;
+                let mut t = Token::new(TokenKind::PrivateName, start, name.end, newline);
+                t.escaped = name.escaped;
+                t.value = TokenValue::Ident(name.name);
+                t
+            }
+            Raw::Backslash => return self.identifier(start, newline),
+            // Trivia never reaches here; treat it as a lexer bug, not a panic.
+            Raw::WhiteSpace | Raw::Newline | Raw::LineComment | Raw::BlockCommentStart => {
+                return Err(LexError::new("internal lexer error", start, end))
+            }
+        };
+        self.pos = token.span.end as usize;
+        Ok(token)
+    }
+
+    /// An IdentifierName through the slow path (non-ASCII characters or escapes).
+    fn identifier(&mut self, start: usize, newline: bool) -> Result<Token<'a>, LexError> {
+        let name = scan_identifier_name(self.source, start, "identifier")?;
+        // An escaped identifier is always Identifier, even if it spells a keyword: the parser
+        // decides whether that is allowed.
+        let kind = if name.escaped {
+            TokenKind::Identifier
+        } else {
+            keyword_kind(&name.name).unwrap_or(TokenKind::Identifier)
+        };
+        let mut t = Token::new(kind, start, name.end, newline);
+        t.escaped = name.escaped;
+        if kind == TokenKind::Identifier {
+            t.value = TokenValue::Ident(name.name);
+        }
+        self.pos = name.end;
+        Ok(t)
+    }
+
+    fn number(&mut self, start: usize, newline: bool) -> Result<Token<'a>, LexError> {
+        let lit = scan_number(self.source, start)?;
+        let (kind, value) = match lit.value {
+            NumberValue::Number(v) => (TokenKind::Number, TokenValue::Number(v)),
+            NumberValue::BigInt(digits) => (TokenKind::BigInt, TokenValue::BigInt(digits)),
+        };
+        let mut t = Token::new(kind, start, lit.end, newline);
+        t.legacy_octal = lit.legacy_octal;
+        t.value = value;
+        self.pos = lit.end;
+        Ok(t)
+    }
+
+    /// The parser saw Slash/SlashEq where an expression starts: re-lex from
+    /// `slash.span.start` as a RegularExpressionLiteral. Lexing then continues after it.
+    /// <https://tc39.es/ecma262/#prod-RegularExpressionLiteral>
+    pub fn rescan_regex(&mut self, slash: &Token<'a>) -> Result<Token<'a>, LexError> {
+        let start = slash.span.start as usize;
+        let lit = scan_regexp(self.source, start)?;
+        let mut t = Token::new(TokenKind::RegExp, start, lit.end, slash.newline_before);
+        t.value = TokenValue::RegExp {
+            body: lit.body,
+            flags: lit.flags,
+        };
+        self.pos = lit.end;
+        Ok(t)
+    }
+
+    /// The parser saw RBrace closing a template substitution: re-lex from `rbrace.span.start`
+    /// as TemplateMiddle or TemplateTail.
+    /// <https://tc39.es/ecma262/#prod-TemplateSubstitutionTail>
+    pub fn rescan_template_continuation(
+        &mut self,
+        rbrace: &Token<'a>,
+    ) -> Result<Token<'a>, LexError> {
+        let start = rbrace.span.start as usize;
+        if byte_at(self.source, start) != Some(b'}') {
+            return Err(LexError::new("expected '}'", start, start));
+        }
+        let part = scan_template(self.source, start, start + 1)?;
+        let kind = if part.tail {
+            TokenKind::TemplateTail
+        } else {
+            TokenKind::TemplateMiddle
+        };
+        let t = template_token(kind, start, part, rbrace.newline_before);
+        self.pos = t.span.end as usize;
+        Ok(t)
+    }
+}
+
+fn template_token<'a>(
+    kind: TokenKind,
+    start: usize,
+    part: crate::template::TemplatePart,
+    newline: bool,
+) -> Token<'a> {
+    let mut t = Token::new(kind, start, part.end, newline);
+    t.value = TokenValue::Template {
+        cooked: part.cooked,
+        raw: part.raw,
+    };
+    t
+}
+
+/// Scans the MultiLineComment whose `/*` is at `start`; returns the offset after `*/` and
+/// whether it contains a line terminator (which then counts as one for ASI and `-->`).
+/// <https://tc39.es/ecma262/#sec-comments>
+fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError> {
+    let bytes = src.as_bytes();
+    let mut pos = start + 2;
+    let mut newline = false;
+    while let Some(&b) = bytes.get(pos) {
+        match b {
+            b'*' if bytes.get(pos + 1) == Some(&b'/') => return Ok((pos + 2, newline)),
+            b'\n' | b'\r' => newline = true,
+            0xE2 if !newline && line_terminator_end(src, pos).is_some() => newline = true,
+            _ => {}
+        }
+        pos += 1;
+    }
+    Err(LexError::eof("unterminated comment", start, pos))
+}

@@ -1,0 +1,176 @@
+//! Tokens: their kinds, values and the keyword table.
+
+use crate::span::{LexError, Span};
+use std::borrow::Cow;
+
+/// Declares `TokenKind` together with the source text of each fixed-text kind, so the two can
+/// never drift apart.
+macro_rules! token_kinds {
+    (
+        other { $($o:ident => $od:literal),* $(,)? }
+        words { $($w:ident => $wt:literal),* $(,)? }
+        puncts { $($p:ident => $pt:literal),* $(,)? }
+    ) => {
+        /// The kind of a token.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum TokenKind {
+            $($o,)*
+            $($w,)*
+            $($p,)*
+        }
+
+        impl TokenKind {
+            /// Any reserved or contextual word variant.
+            pub fn is_keyword_like(self) -> bool {
+                matches!(self, $(TokenKind::$w)|*)
+            }
+
+            /// Source text of keyword and punctuator kinds, a description for the others.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(TokenKind::$o => $od,)*
+                    $(TokenKind::$w => $wt,)*
+                    $(TokenKind::$p => $pt,)*
+                }
+            }
+        }
+
+        /// The token kind an unescaped identifier with this text lexes as (`Some(TokenKind::Let)`
+        /// for "let", `None` for "foo").
+        pub fn keyword_kind(name: &str) -> Option<TokenKind> {
+            match name {
+                $($wt => Some(TokenKind::$w),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+token_kinds! {
+    other {
+        Eof => "end of input",
+        Identifier => "identifier",
+        PrivateName => "private name",
+        Number => "number",
+        BigInt => "bigint",
+        String => "string",
+        NoSubstitutionTemplate => "template",
+        TemplateHead => "template head",
+        TemplateMiddle => "template middle",
+        TemplateTail => "template tail",
+        RegExp => "regular expression",
+    }
+    words {
+        Await => "await", Break => "break", Case => "case", Catch => "catch", Class => "class",
+        Const => "const", Continue => "continue", Debugger => "debugger", Default => "default",
+        Delete => "delete", Do => "do", Else => "else", Enum => "enum", Export => "export",
+        Extends => "extends", False => "false", Finally => "finally", For => "for",
+        Function => "function", If => "if", Import => "import", In => "in",
+        Instanceof => "instanceof", New => "new", Null => "null", Return => "return",
+        Super => "super", Switch => "switch", This => "this", Throw => "throw", True => "true",
+        Try => "try", Typeof => "typeof", Var => "var", Void => "void", While => "while",
+        With => "with", Yield => "yield",
+        Let => "let", Static => "static", Implements => "implements", Interface => "interface",
+        Package => "package", Private => "private", Protected => "protected", Public => "public",
+        As => "as", Async => "async", From => "from", Get => "get", Set => "set", Of => "of",
+        Target => "target", Meta => "meta", Using => "using", Accessor => "accessor",
+        Source => "source", Defer => "defer",
+    }
+    puncts {
+        LBrace => "{", RBrace => "}", LParen => "(", RParen => ")", LBracket => "[",
+        RBracket => "]", Dot => ".", Ellipsis => "...", Semicolon => ";", Comma => ",",
+        Lt => "<", Gt => ">", LtEq => "<=", GtEq => ">=", EqEq => "==", NotEq => "!=",
+        EqEqEq => "===", NotEqEq => "!==",
+        Plus => "+", Minus => "-", Star => "*", Slash => "/", Percent => "%", StarStar => "**",
+        PlusPlus => "++", MinusMinus => "--",
+        LtLt => "<<", GtGt => ">>", GtGtGt => ">>>", Amp => "&", Pipe => "|", Caret => "^",
+        Bang => "!", Tilde => "~", AmpAmp => "&&", PipePipe => "||", QuestionQuestion => "??",
+        Question => "?", QuestionDot => "?.", Colon => ":", Eq => "=", PlusEq => "+=",
+        MinusEq => "-=", StarEq => "*=", SlashEq => "/=", PercentEq => "%=", StarStarEq => "**=",
+        LtLtEq => "<<=", GtGtEq => ">>=", GtGtGtEq => ">>>=", AmpEq => "&=", PipeEq => "|=",
+        CaretEq => "^=", AmpAmpEq => "&&=", PipePipeEq => "||=", QuestionQuestionEq => "??=",
+        Arrow => "=>",
+    }
+}
+
+/// The value a token carries besides its kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenValue<'a> {
+    /// Punctuators and unescaped keywords (use `kind.as_str()`).
+    None,
+    /// Identifier and PrivateName: the cooked name (escapes decoded), borrowed when unescaped.
+    Ident(Cow<'a, str>),
+    /// The correctly rounded value of a Number token.
+    Number(f64),
+    /// Source digits with the prefix kept (lower-cased), separators and the `n` removed:
+    /// "0x1f", "123".
+    BigInt(Box<str>),
+    /// Cooked UTF-16 value; lone surrogates are preserved.
+    String(Box<[u16]>),
+    /// `raw` is the TRV with CR and CRLF normalised to LF; `cooked` is `Err` on an invalid
+    /// escape, which only tagged templates accept (the parser decides).
+    Template {
+        cooked: Result<Box<[u16]>, LexError>,
+        raw: Box<str>,
+    },
+    /// Body and flags of a regular expression literal, unvalidated beyond the lexical grammar.
+    RegExp { body: &'a str, flags: &'a str },
+}
+
+/// One token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token<'a> {
+    pub kind: TokenKind,
+    pub span: Span,
+    /// A LineTerminator (also one inside a multi-line comment) occurs between the previous
+    /// token and this one.
+    pub newline_before: bool,
+    /// An identifier- or keyword-looking token contained a `\u` escape.
+    pub escaped: bool,
+    /// Number: legacy octal (`017`) or NonOctalDecimalIntegerLiteral (`08`, `09.5`).
+    /// String: contains a LegacyOctalEscapeSequence or NonOctalDecimalEscapeSequence.
+    /// Strict code rejects these.
+    pub legacy_octal: bool,
+    pub value: TokenValue<'a>,
+}
+
+impl<'a> Token<'a> {
+    pub(crate) fn new(kind: TokenKind, start: usize, end: usize, newline_before: bool) -> Self {
+        Token {
+            kind,
+            span: Span::new(start, end),
+            newline_before,
+            escaped: false,
+            legacy_octal: false,
+            value: TokenValue::None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyword_table() {
+        assert_eq!(keyword_kind("let"), Some(TokenKind::Let));
+        assert_eq!(keyword_kind("instanceof"), Some(TokenKind::Instanceof));
+        assert_eq!(keyword_kind("defer"), Some(TokenKind::Defer));
+        assert_eq!(keyword_kind("foo"), None);
+        assert_eq!(keyword_kind("Let"), None);
+        assert!(TokenKind::Await.is_keyword_like());
+        assert!(TokenKind::Accessor.is_keyword_like());
+        assert!(!TokenKind::Identifier.is_keyword_like());
+        assert!(!TokenKind::Arrow.is_keyword_like());
+    }
+
+    #[test]
+    fn texts() {
+        assert_eq!(TokenKind::Await.as_str(), "await");
+        assert_eq!(TokenKind::Arrow.as_str(), "=>");
+        assert_eq!(TokenKind::GtGtGtEq.as_str(), ">>>=");
+        assert_eq!(TokenKind::Eof.as_str(), "end of input");
+        assert_eq!(TokenKind::Identifier.as_str(), "identifier");
+        assert_eq!(TokenKind::Number.as_str(), "number");
+    }
+}
