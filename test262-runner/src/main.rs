@@ -1,2 +1,258 @@
 #![forbid(unsafe_code)]
-fn main() {}
+//! `moat-test262`: runs test262 (and test262-parser-tests) against moat and
+//! compares the failures with the committed expectations.
+//!
+//! Exit codes: 0 success, 1 the run differs from the expectations
+//! (`--check`), 2 bad usage or a missing/unreadable suite.
+
+use clap::{Parser, ValueEnum};
+use moat_test262::discover::{self, Roots, DEFAULT_PREFIXES};
+use moat_test262::exclusions::Exclusions;
+use moat_test262::expectations::{CheckId, Expectations};
+use moat_test262::features::Proposals;
+use moat_test262::parse_mode::{self, Context, Goal, Outcome, SyntaxChecker};
+use moat_test262::report::Report;
+use moat_test262::scenario::Mode;
+use std::collections::{BTreeSet, HashMap};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RunMode {
+    /// Parse every scenario; nothing is evaluated.
+    Parse,
+    /// Evaluate every test (needs the VM).
+    Run,
+}
+
+/// Runs test262 against moat.
+#[derive(Debug, Parser)]
+#[command(name = "moat-test262", version)]
+struct Args {
+    /// What to do with each test.
+    #[arg(long, value_enum, default_value_t = RunMode::Parse)]
+    mode: RunMode,
+    /// The test262 checkout (default: ../shared/test262, then the one next
+    /// to the workspace).
+    #[arg(long, value_name = "DIR")]
+    test262: Option<PathBuf>,
+    /// The test262-parser-tests checkout (default: next to the test262 one).
+    #[arg(long, value_name = "DIR")]
+    parser_tests: Option<PathBuf>,
+    /// Write a JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Exit 1 unless the failures are exactly those listed in the
+    /// expectations file (within the prefixes run).
+    #[arg(long, conflicts_with = "update")]
+    check: bool,
+    /// Rewrite the expectations file from this run (entries outside the
+    /// prefixes run are kept).
+    #[arg(long)]
+    update: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// The known-failures file (default: test262-runner/expectations/<mode>.txt).
+    #[arg(long, value_name = "FILE")]
+    expectations: Option<PathBuf>,
+    /// The exclusions file (default: test262-runner/exclusions.txt).
+    #[arg(long, value_name = "FILE")]
+    exclusions: Option<PathBuf>,
+    /// Print every failing check with its reason.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Run only paths starting with these (e.g. test/language/expressions,
+    /// harness, parser-tests/fail). Default: test/language, test/built-ins,
+    /// test/annexB, harness, parser-tests.
+    #[arg(value_name = "PATH_PREFIX")]
+    prefixes: Vec<String>,
+}
+
+/// moat-parser, as the runner sees it.
+struct MoatParser;
+
+impl SyntaxChecker for MoatParser {
+    fn check(&self, source: &str, goal: Goal) -> Result<(), String> {
+        let options = moat_parser::ParseOptions::default();
+        match goal {
+            Goal::Script => moat_parser::parse_script(source, options).map(drop),
+            Goal::Module => moat_parser::parse_module(source, options).map(drop),
+        }
+        .map_err(|error| error.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("moat-test262: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The test262 checkout: the flag, else `../shared/test262` from the
+/// current directory, else the one next to this workspace.
+fn test262_dir(args: &Args) -> Result<PathBuf, String> {
+    if let Some(dir) = &args.test262 {
+        return existing_dir(dir, "--test262");
+    }
+    let relative = PathBuf::from("../shared/test262");
+    if relative.is_dir() {
+        return Ok(relative);
+    }
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/test262");
+    if beside.is_dir() {
+        return Ok(beside);
+    }
+    Err(
+        "test262 not found at ../shared/test262; clone tc39/test262 and pass --test262 DIR"
+            .to_owned(),
+    )
+}
+
+fn existing_dir(dir: &Path, what: &str) -> Result<PathBuf, String> {
+    if dir.is_dir() {
+        Ok(dir.to_path_buf())
+    } else {
+        Err(format!("{what} {}: not a directory", dir.display()))
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run(args: &Args) -> Result<ExitCode, String> {
+    if args.mode == RunMode::Run {
+        eprintln!("moat-test262: run mode needs the VM (not built yet)");
+        return Ok(ExitCode::from(2));
+    }
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let test262 = test262_dir(args)?;
+    let parser_tests = match &args.parser_tests {
+        Some(dir) => existing_dir(dir, "--parser-tests")?,
+        None => test262.join("../test262-parser-tests"),
+    };
+    let prefixes: Vec<String> = if args.prefixes.is_empty() {
+        DEFAULT_PREFIXES.iter().map(|p| (*p).to_owned()).collect()
+    } else {
+        args.prefixes
+            .iter()
+            .map(|p| p.trim_start_matches("./").to_owned())
+            .collect()
+    };
+    if prefixes
+        .iter()
+        .any(|p| p.starts_with("parser-tests") || "parser-tests".starts_with(p.as_str()))
+        && !parser_tests.is_dir()
+    {
+        return Err(format!(
+            "test262-parser-tests not found at {}; pass --parser-tests DIR or only test/ and harness prefixes",
+            parser_tests.display()
+        ));
+    }
+
+    let proposals = Proposals::from_features_txt(&read(&test262.join("features.txt"))?)?;
+    let exclusions_file = args
+        .exclusions
+        .clone()
+        .unwrap_or_else(|| manifest_dir.join("exclusions.txt"));
+    let exclusions = Exclusions::parse(&read(&exclusions_file)?)?;
+    let expectations_file = args
+        .expectations
+        .clone()
+        .unwrap_or_else(|| manifest_dir.join("expectations/parse.txt"));
+    let expectations = if expectations_file.exists() || args.check {
+        Expectations::parse(&read(&expectations_file)?)?
+    } else {
+        Expectations::default()
+    };
+
+    let roots = Roots {
+        test262,
+        parser_tests,
+    };
+    let items = discover::discover(&roots, &prefixes).map_err(|e| format!("listing tests: {e}"))?;
+    if items.is_empty() {
+        return Err(format!("no tests match {}", prefixes.join(" ")));
+    }
+    let context = Context {
+        checker: &MoatParser,
+        proposals: &proposals,
+        exclusions: &exclusions,
+    };
+    let progress = std::io::stderr().is_terminal();
+    let results = parse_mode::run(&items, &context, args.threads.map(usize::from), progress)?;
+    let report = Report::from_results(&results);
+
+    print!("{}", report.table());
+    if args.verbose {
+        for failure in &report.failures {
+            println!("FAIL {} {}: {}", failure.path, failure.mode, failure.reason);
+        }
+    }
+    if let Some(json) = &args.json {
+        let text = report.to_json().map_err(|e| format!("JSON report: {e}"))?;
+        std::fs::write(json, text + "\n").map_err(|e| format!("{}: {e}", json.display()))?;
+    }
+
+    let failing: BTreeSet<CheckId> = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Fail(_)))
+        .map(|r| (r.path.clone(), r.mode))
+        .collect();
+    let in_scope = |path: &str| discover::in_scope(path, &prefixes);
+    let mut code = ExitCode::SUCCESS;
+    if args.update {
+        let updated = expectations.updated(&failing, in_scope);
+        std::fs::write(&expectations_file, updated.render())
+            .map_err(|e| format!("{}: {e}", expectations_file.display()))?;
+        eprintln!(
+            "wrote {} entries to {}",
+            updated.failing.len(),
+            expectations_file.display()
+        );
+    } else if args.check {
+        let diff = expectations.diff(&failing, in_scope);
+        let reasons: HashMap<(&str, Mode), &str> = results
+            .iter()
+            .filter_map(|r| match &r.outcome {
+                Outcome::Fail(reason) => Some(((r.path.as_str(), r.mode), reason.as_str())),
+                _ => None,
+            })
+            .collect();
+        let reason = |check: &CheckId| {
+            reasons
+                .get(&(check.0.as_str(), check.1))
+                .copied()
+                .unwrap_or("")
+        };
+        for check in &diff.unexpected_failures {
+            eprintln!(
+                "unexpected failure: {} {}: {}",
+                check.0,
+                check.1,
+                reason(check)
+            );
+        }
+        for check in &diff.stale {
+            eprintln!("now passing, remove from the list: {} {}", check.0, check.1);
+        }
+        if !diff.is_clean() {
+            eprintln!(
+                "check failed: {} unexpected failures, {} stale entries in {} (fix them or run with --update)",
+                diff.unexpected_failures.len(),
+                diff.stale.len(),
+                expectations_file.display()
+            );
+            code = ExitCode::from(1);
+        }
+    }
+    println!("{}", report.summary_line());
+    Ok(code)
+}
