@@ -606,8 +606,7 @@ pub(crate) fn parse_function_parts(
         Ok(f)
     })();
     let function = r.map_err(|e: Box<PError>| e.into_syntax_error(&source))?;
-    crate::early::check_function(&function).map_err(|e| {
-        PError::new(e.message, e.span).into_syntax_error(&source)
-    })?;
+    crate::early::check_function(&function)
+        .map_err(|e| PError::new(e.message, e.span).into_syntax_error(&source))?;
     Ok(function)
 }
