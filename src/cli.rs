@@ -19,6 +19,9 @@ struct Args {
     /// Parse every file as a module (default: only `.mjs` and `.module.js`).
     #[arg(long)]
     module: bool,
+    /// Print the bytecode of every function of each file instead of running it.
+    #[arg(long)]
+    disasm: bool,
     /// The JavaScript files.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
@@ -44,6 +47,9 @@ where
             return error.exit_code();
         }
     };
+    if args.disasm {
+        return disasm_files(&args.files, args.module, stdout, stderr);
+    }
     if !args.check {
         let _ = writeln!(
             stderr,
@@ -56,4 +62,51 @@ where
     } else {
         1
     }
+}
+
+/// `--disasm`: compiles each file and prints its disassembly; exit code 1 when a file does
+/// not read, parse or compile.
+fn disasm_files(
+    files: &[PathBuf],
+    force_module: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let mut code = 0;
+    for path in files {
+        let name = path.display().to_string();
+        let source = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = writeln!(stderr, "{name}: {e}");
+                code = 1;
+                continue;
+            }
+        };
+        let is_module = force_module || name.ends_with(".mjs") || name.ends_with(".module.js");
+        let options = moat_parser::ParseOptions::default();
+        let compiled = if is_module {
+            moat_parser::parse_module(&source, options)
+                .map_err(|e| e.to_string())
+                .and_then(|m| {
+                    moat_bytecode::compile_module(&m, &source, &name).map_err(|e| e.to_string())
+                })
+        } else {
+            moat_parser::parse_script(&source, options)
+                .map_err(|e| e.to_string())
+                .and_then(|s| {
+                    moat_bytecode::compile_script(&s, &source, &name).map_err(|e| e.to_string())
+                })
+        };
+        match compiled {
+            Ok(block) => {
+                let _ = write!(stdout, "{}", moat_bytecode::disassemble(&block));
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "{name}: {e}");
+                code = 1;
+            }
+        }
+    }
+    code
 }

@@ -82,6 +82,9 @@ pub enum Constant {
     Module(Arc<ModuleDesc>),
 }
 
+/// A UTF-16 name.
+pub type Name16 = Arc<[u16]>;
+
 /// The static module record fields a loader needs to link a module
 /// (<https://tc39.es/ecma262/#sec-parsemodule>).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -91,10 +94,10 @@ pub struct ModuleDesc {
     /// Indexed by `Insn::GetImport`.
     pub imports: Vec<ImportDesc>,
     /// (export name, local binding name); the binding lives in the module's entry scope.
-    pub local_exports: Vec<(Arc<[u16]>, Arc<[u16]>)>,
+    pub local_exports: Vec<(Name16, Name16)>,
     /// `export { a as b } from "m"` / `export * as ns from "m"`: (export name, request,
     /// import name; `None` for the namespace).
-    pub indirect_exports: Vec<(Arc<[u16]>, Arc<[u16]>, Option<Arc<[u16]>>)>,
+    pub indirect_exports: Vec<(Name16, Name16, Option<Name16>)>,
     /// `export * from "m"`.
     pub star_exports: Vec<Arc<[u16]>>,
 }

@@ -690,26 +690,46 @@ pub enum Insn {
     // ----- added by the compiler ---------------------------------------------------------
     /// Read import `import` (index into the module record's imports): an indirect binding,
     /// ReferenceError while uninitialised.
-    GetImport { dst: Reg, import: u32 },
+    GetImport {
+        dst: Reg,
+        import: u32,
+    },
     /// InitializeBinding of a script's top-level `let`/`const`/`class` in the realm's global
     /// declarative record (or, in eval code, of a name declared by `DeclareGlobals`).
-    InitGlobalLexical { name: ConstIdx, src: Reg },
+    InitGlobalLexical {
+        name: ConstIdx,
+        src: Reg,
+    },
     /// A new PrivateEnvironment (outer: the current one) with a fresh Private Name for each
     /// name of `ScopeDesc` constant `names`; closures capture the current one.
-    PushPrivateEnv { names: ConstIdx },
+    PushPrivateEnv {
+        names: ConstIdx,
+    },
     PopPrivateEnv,
     /// The Private Name for description `name` (string constant) in the current private
     /// environment chain.
-    ResolvePrivateName { dst: Reg, name: ConstIdx },
+    ResolvePrivateName {
+        dst: Reg,
+        name: ConstIdx,
+    },
     /// Record a field on class constructor `ctor` for InitializeInstanceElements: `key` is a
     /// property key or a Private Name, `init` a closure (called with the instance as `this`)
     /// or undefined.
-    AddField { ctor: Reg, key: Reg, init: Reg },
+    AddField {
+        ctor: Reg,
+        key: Reg,
+        init: Reg,
+    },
     /// TypeError unless `src` is an object (iterator results in `yield*`).
-    RequireObject { src: Reg },
+    RequireObject {
+        src: Reg,
+    },
     /// `yield*` in a sync generator: suspend yielding the inner iterator result object `src`
     /// as is (no re-wrapping); resumption as for `Yield`.
-    YieldRaw { dst: Reg, src: Reg },
+    YieldRaw {
+        dst: Reg,
+        src: Reg,
+    },
 }
 
 #[cfg(test)]

@@ -6,5 +6,10 @@
 #![forbid(unsafe_code)]
 
 pub mod code;
+pub mod compiler;
+pub mod disasm;
 pub mod isa;
 pub mod scope;
+
+pub use compiler::{compile_eval, compile_function, compile_module, compile_script, CompileError};
+pub use disasm::disassemble;

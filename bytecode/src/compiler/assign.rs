@@ -1,0 +1,236 @@
+//! References as assignment targets: simple, compound and logical assignment, and update
+//! expressions (<https://tc39.es/ecma262/#sec-assignment-operators-runtime-semantics-evaluation>).
+//! The reference's base and key are evaluated before the right-hand side.
+
+use moat_parser::ast::{
+    AssignOp, AssignmentExpression, BinaryOp, Expression, Identifier, MemberProperty, Pattern,
+    UpdateExpression, UpdateOp,
+};
+
+use super::bindings::StoreMode;
+use super::emit::FunctionCompiler;
+use super::expr::{binary_insn, utf16, NameHint};
+use super::CResult;
+use crate::isa::{ConstIdx, ErrorKind, Insn, Reg};
+
+/// An evaluated reference.
+pub(crate) enum Target<'e> {
+    Ident(&'e Identifier),
+    Prop {
+        obj: Reg,
+        key: ConstIdx,
+    },
+    Elem {
+        obj: Reg,
+        key: Reg,
+    },
+    Private {
+        obj: Reg,
+        name: Reg,
+    },
+    Super {
+        key: Reg,
+    },
+    /// A call expression as a target (sloppy Annex B): a ReferenceError was emitted.
+    Invalid,
+}
+
+impl FunctionCompiler<'_> {
+    /// Evaluates a simple assignment target's base and key into temporaries.
+    pub fn eval_target<'e>(&mut self, e: &'e Expression) -> CResult<Target<'e>> {
+        Ok(match e {
+            Expression::Parenthesized(p) => return self.eval_target(&p.expression),
+            Expression::Identifier(id) => Target::Ident(id),
+            Expression::Member(m) => {
+                let obj = self.expr_temp(&m.object)?;
+                match &m.property {
+                    MemberProperty::Identifier(id) => Target::Prop {
+                        obj,
+                        key: self.string(&id.name)?,
+                    },
+                    MemberProperty::Computed(k) => Target::Elem {
+                        obj,
+                        key: self.expr_temp(k)?,
+                    },
+                    MemberProperty::PrivateName(id) => {
+                        let name = self.temp()?;
+                        self.private_name(&id.name, name)?;
+                        Target::Private { obj, name }
+                    }
+                }
+            }
+            Expression::SuperMember(s) => {
+                let t = self.temp()?;
+                self.load_this(s.span.start, t)?;
+                let key = self.temp()?;
+                self.member_key(&s.property, key)?;
+                Target::Super { key }
+            }
+            other => {
+                let t = self.expr_temp(other)?;
+                let _ = t;
+                let msg = self.string("Invalid assignment target")?;
+                self.emit(Insn::ThrowError {
+                    kind: ErrorKind::ReferenceError,
+                    msg,
+                });
+                Target::Invalid
+            }
+        })
+    }
+
+    pub fn eval_pattern_target<'e>(&mut self, p: &'e Pattern) -> CResult<Target<'e>> {
+        match p {
+            Pattern::Identifier(id) => Ok(Target::Ident(id)),
+            Pattern::Member(e) => self.eval_target(e),
+            _ => Ok(Target::Invalid),
+        }
+    }
+
+    /// GetValue of an evaluated reference.
+    pub fn get_target(&mut self, t: &Target<'_>, dst: Reg) -> CResult {
+        match *t {
+            Target::Ident(id) => self.load_identifier(id, dst)?,
+            Target::Prop { obj, key } => {
+                self.emit(Insn::GetProp { dst, obj, key });
+            }
+            Target::Elem { obj, key } => {
+                self.emit(Insn::GetElem { dst, obj, key });
+            }
+            Target::Private { obj, name } => {
+                self.emit(Insn::GetPrivate { dst, obj, name });
+            }
+            Target::Super { key } => {
+                self.emit(Insn::GetSuperElem { dst, key });
+            }
+            Target::Invalid => {}
+        }
+        Ok(())
+    }
+
+    /// PutValue of an evaluated reference.
+    pub fn put_target(&mut self, t: &Target<'_>, src: Reg) -> CResult {
+        match *t {
+            Target::Ident(id) => self.store_identifier(id, src, StoreMode::Assign)?,
+            Target::Prop { obj, key } => {
+                self.emit(Insn::SetProp { obj, key, src });
+            }
+            Target::Elem { obj, key } => {
+                self.emit(Insn::SetElem { obj, key, src });
+            }
+            Target::Private { obj, name } => {
+                self.emit(Insn::SetPrivate { obj, name, src });
+            }
+            Target::Super { key } => {
+                self.emit(Insn::SetSuperElem { key, src });
+            }
+            Target::Invalid => {}
+        }
+        Ok(())
+    }
+
+    /// Converts an element key once, so that a read-modify-write does not convert twice.
+    fn convert_key(&mut self, t: &Target<'_>) {
+        if let Target::Elem { key, .. } | Target::Super { key } = *t {
+            self.emit(Insn::ToPropertyKey { dst: key, src: key });
+        }
+    }
+
+    pub fn assignment(&mut self, a: &AssignmentExpression, dst: Reg) -> CResult {
+        let mark = self.mark();
+        match (&a.target, a.op) {
+            (Pattern::Object(_) | Pattern::Array(_), _) => {
+                self.expr(&a.value, dst)?;
+                self.destructure(&a.target, dst, super::pattern::BindMode::Assign)?;
+            }
+            (Pattern::Identifier(id), AssignOp::Assign) => {
+                self.expr_named(&a.value, dst, &NameHint::Static(utf16(&id.name)))?;
+                self.at(a.span);
+                self.store_identifier(id, dst, StoreMode::Assign)?;
+            }
+            (target, AssignOp::Assign) => {
+                let t = self.eval_pattern_target(target)?;
+                self.expr(&a.value, dst)?;
+                self.at(a.span);
+                self.put_target(&t, dst)?;
+            }
+            (target, op @ (AssignOp::And | AssignOp::Or | AssignOp::Coalesce)) => {
+                let t = self.eval_pattern_target(target)?;
+                self.convert_key(&t);
+                self.get_target(&t, dst)?;
+                let site = match op {
+                    AssignOp::And => self.emit(Insn::JumpIfFalse {
+                        cond: dst,
+                        offset: 0,
+                    }),
+                    AssignOp::Or => self.emit(Insn::JumpIfTrue {
+                        cond: dst,
+                        offset: 0,
+                    }),
+                    _ => self.emit(Insn::JumpIfNotNullish {
+                        src: dst,
+                        offset: 0,
+                    }),
+                };
+                match target {
+                    Pattern::Identifier(id) => {
+                        self.expr_named(&a.value, dst, &NameHint::Static(utf16(&id.name)))?
+                    }
+                    _ => self.expr(&a.value, dst)?,
+                }
+                self.at(a.span);
+                self.put_target(&t, dst)?;
+                self.patch_here(site)?;
+            }
+            (target, op) => {
+                let t = self.eval_pattern_target(target)?;
+                self.convert_key(&t);
+                self.get_target(&t, dst)?;
+                let rhs = self.expr_temp(&a.value)?;
+                self.at(a.span);
+                self.emit(binary_insn(compound_op(op), dst, dst, rhs));
+                self.put_target(&t, dst)?;
+            }
+        }
+        self.release(mark);
+        Ok(())
+    }
+
+    /// `++x`, `x--`... (<https://tc39.es/ecma262/#sec-update-expressions>).
+    pub fn update(&mut self, u: &UpdateExpression, dst: Reg) -> CResult {
+        let mark = self.mark();
+        let t = self.eval_target(&u.argument)?;
+        self.convert_key(&t);
+        let old = self.temp()?;
+        self.get_target(&t, old)?;
+        self.at(u.span);
+        self.emit(Insn::ToNumeric { dst: old, src: old });
+        let new = self.temp()?;
+        self.emit(match u.op {
+            UpdateOp::Increment => Insn::Inc { dst: new, src: old },
+            UpdateOp::Decrement => Insn::Dec { dst: new, src: old },
+        });
+        self.put_target(&t, new)?;
+        let result = if u.prefix { new } else { old };
+        self.emit(Insn::Move { dst, src: result });
+        self.release(mark);
+        Ok(())
+    }
+}
+
+fn compound_op(op: AssignOp) -> BinaryOp {
+    match op {
+        AssignOp::Sub => BinaryOp::Sub,
+        AssignOp::Mul => BinaryOp::Mul,
+        AssignOp::Div => BinaryOp::Div,
+        AssignOp::Mod => BinaryOp::Mod,
+        AssignOp::Exp => BinaryOp::Exp,
+        AssignOp::Shl => BinaryOp::Shl,
+        AssignOp::Shr => BinaryOp::Shr,
+        AssignOp::UShr => BinaryOp::UShr,
+        AssignOp::BitOr => BinaryOp::BitOr,
+        AssignOp::BitXor => BinaryOp::BitXor,
+        AssignOp::BitAnd => BinaryOp::BitAnd,
+        _ => BinaryOp::Add,
+    }
+}

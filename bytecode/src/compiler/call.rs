@@ -1,0 +1,248 @@
+//! Calls: function calls with their `this` value, direct `eval`, `new`, `super(...)`, tagged
+//! templates, and argument lists with spread
+//! (<https://tc39.es/ecma262/#sec-function-calls>).
+
+use moat_parser::ast::{
+    Argument, CallExpression, Expression, NewExpression, SuperCallExpression,
+    TaggedTemplateExpression,
+};
+
+use super::bindings::StoreMode;
+use super::emit::FunctionCompiler;
+use super::expr::unparen;
+use super::CResult;
+use crate::isa::{Insn, Reg};
+use crate::scope::{RefKind, Resolution};
+
+/// An evaluated argument list.
+pub(crate) enum Args {
+    /// `argc` values in consecutive registers from `start`.
+    Plain { start: Reg, argc: u16 },
+    /// An Array holding the values (some argument was a spread).
+    Spread(Reg),
+}
+
+impl FunctionCompiler<'_> {
+    /// ArgumentListEvaluation into fresh temporaries.
+    pub fn arguments(&mut self, args: &[Argument]) -> CResult<Args> {
+        if args.iter().any(|a| matches!(a, Argument::Spread(_))) {
+            let arr = self.temp()?;
+            let capacity = u16::try_from(args.len()).unwrap_or(u16::MAX);
+            self.emit(Insn::NewArray { dst: arr, capacity });
+            for a in args {
+                let mark = self.mark();
+                match a {
+                    Argument::Expression(e) => {
+                        let v = self.expr_temp(e)?;
+                        self.emit(Insn::ArrayPush { arr, src: v });
+                    }
+                    Argument::Spread(s) => {
+                        let v = self.expr_temp(&s.argument)?;
+                        self.emit(Insn::ArraySpread { arr, src: v });
+                    }
+                }
+                self.release(mark);
+            }
+            return Ok(Args::Spread(arr));
+        }
+        let argc = u16::try_from(args.len())
+            .map_err(|_| super::CompileError::range("function too large"))?;
+        let start = self.temps(u32::from(argc))?;
+        for (i, a) in args.iter().enumerate() {
+            if let Argument::Expression(e) = a {
+                let r = start
+                    .checked_add(u16::try_from(i).unwrap_or(u16::MAX))
+                    .ok_or_else(|| super::CompileError::range("function too large"))?;
+                self.expr(e, r)?;
+            }
+        }
+        Ok(Args::Plain { start, argc })
+    }
+
+    /// Evaluates a callee into `callee` and its `this` value into `callee + 1`.
+    fn callee_and_this(&mut self, e: &Expression, callee: Reg, this: Reg) -> CResult {
+        match unparen(e) {
+            Expression::Member(m) => {
+                self.expr(&m.object, this)?;
+                if m.optional {
+                    self.chain_check(this)?;
+                }
+                self.at(m.span);
+                self.member_get(this, &m.property, callee)?;
+            }
+            Expression::SuperMember(s) => {
+                self.load_this(s.span.start, this)?;
+                let mark = self.mark();
+                let key = self.temp()?;
+                self.member_key(&s.property, key)?;
+                self.emit(Insn::GetSuperElem { dst: callee, key });
+                self.release(mark);
+            }
+            Expression::Identifier(id)
+                if self.resolution_at(RefKind::Identifier, id.span.start)
+                    == Resolution::Dynamic =>
+            {
+                let name = self.string(&id.name)?;
+                self.emit(Insn::GetNameForCall { dst: callee, name });
+            }
+            Expression::OptionalChain(c)
+                if matches!(unparen(&c.expression), Expression::Member(_)) =>
+            {
+                // `(a?.b)()` keeps `a` as the receiver; a short circuit calls `undefined`.
+                self.chain_exits.push(Vec::new());
+                self.callee_and_this(&c.expression, callee, this)?;
+                let exits = self.chain_exits.pop().unwrap_or_default();
+                if !exits.is_empty() {
+                    let to_end = self.jump();
+                    self.patch_all_here(exits)?;
+                    self.emit(Insn::LoadUndefined { dst: callee });
+                    self.patch_here(to_end)?;
+                }
+            }
+            other => {
+                self.expr(other, callee)?;
+                self.emit(Insn::LoadUndefined { dst: this });
+            }
+        }
+        Ok(())
+    }
+
+    /// A CallExpression (<https://tc39.es/ecma262/#sec-function-calls-runtime-semantics-evaluation>).
+    pub fn call(&mut self, c: &CallExpression, dst: Reg) -> CResult {
+        let mark = self.mark();
+        let callee = self.temps(2)?;
+        let this = callee + 1;
+        let direct_eval = !c.optional && self.ctx.analysis.direct_eval(c.span.start).is_some();
+        if direct_eval {
+            if let Expression::Identifier(id) = unparen(&c.callee) {
+                self.load_identifier(id, callee)?;
+            } else {
+                self.expr(&c.callee, callee)?;
+            }
+        } else {
+            self.callee_and_this(&c.callee, callee, this)?;
+        }
+        if c.optional {
+            self.chain_check(callee)?;
+        }
+        let args = self.arguments(&c.arguments)?;
+        self.at(c.span);
+        match args {
+            Args::Plain { start, argc } if direct_eval => {
+                self.emit(Insn::CallEval {
+                    dst,
+                    callee,
+                    args: start,
+                    argc,
+                });
+            }
+            Args::Plain { start, argc } => {
+                self.emit(Insn::Call {
+                    dst,
+                    callee,
+                    this,
+                    args: start,
+                    argc,
+                });
+            }
+            Args::Spread(arr) => {
+                if direct_eval {
+                    self.emit(Insn::LoadUndefined { dst: this });
+                }
+                self.emit(Insn::CallSpread {
+                    dst,
+                    callee,
+                    this,
+                    args: arr,
+                });
+            }
+        }
+        self.release(mark);
+        Ok(())
+    }
+
+    /// `new C(args)` (<https://tc39.es/ecma262/#sec-new-operator>).
+    pub fn new_expression(&mut self, n: &NewExpression, dst: Reg) -> CResult {
+        let mark = self.mark();
+        let callee = self.expr_temp(&n.callee)?;
+        let args = self.arguments(&n.arguments)?;
+        self.at(n.span);
+        match args {
+            Args::Plain { start, argc } => self.emit(Insn::New {
+                dst,
+                callee,
+                args: start,
+                argc,
+            }),
+            Args::Spread(arr) => self.emit(Insn::NewSpread {
+                dst,
+                callee,
+                args: arr,
+            }),
+        };
+        self.release(mark);
+        Ok(())
+    }
+
+    /// `super(args)` (<https://tc39.es/ecma262/#sec-super-keyword-runtime-semantics-evaluation>):
+    /// the VM constructs through the active function's prototype and binds the frame's
+    /// `this`; the result is also stored into the `this` binding when the analysis keeps one
+    /// (arrows and eval read it from there).
+    pub fn super_call(&mut self, s: &SuperCallExpression, dst: Reg) -> CResult {
+        let mark = self.mark();
+        let args = self.arguments(&s.arguments)?;
+        self.at(s.span);
+        match args {
+            Args::Plain { start, argc } => self.emit(Insn::SuperCall {
+                dst,
+                args: start,
+                argc,
+            }),
+            Args::Spread(arr) => self.emit(Insn::SuperCallSpread { dst, args: arr }),
+        };
+        self.release(mark);
+        if let Some(r) = self.ctx.analysis.reference(RefKind::This, s.span.start) {
+            let res = r.resolution;
+            if matches!(
+                res,
+                Resolution::Local { .. } | Resolution::Environment { .. }
+            ) {
+                self.store_resolution(res, None, "this", dst, StoreMode::Init)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A tagged template: the tag called with the site's template object and the
+    /// substitutions (<https://tc39.es/ecma262/#sec-tagged-templates-runtime-semantics-evaluation>).
+    pub fn tagged_template(&mut self, t: &TaggedTemplateExpression, dst: Reg) -> CResult {
+        let mark = self.mark();
+        let callee = self.temps(2)?;
+        let this = callee + 1;
+        self.callee_and_this(&t.tag, callee, this)?;
+        let site = self.template_site(&t.quasi)?;
+        let argc = u16::try_from(t.quasi.expressions.len() + 1)
+            .map_err(|_| super::CompileError::range("function too large"))?;
+        let start = self.temps(u32::from(argc))?;
+        self.emit(Insn::GetTemplateObject {
+            dst: start,
+            idx: site,
+        });
+        for (i, e) in t.quasi.expressions.iter().enumerate() {
+            let r = start
+                .checked_add(u16::try_from(i + 1).unwrap_or(u16::MAX))
+                .ok_or_else(|| super::CompileError::range("function too large"))?;
+            self.expr(e, r)?;
+        }
+        self.at(t.span);
+        self.emit(Insn::Call {
+            dst,
+            callee,
+            this,
+            args: start,
+            argc,
+        });
+        self.release(mark);
+        Ok(())
+    }
+}
