@@ -5,7 +5,8 @@
 #   NAME  restrict to these files of scripts/bench-sources.list (saved-as column), e.g.
 #         typescript.js three.module.js; default: all of them.
 # Environment: RUNS (timed runs per file, default 10), WARMUP (untimed runs, default 3 for moat,
-#   5 for acorn), CARGO_TARGET_DIR (honoured when locating the built example).
+#   5 for acorn), CARGO_TARGET_DIR (honoured when locating the built example), MIMALLOC=1 (build
+#   parse_bench with the mimalloc global allocator instead of the system one).
 #
 # Fetches the sources (scripts/fetch-bench-sources.sh), installs acorn (pinned below) into
 # target/bench-node/ with npm, builds moat's parse_bench example in release mode, then for each
@@ -34,7 +35,8 @@ fi
 
 echo "building parse_bench (release)" >&2
 # Build output (other crates' warnings) is shown only when the build fails.
-if ! build_log="$(cd "$root" && cargo build --quiet --release -p moat-parser --example parse_bench 2>&1)"; then
+if ! build_log="$(cd "$root" && cargo build --quiet --release -p moat-parser --example parse_bench \
+    ${MIMALLOC:+--features bench-mimalloc} 2>&1)"; then
     printf '%s\n' "$build_log" >&2
     exit 1
 fi

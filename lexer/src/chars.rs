@@ -20,6 +20,53 @@ pub fn is_id_continue(c: char) -> bool {
     c == '\u{200C}' || c == '\u{200D}' || unicode_id_start::is_id_continue_unicode(c)
 }
 
+/// Byte classes for the lexer's ASCII fast path, one table lookup per byte.
+pub(crate) mod class {
+    /// A byte that never starts a fast-path token (the DFA or a slow path handles it).
+    pub const OTHER: u8 = 0;
+    /// SP or TAB.
+    pub const SPACE: u8 = 1;
+    /// LF or CR.
+    pub const NEWLINE: u8 = 2;
+    pub const SLASH: u8 = 3;
+    /// ASCII IdentifierStartChar: `A-Z a-z $ _`.
+    pub const ID_START: u8 = 4;
+    /// ASCII digit: IdentifierPartChar but not IdentifierStartChar.
+    pub const DIGIT: u8 = 5;
+}
+
+/// The [`class`] of every byte value.
+pub(crate) static BYTE_CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [class::OTHER; 256];
+    let mut b = 0u8;
+    while b < 0x80 {
+        table[b as usize] = match b {
+            b' ' | b'\t' => class::SPACE,
+            b'\n' | b'\r' => class::NEWLINE,
+            b'/' => class::SLASH,
+            b'a'..=b'z' | b'A'..=b'Z' | b'$' | b'_' => class::ID_START,
+            b'0'..=b'9' => class::DIGIT,
+            _ => class::OTHER,
+        };
+        b += 1;
+    }
+    table
+}
+
+/// The [`class`] of `b` (a `u8` always indexes the 256-entry table).
+#[inline(always)]
+pub(crate) fn byte_class(b: u8) -> u8 {
+    BYTE_CLASS[b as usize]
+}
+
+/// An ASCII IdentifierPartChar.
+#[inline(always)]
+pub(crate) fn is_ascii_id_continue(b: u8) -> bool {
+    matches!(byte_class(b), class::ID_START | class::DIGIT)
+}
+
 /// WhiteSpace: TAB, VT, FF, ZWNBSP and every `Zs` character.
 /// <https://tc39.es/ecma262/#sec-white-space>
 #[inline]
@@ -127,6 +174,22 @@ mod tests {
         assert_eq!(line_terminator_end("\u{2027}", 0), None);
         assert_eq!(skip_to_line_end("ab\u{2029}c", 0), 2);
         assert_eq!(char_at("é", 1), None);
+    }
+
+    #[test]
+    fn byte_classes_agree_with_the_grammar() {
+        for b in 0..=255u8 {
+            let c = b as char;
+            let ascii = b < 0x80;
+            assert_eq!(is_ascii_id_continue(b), ascii && is_id_continue(c), "{b}");
+            assert_eq!(
+                byte_class(b) == class::ID_START,
+                ascii && is_id_start(c),
+                "{b}"
+            );
+            assert_eq!(byte_class(b) == class::SPACE, b == b' ' || b == b'\t');
+            assert_eq!(byte_class(b) == class::NEWLINE, b == b'\n' || b == b'\r');
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! <https://tc39.es/ecma262/#sec-ecmascript-language-lexical-grammar>
 
 use crate::chars::{byte_at, char_at, is_id_start, is_line_terminator, is_whitespace};
+use crate::chars::{byte_class, class, is_ascii_id_continue};
 use crate::chars::{line_terminator_end, skip_to_line_end};
 use crate::ident::scan_identifier_name;
 use crate::number::{scan_number, NumberValue};
@@ -12,7 +13,7 @@ use crate::regex::scan_regexp;
 use crate::span::LexError;
 use crate::string::scan_string;
 use crate::template::scan_template;
-use crate::token::{keyword_kind, Token, TokenKind, TokenValue};
+use crate::token::{ascii_keyword_kind, keyword_kind, Token, TokenKind, TokenValue};
 use logos::Logos;
 use std::borrow::Cow;
 
@@ -78,7 +79,36 @@ impl<'a> Lexer<'a> {
             // HashbangComment, only at the very start of the source.
             pos = skip_to_line_end(src, 2);
         }
+        let bytes = src.as_bytes();
         'restart: loop {
+            // Fast path for the common ASCII trivia and identifiers; everything else (and
+            // every non-ASCII character) goes through the DFA below.
+            loop {
+                let Some(&b) = bytes.get(pos) else {
+                    self.pos = src.len();
+                    return Ok(Token::new(TokenKind::Eof, src.len(), src.len(), newline));
+                };
+                match byte_class(b) {
+                    class::SPACE => pos += 1,
+                    class::NEWLINE => {
+                        newline = true;
+                        line_start = true;
+                        pos += 1;
+                    }
+                    class::SLASH => match bytes.get(pos + 1) {
+                        Some(b'/') => pos = skip_to_line_end(src, pos + 2),
+                        Some(b'*') => {
+                            let (comment_end, has_newline) = scan_block_comment(src, pos)?;
+                            newline |= has_newline;
+                            line_start |= has_newline;
+                            pos = comment_end;
+                        }
+                        _ => break,
+                    },
+                    class::ID_START => return self.ascii_identifier(pos, newline),
+                    _ => break,
+                }
+            }
             let Some(rest) = src.get(pos..) else {
                 return Err(LexError::new("lexer position inside a character", pos, pos));
             };
@@ -223,6 +253,43 @@ impl<'a> Lexer<'a> {
         Ok(token)
     }
 
+    /// An IdentifierName starting with the ASCII IdentifierStartChar at `start`: scanned here
+    /// while it stays ASCII, handed to the slow path if an escape or non-ASCII character
+    /// follows. <https://tc39.es/ecma262/#sec-names-and-keywords>
+    #[inline]
+    fn ascii_identifier(&mut self, start: usize, newline: bool) -> Result<Token<'a>, LexError> {
+        let src = self.source;
+        let bytes = src.as_bytes();
+        let mut end = start + 1;
+        // Eight bytes at a time while they are all letters (most of a typical name).
+        while let Some(chunk) = bytes.get(end..end + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !all_ascii_letters(word) {
+                break;
+            }
+            end += 8;
+        }
+        while let Some(&b) = bytes.get(end) {
+            if !is_ascii_id_continue(b) {
+                break;
+            }
+            end += 1;
+        }
+        if bytes.get(end).is_some_and(|&b| b == b'\\' || b >= 0x80) {
+            return self.identifier(start, newline);
+        }
+        let name = bytes.get(start..end).unwrap_or_default();
+        let token = match ascii_keyword_kind(name) {
+            Some(kind) => Token::new(kind, start, end, newline),
+            None => Token {
+                value: TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or(""))),
+                ..Token::new(TokenKind::Identifier, start, end, newline)
+            },
+        };
+        self.pos = end;
+        Ok(token)
+    }
+
     /// An IdentifierName through the slow path (non-ASCII characters or escapes).
     fn identifier(&mut self, start: usize, newline: bool) -> Result<Token<'a>, LexError> {
         let name = scan_identifier_name(self.source, start, "identifier")?;
@@ -307,6 +374,22 @@ fn template_token<'a>(
     t
 }
 
+/// Whether all eight bytes of `word` are ASCII letters, tested in parallel: setting bit 5
+/// maps `A-Z` onto `a-z`, then each byte must lie in `0x61..=0x7A`.
+#[inline(always)]
+fn all_ascii_letters(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = word | (0x20 * ONES);
+    // A byte >= 0x80 sets its high bit in `lower`; below 0x61 it does not in `lower + (0x80 -
+    // 0x61)`; above 0x7A it does in `lower + (0x80 - 0x7B)`. No carries cross bytes because
+    // every byte of `lower` is < 0x80 whenever the first test passes.
+    let ascii = lower & HIGH == 0;
+    let at_least_a = lower.wrapping_add((0x80 - 0x61) * ONES) & HIGH == HIGH;
+    let above_z = lower.wrapping_add((0x80 - 0x7B) * ONES) & HIGH != 0;
+    ascii && at_least_a && !above_z
+}
+
 /// Scans the MultiLineComment whose `/*` is at `start`; returns the offset after `*/` and
 /// whether it contains a line terminator (which then counts as one for ASI and `-->`).
 /// <https://tc39.es/ecma262/#sec-comments>
@@ -324,4 +407,36 @@ fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError
         pos += 1;
     }
     Err(LexError::eof("unterminated comment", start, pos))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::all_ascii_letters;
+
+    fn word(s: &[u8; 8]) -> u64 {
+        u64::from_le_bytes(*s)
+    }
+
+    #[test]
+    fn letter_words() {
+        assert!(all_ascii_letters(word(b"abcdWXYZ")));
+        assert!(all_ascii_letters(word(b"zzzzAAAA")));
+        for bad in [
+            b'0', b'_', b'$', b'@', b'[', b'`', b'{', b' ', 0x80, 0xFF, 0xC3, 0,
+        ] {
+            for i in 0..8 {
+                let mut w = *b"abcdefgh";
+                w[i] = bad;
+                assert!(!all_ascii_letters(word(&w)), "{bad} at {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn agrees_with_bytewise_check() {
+        for b in 0..=255u8 {
+            let w = [b, b'a', b'b', b'c', b'd', b'e', b'f', b'g'];
+            assert_eq!(all_ascii_letters(word(&w)), b.is_ascii_alphabetic(), "{b}");
+        }
+    }
 }

@@ -35,14 +35,8 @@ macro_rules! token_kinds {
             }
         }
 
-        /// The token kind an unescaped identifier with this text lexes as (`Some(TokenKind::Let)`
-        /// for "let", `None` for "foo").
-        pub fn keyword_kind(name: &str) -> Option<TokenKind> {
-            match name {
-                $($wt => Some(TokenKind::$w),)*
-                _ => None,
-            }
-        }
+        /// Every reserved or contextual word with its kind, for [`KEYWORD_BUCKETS`].
+        const WORDS: &[(&str, TokenKind)] = &[$(($wt, TokenKind::$w),)*];
     };
 }
 
@@ -91,6 +85,50 @@ token_kinds! {
         CaretEq => "^=", AmpAmpEq => "&&=", PipePipeEq => "||=", QuestionQuestionEq => "??=",
         Arrow => "=>",
     }
+}
+
+/// Most keywords sharing one first letter (`d`: debugger, default, defer, delete, do).
+const BUCKET_SIZE: usize = 6;
+
+/// The words of [`WORDS`] grouped by their first letter (`a`..=`z`), so a lookup compares
+/// the candidate with at most [`BUCKET_SIZE`] words instead of hashing it or trying all.
+static KEYWORD_BUCKETS: [[Option<(&str, TokenKind)>; BUCKET_SIZE]; 26] = keyword_buckets();
+
+/// Builds [`KEYWORD_BUCKETS`] at compile time; a word that is not lower-case ASCII or a full
+/// bucket stops the build, so the table cannot silently miss a keyword.
+const fn keyword_buckets() -> [[Option<(&'static str, TokenKind)>; BUCKET_SIZE]; 26] {
+    let mut table = [[None; BUCKET_SIZE]; 26];
+    let mut i = 0;
+    while i < WORDS.len() {
+        let (text, kind) = WORDS[i];
+        let letter = (text.as_bytes()[0] - b'a') as usize;
+        let mut slot = 0;
+        while table[letter][slot].is_some() {
+            slot += 1;
+        }
+        table[letter][slot] = Some((text, kind));
+        i += 1;
+    }
+    table
+}
+
+/// The keyword kind of an unescaped ASCII identifier, `None` for an ordinary identifier.
+#[inline]
+pub(crate) fn ascii_keyword_kind(name: &[u8]) -> Option<TokenKind> {
+    let letter = name.first()?.wrapping_sub(b'a');
+    let bucket = KEYWORD_BUCKETS.get(letter as usize)?;
+    for (text, kind) in bucket.iter().flatten() {
+        if text.as_bytes() == name {
+            return Some(*kind);
+        }
+    }
+    None
+}
+
+/// The token kind an unescaped identifier with this text lexes as (`Some(TokenKind::Let)` for
+/// "let", `None` for "foo").
+pub fn keyword_kind(name: &str) -> Option<TokenKind> {
+    ascii_keyword_kind(name.as_bytes())
 }
 
 /// The value a token carries besides its kind.
@@ -162,6 +200,23 @@ mod tests {
         assert!(TokenKind::Accessor.is_keyword_like());
         assert!(!TokenKind::Identifier.is_keyword_like());
         assert!(!TokenKind::Arrow.is_keyword_like());
+        assert_eq!(keyword_kind(""), None);
+        assert_eq!(keyword_kind("é"), None);
+        assert_eq!(keyword_kind("Zoo"), None);
+    }
+
+    #[test]
+    fn every_word_is_in_the_table() {
+        for (text, kind) in WORDS {
+            assert_eq!(keyword_kind(text), Some(*kind), "{text}");
+            assert!(kind.is_keyword_like());
+            assert_eq!(kind.as_str(), *text);
+            // A prefix or extension of a keyword is not one (unless itself listed).
+            let longer = format!("{text}x");
+            assert_eq!(keyword_kind(&longer), None, "{longer}");
+        }
+        assert_eq!(keyword_kind("a"), None);
+        assert_eq!(keyword_kind("asyn"), None);
     }
 
     #[test]

@@ -14,6 +14,12 @@
 mod support;
 
 use moat_lexer::Goal;
+
+/// With `--features bench-mimalloc`, measure under mimalloc instead of the system allocator
+/// (the parser allocates one box per node and identifier, so the allocator matters).
+#[cfg(feature = "bench-mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 

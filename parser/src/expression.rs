@@ -164,7 +164,7 @@ impl<'a> Parser<'a> {
             let logical = matches!(op, AssignOp::And | AssignOp::Or | AssignOp::Coalesce);
             self.simple_assignment_target(lhs, !logical)?
         };
-        self.bump()?;
+        self.advance()?;
         let value = self.parse_assignment()?;
         Ok(Expression::Assignment(Box::new(AssignmentExpression {
             op,
@@ -178,12 +178,12 @@ impl<'a> Parser<'a> {
     fn parse_yield(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
         self.last_yield_await = Some(start);
-        self.bump()?;
+        self.advance()?;
         let mut delegate = false;
         let argument = if self.tok.newline_before {
             None
         } else if self.at(K::Star) {
-            self.bump()?;
+            self.advance()?;
             delegate = true;
             Some(self.parse_assignment()?)
         } else if self.starts_expression() {
@@ -248,7 +248,7 @@ impl<'a> Parser<'a> {
     fn finish_conditional(&mut self, test: Expression, start: u32) -> PResult<Expression> {
         self.no_bare_arrow(&test)?;
         self.check_cover_since(start)?;
-        self.bump()?;
+        self.advance()?;
         let consequent = self.parse_assignment_in()?;
         self.expect(K::Colon)?;
         let alternate = self.parse_assignment()?;
@@ -345,7 +345,7 @@ impl<'a> Parser<'a> {
         op: &BinOp,
     ) -> PResult<Expression> {
         self.binary_operand_checks(left, start, prec)?;
-        self.bump()?;
+        self.advance()?;
         let right = match op {
             // Right-associative.
             BinOp::Binary(BinaryOp::Exp) => self.parse_binary(PREC_EXP)?,
@@ -420,7 +420,7 @@ impl<'a> Parser<'a> {
             name: Self::token_name(&tok),
             span: tok.span,
         };
-        self.bump()?;
+        self.advance()?;
         let right = self.parse_binary(PREC_RELATIONAL + 1)?;
         self.no_bare_arrow(&right)?;
         Ok(Expression::PrivateIn(Box::new(PrivateInExpression {
@@ -461,7 +461,7 @@ impl<'a> Parser<'a> {
         } else {
             UpdateOp::Decrement
         };
-        self.bump()?;
+        self.advance()?;
         let arg_start = self.tok.span.start;
         let argument = self.parse_unary()?;
         self.check_cover_since(arg_start)?;
@@ -478,7 +478,7 @@ impl<'a> Parser<'a> {
     fn parse_await(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
         self.last_yield_await = Some(start);
-        self.bump()?;
+        self.advance()?;
         let argument = self.parse_unary()?;
         self.no_bare_arrow(&argument)?;
         Ok(Expression::Await(Box::new(AwaitExpression {
@@ -489,7 +489,7 @@ impl<'a> Parser<'a> {
 
     fn parse_unary_operator(&mut self, op: UnaryOp) -> PResult<Expression> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let arg_start = self.tok.span.start;
         let argument = self.parse_unary()?;
         self.no_bare_arrow(&argument)?;
@@ -547,7 +547,7 @@ impl<'a> Parser<'a> {
             } else {
                 UpdateOp::Decrement
             };
-            self.bump()?;
+            self.advance()?;
             Ok(Expression::Update(Box::new(UpdateExpression {
                 op,
                 prefix: false,
@@ -585,13 +585,13 @@ impl<'a> Parser<'a> {
 
     fn parse_new_inner(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         if self.at(K::Dot) {
-            self.bump()?;
+            self.advance()?;
             if !self.at_contextual(K::Target) {
                 return Err(self.unexpected());
             }
-            self.bump()?;
+            self.advance()?;
             let span = self.span_from(start);
             if !self.ctx.in_function {
                 return self.err("new.target expression is not allowed here", span);
@@ -634,7 +634,7 @@ impl<'a> Parser<'a> {
     /// `super(...)`, `super.x`, `super[x]`.
     fn parse_super(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         match self.tok.kind {
             K::LParen => {
                 let arguments = self.parse_arguments()?;
@@ -644,7 +644,7 @@ impl<'a> Parser<'a> {
                 })))
             }
             K::Dot => {
-                self.bump()?;
+                self.advance()?;
                 if self.at(K::PrivateName) {
                     return self.err("Unexpected private name after super", self.tok.span);
                 }
@@ -655,7 +655,7 @@ impl<'a> Parser<'a> {
                 })))
             }
             K::LBracket => {
-                self.bump()?;
+                self.advance()?;
                 let e = self.parse_expression_in()?;
                 self.expect(K::RBracket)?;
                 Ok(Expression::SuperMember(Box::new(SuperMemberExpression {
@@ -670,12 +670,12 @@ impl<'a> Parser<'a> {
     /// `import.meta` and `import(...)`.
     fn parse_import_expression(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         if self.eat(K::Dot)? {
             if !self.at_contextual(K::Meta) {
                 return Err(self.unexpected());
             }
-            self.bump()?;
+            self.advance()?;
             let span = self.span_from(start);
             if !self.module {
                 return self.err("Cannot use 'import.meta' outside a module", span);
@@ -775,14 +775,14 @@ impl<'a> Parser<'a> {
     }
 
     fn subscript_dot(&mut self, expr: Expression, start: u32) -> PResult<(Expression, bool)> {
-        self.bump()?;
+        self.advance()?;
         let property = self.parse_member_name()?;
         Ok((self.member(expr, property, false, start), true))
     }
 
     /// After `?.`: a call, a computed member or a name.
     fn subscript_optional(&mut self, expr: Expression, start: u32) -> PResult<(Expression, bool)> {
-        self.bump()?;
+        self.advance()?;
         match self.tok.kind {
             K::LParen => self.subscript_call(expr, start, true),
             K::LBracket => {
@@ -805,7 +805,7 @@ impl<'a> Parser<'a> {
         start: u32,
         optional: bool,
     ) -> PResult<(Expression, bool)> {
-        self.bump()?;
+        self.advance()?;
         let e = self.parse_expression_in()?;
         self.expect(K::RBracket)?;
         Ok((
@@ -879,7 +879,7 @@ impl<'a> Parser<'a> {
         while !self.at(K::RParen) {
             let arg = if self.at(K::Ellipsis) {
                 let start = self.tok.span.start;
-                self.bump()?;
+                self.advance()?;
                 let argument = self.parse_assignment_in()?;
                 Argument::Spread(SpreadElement {
                     argument,
@@ -1013,7 +1013,7 @@ impl<'a> Parser<'a> {
         let start = self.tok.span.start;
         let (next, nl) = self.peek()?;
         if next == K::Function && !nl {
-            self.bump()?;
+            self.advance()?;
             let f = self.parse_function_expression(true, start)?;
             return Ok(Expression::Function(Box::new(f)));
         }
@@ -1106,7 +1106,7 @@ impl<'a> Parser<'a> {
             while !self.at(K::RParen) {
                 if self.at(K::Ellipsis) {
                     let start = self.tok.span.start;
-                    self.bump()?;
+                    self.advance()?;
                     let argument = self.parse_assignment_cover()?;
                     args.push(Argument::Spread(SpreadElement {
                         argument,
@@ -1137,7 +1137,7 @@ impl<'a> Parser<'a> {
     /// (CoverParenthesizedExpressionAndArrowParameterList).
     fn parse_paren(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let mark = self.cover_errors.len();
         let saved_in = self.ctx.in_;
         self.ctx.in_ = true;
@@ -1238,7 +1238,7 @@ impl<'a> Parser<'a> {
                 break;
             }
             if self.at(K::Ellipsis) {
-                self.bump()?;
+                self.advance()?;
                 rest = Some(self.parse_binding_target()?);
                 if !self.at(K::RParen) {
                     return Err(self.unexpected());
@@ -1328,7 +1328,7 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#prod-ArrayLiteral> (also an ArrayAssignmentPattern cover).
     fn parse_array_literal(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let saved_in = self.ctx.in_;
         self.ctx.in_ = true;
         let r = self.parse_array_elements(start);
@@ -1345,18 +1345,18 @@ impl<'a> Parser<'a> {
         loop {
             match self.tok.kind {
                 K::RBracket => {
-                    self.bump()?;
+                    self.advance()?;
                     return Ok(elements);
                 }
                 K::Comma => {
                     let span = self.tok.span;
-                    self.bump()?;
+                    self.advance()?;
                     elements.push(ArrayElement::Hole(span));
                     continue;
                 }
                 K::Ellipsis => {
                     let s = self.tok.span.start;
-                    self.bump()?;
+                    self.advance()?;
                     let argument = self.parse_assignment_cover()?;
                     elements.push(ArrayElement::Spread(SpreadElement {
                         argument,
@@ -1377,7 +1377,7 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#prod-ObjectLiteral> (also an ObjectAssignmentPattern cover).
     fn parse_object_literal(&mut self) -> PResult<Expression> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let saved_in = self.ctx.in_;
         self.ctx.in_ = true;
         let r = self.parse_object_properties(start);
@@ -1417,7 +1417,7 @@ impl<'a> Parser<'a> {
                 self.expect(K::Comma)?;
             }
         }
-        self.bump()?;
+        self.advance()?;
         Ok(properties)
     }
 
@@ -1436,7 +1436,7 @@ impl<'a> Parser<'a> {
     fn parse_object_property(&mut self) -> PResult<ObjectProperty> {
         let start = self.tok.span.start;
         if self.at(K::Ellipsis) {
-            self.bump()?;
+            self.advance()?;
             let argument = self.parse_assignment_cover()?;
             return Ok(ObjectProperty::Spread(SpreadElement {
                 argument,
@@ -1449,12 +1449,12 @@ impl<'a> Parser<'a> {
         if self.at_contextual(K::Async) {
             let (ok, nl) = self.next_is_property_name(true)?;
             if ok && !nl {
-                self.bump()?;
+                self.advance()?;
                 is_async = true;
             }
         }
         if self.at(K::Star) {
-            self.bump()?;
+            self.advance()?;
             is_generator = true;
         }
         if !is_async && !is_generator && (self.at_contextual(K::Get) || self.at_contextual(K::Set))
@@ -1466,7 +1466,7 @@ impl<'a> Parser<'a> {
                 } else {
                     MethodKind::Set
                 };
-                self.bump()?;
+                self.advance()?;
             }
         }
         let key_tok_kind = self.tok.kind;
@@ -1527,7 +1527,7 @@ impl<'a> Parser<'a> {
         if self.at(K::Eq) {
             let eq_span = self.tok.span;
             self.check_binding_name(&id)?;
-            self.bump()?;
+            self.advance()?;
             let default = self.parse_assignment_in()?;
             self.cover_errors
                 .push((eq_span, "Invalid shorthand property initializer"));
@@ -1583,7 +1583,7 @@ impl<'a> Parser<'a> {
                 }))
             }
             K::LBracket => {
-                self.bump()?;
+                self.advance()?;
                 let e = self.parse_assignment_in()?;
                 self.expect(K::RBracket)?;
                 Ok(PropertyKey::Computed(Box::new(e)))

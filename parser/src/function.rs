@@ -219,7 +219,7 @@ impl<'a> Parser<'a> {
         let mut is_simple = true;
         while !self.at(K::RParen) {
             if self.at(K::Ellipsis) {
-                self.bump()?;
+                self.advance()?;
                 rest = Some(Box::new(self.parse_binding_target()?));
                 is_simple = false;
                 if !self.at(K::RParen) {
@@ -396,7 +396,7 @@ impl<'a> Parser<'a> {
             }
             body.push(el);
         }
-        self.bump()?;
+        self.advance()?;
         Ok(Class {
             id,
             super_class,
@@ -412,7 +412,7 @@ impl<'a> Parser<'a> {
         if self.at_contextual(K::Static) {
             let (next, _) = self.peek()?;
             if !matches!(next, K::LParen | K::Eq | K::Semicolon | K::RBrace) {
-                self.bump()?;
+                self.advance()?;
                 is_static = true;
                 if self.at(K::LBrace) {
                     return self.parse_static_block(start);
@@ -425,7 +425,7 @@ impl<'a> Parser<'a> {
         if self.at_contextual(K::Async) {
             let (next, nl) = self.peek()?;
             if !nl && !matches!(next, K::LParen | K::Eq | K::Semicolon | K::RBrace) {
-                self.bump()?;
+                self.advance()?;
                 is_async = true;
             }
         }
@@ -441,7 +441,7 @@ impl<'a> Parser<'a> {
                 } else {
                     MethodKind::Set
                 };
-                self.bump()?;
+                self.advance()?;
             }
         }
         let key = self.parse_property_key(true)?;

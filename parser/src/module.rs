@@ -30,7 +30,7 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#prod-ImportDeclaration>
     fn parse_import_declaration(&mut self) -> PResult<ImportDeclaration> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let mut default = None;
         let mut namespace = None;
         let mut specifiers = Vec::new();
@@ -57,7 +57,7 @@ impl<'a> Parser<'a> {
                 if !self.at_contextual(K::As) {
                     return Err(self.unexpected());
                 }
-                self.bump()?;
+                self.advance()?;
                 namespace = Some(self.parse_binding_identifier()?);
             } else if self.at(K::LBrace) {
                 specifiers = self.parse_import_specifiers()?;
@@ -68,7 +68,7 @@ impl<'a> Parser<'a> {
         if !self.at_contextual(K::From) {
             return Err(self.unexpected());
         }
-        self.bump()?;
+        self.advance()?;
         let source = self.parse_module_specifier()?;
         let attributes = self.parse_with_clause()?;
         self.consume_semicolon()?;
@@ -90,7 +90,7 @@ impl<'a> Parser<'a> {
             let name_kind = self.tok.kind;
             let imported = self.parse_module_export_name()?;
             let local = if self.at_contextual(K::As) {
-                self.bump()?;
+                self.advance()?;
                 self.parse_binding_identifier()?
             } else {
                 match &imported {
@@ -148,7 +148,7 @@ impl<'a> Parser<'a> {
         if !self.at(K::With) {
             return Ok(attrs);
         }
-        self.bump()?;
+        self.advance()?;
         self.expect(K::LBrace)?;
         while !self.at(K::RBrace) {
             let start = self.tok.span.start;
@@ -186,12 +186,12 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#prod-ExportDeclaration>
     fn parse_export_declaration(&mut self) -> PResult<ModuleItem> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         match self.tok.kind {
             K::Star => {
-                self.bump()?;
+                self.advance()?;
                 let exported = if self.at_contextual(K::As) {
-                    self.bump()?;
+                    self.advance()?;
                     Some(self.parse_module_export_name()?)
                 } else {
                     None
@@ -199,7 +199,7 @@ impl<'a> Parser<'a> {
                 if !self.at_contextual(K::From) {
                     return Err(self.unexpected());
                 }
-                self.bump()?;
+                self.advance()?;
                 let source = self.parse_module_specifier()?;
                 let attributes = self.parse_with_clause()?;
                 self.consume_semicolon()?;
@@ -211,7 +211,7 @@ impl<'a> Parser<'a> {
                 })))
             }
             K::LBrace => {
-                self.bump()?;
+                self.advance()?;
                 let mut specifiers = Vec::new();
                 // Local names that would be invalid references unless a `from` clause follows.
                 let mut bad_local: Option<Span> = None;
@@ -232,7 +232,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                     let exported = if self.at_contextual(K::As) {
-                        self.bump()?;
+                        self.advance()?;
                         self.parse_module_export_name()?
                     } else {
                         local.clone()
@@ -250,7 +250,7 @@ impl<'a> Parser<'a> {
                 let mut source = None;
                 let mut attributes = Vec::new();
                 if self.at_contextual(K::From) {
-                    self.bump()?;
+                    self.advance()?;
                     source = Some(self.parse_module_specifier()?);
                     attributes = self.parse_with_clause()?;
                 } else if let Some(span) = bad_local {
@@ -266,7 +266,7 @@ impl<'a> Parser<'a> {
                 })))
             }
             K::Default => {
-                self.bump()?;
+                self.advance()?;
                 let kind = self.parse_export_default()?;
                 Ok(ModuleItem::ExportDefault(Box::new(
                     ExportDefaultDeclaration {
@@ -314,7 +314,7 @@ impl<'a> Parser<'a> {
                     next == K::Function && !nl
                 } =>
             {
-                self.bump()?;
+                self.advance()?;
                 Ok(ExportDefaultKind::Function(Box::new(
                     self.parse_function_declaration_node(true, start, true)?,
                 )))

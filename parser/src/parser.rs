@@ -214,10 +214,22 @@ impl<'a> Parser<'a> {
     // -----------------------------------------------------------------------------------------
 
     /// Consumes the current token and returns it.
+    #[inline]
     pub fn bump(&mut self) -> PResult<Token<'a>> {
         let next = self.lexer.next_token()?;
         self.prev_end = self.tok.span.end;
         Ok(std::mem::replace(&mut self.tok, next))
+    }
+
+    /// Consumes the current token, discarding it. Most tokens carry no value, so their drop
+    /// glue is skipped without a call.
+    #[inline]
+    pub fn advance(&mut self) -> PResult<()> {
+        let old = self.bump()?;
+        if matches!(old.value, TokenValue::None) {
+            std::mem::forget(old);
+        }
+        Ok(())
     }
 
     #[inline]
@@ -226,9 +238,10 @@ impl<'a> Parser<'a> {
     }
 
     /// Consumes the current token if it is `kind`.
+    #[inline]
     pub fn eat(&mut self, kind: TokenKind) -> PResult<bool> {
         if self.tok.kind == kind {
-            self.bump()?;
+            self.advance()?;
             Ok(true)
         } else {
             Ok(false)
@@ -293,7 +306,7 @@ impl<'a> Parser<'a> {
     pub fn consume_semicolon(&mut self) -> PResult<()> {
         match self.tok.kind {
             TokenKind::Semicolon => {
-                self.bump()?;
+                self.advance()?;
                 Ok(())
             }
             TokenKind::RBrace | TokenKind::Eof => Ok(()),

@@ -74,19 +74,19 @@ impl<'a> Parser<'a> {
 
     fn parse_array_binding(&mut self) -> PResult<Pattern> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let mut elements = Vec::new();
         let mut rest = None;
         loop {
             match self.tok.kind {
                 K::RBracket => break,
                 K::Comma => {
-                    self.bump()?;
+                    self.advance()?;
                     elements.push(None);
                     continue;
                 }
                 K::Ellipsis => {
-                    self.bump()?;
+                    self.advance()?;
                     rest = Some(Box::new(self.parse_binding_target()?));
                     break;
                 }
@@ -106,12 +106,12 @@ impl<'a> Parser<'a> {
 
     fn parse_object_binding(&mut self) -> PResult<Pattern> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let mut properties = Vec::new();
         let mut rest = None;
         while !self.at(K::RBrace) {
             if self.at(K::Ellipsis) {
-                self.bump()?;
+                self.advance()?;
                 rest = Some(Box::new(Pattern::Identifier(
                     self.parse_binding_identifier()?,
                 )));

@@ -56,7 +56,7 @@ impl<'a> Parser<'a> {
         let (next, nl) = self.peek()?;
         if next == K::Function && !nl {
             let start = self.tok.span.start;
-            self.bump()?;
+            self.advance()?;
             self.parse_function_declaration(true, start)
         } else {
             self.parse_statement()
@@ -132,7 +132,7 @@ impl<'a> Parser<'a> {
 
     fn parse_empty(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         Ok(Statement::Empty(self.span_from(start)))
     }
 
@@ -154,7 +154,7 @@ impl<'a> Parser<'a> {
 
     fn parse_while(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         self.expect(K::LParen)?;
         let test = self.parse_expression_in()?;
         self.expect(K::RParen)?;
@@ -168,7 +168,7 @@ impl<'a> Parser<'a> {
 
     fn parse_do_while(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let body = self.parse_substatement(Sub::Loop)?;
         self.expect(K::While)?;
         self.expect(K::LParen)?;
@@ -186,7 +186,7 @@ impl<'a> Parser<'a> {
     fn parse_break_continue(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
         let is_break = self.tok.kind == K::Break;
-        self.bump()?;
+        self.advance()?;
         let label = if is_identifier_kind(self.tok.kind) && !self.tok.newline_before {
             Some(self.parse_identifier()?)
         } else {
@@ -206,7 +206,7 @@ impl<'a> Parser<'a> {
         if !self.ctx.return_ {
             return self.err("Illegal return statement", self.tok.span);
         }
-        self.bump()?;
+        self.advance()?;
         let argument = if self.at(K::Semicolon)
             || self.at(K::RBrace)
             || self.at(K::Eof)
@@ -231,7 +231,7 @@ impl<'a> Parser<'a> {
                 self.tok.span,
             );
         }
-        self.bump()?;
+        self.advance()?;
         self.expect(K::LParen)?;
         let object = self.parse_expression_in()?;
         self.expect(K::RParen)?;
@@ -245,7 +245,7 @@ impl<'a> Parser<'a> {
 
     fn parse_throw(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         if self.tok.newline_before {
             return self.err("Illegal newline after throw", self.tok.span);
         }
@@ -259,7 +259,7 @@ impl<'a> Parser<'a> {
 
     fn parse_debugger(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         self.consume_semicolon()?;
         Ok(Statement::Debugger(self.span_from(start)))
     }
@@ -384,7 +384,7 @@ impl<'a> Parser<'a> {
             let stmt = self.parse_statement_list_item()?;
             self.stmt_scratch.push(stmt);
         }
-        self.bump()?;
+        self.advance()?;
         let body = self.take_statements(mark);
         Ok(BlockStatement {
             body,
@@ -394,7 +394,7 @@ impl<'a> Parser<'a> {
 
     fn parse_if(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         self.expect(K::LParen)?;
         let test = self.parse_expression_in()?;
         self.expect(K::RParen)?;
@@ -414,7 +414,7 @@ impl<'a> Parser<'a> {
 
     fn parse_switch(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         self.expect(K::LParen)?;
         let discriminant = self.parse_expression_in()?;
         self.expect(K::RParen)?;
@@ -425,7 +425,7 @@ impl<'a> Parser<'a> {
             let case_start = self.tok.span.start;
             let test = match self.tok.kind {
                 K::Case => {
-                    self.bump()?;
+                    self.advance()?;
                     Some(self.parse_expression_in()?)
                 }
                 K::Default => {
@@ -436,7 +436,7 @@ impl<'a> Parser<'a> {
                         );
                     }
                     seen_default = true;
-                    self.bump()?;
+                    self.advance()?;
                     None
                 }
                 _ => return Err(self.unexpected()),
@@ -468,7 +468,7 @@ impl<'a> Parser<'a> {
                 span: self.span_from(case_start),
             });
         }
-        self.bump()?;
+        self.advance()?;
         Ok(Statement::Switch(Box::new(SwitchStatement {
             discriminant,
             cases,
@@ -478,11 +478,11 @@ impl<'a> Parser<'a> {
 
     fn parse_try(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let block = self.parse_block()?;
         let handler = if self.at(K::Catch) {
             let catch_start = self.tok.span.start;
-            self.bump()?;
+            self.advance()?;
             let param = if self.eat(K::LParen)? {
                 let p = self.parse_binding_target()?;
                 self.expect(K::RParen)?;
@@ -524,9 +524,9 @@ impl<'a> Parser<'a> {
     ) -> PResult<VariableDeclaration> {
         let start = self.tok.span.start;
         if kind == VariableKind::AwaitUsing {
-            self.bump()?;
+            self.advance()?;
         }
-        self.bump()?;
+        self.advance()?;
         let lexical = kind != VariableKind::Var;
         let is_using = matches!(kind, VariableKind::Using | VariableKind::AwaitUsing);
         if is_using && self.ctx.script_top {
@@ -598,12 +598,12 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#sec-for-statement>, for-in and for-of.
     fn parse_for(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
-        self.bump()?;
+        self.advance()?;
         let is_await = if self.at(K::Await) && !self.tok.escaped {
             if !self.ctx.await_ || self.ctx.static_block {
                 return Err(self.unexpected());
             }
-            self.bump()?;
+            self.advance()?;
             true
         } else {
             false
@@ -654,7 +654,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            self.bump()?;
+            self.advance()?;
             let right = if of {
                 self.parse_assignment_in()?
             } else {
