@@ -1,3 +1,42 @@
-//! The register VM on a per-context gc-arena heap (filled by the VM issue).
+//! moat-vm: values, strings, objects, realms and the stackless interpreter, all living in one
+//! gc-arena heap per context.
+//!
+//! Layout:
+//! - [`heap`]: byte accounting (tickets refunded on collection) feeding the collector's debt.
+//! - [`value`], [`string`], [`intern`], [`shape`], [`object`], [`env`], [`function`]: the data.
+//! - [`realm`]: intrinsics, the global object, and the registration API for built-ins
+//!   (`Realm::define_native_method`, `new_native_function`, `define_value`,
+//!   `define_native_accessor`); natives have the signature [`function::NativeFn`].
+//! - [`ops`]: abstract operations on primitives; [`cont`]: native continuations (ToPrimitive,
+//!   keyed access with object keys, iteration, `super()`, field initialisation).
+//! - [`interp`]: frames, the register file, calls, exceptions and the instruction loop.
+//! - [`context`]: the host API ([`Context`]), which runs slices of fuel and collects between
+//!   them.
+//!
+//! Conventions shared with the compiler (beyond those in `moat_bytecode::isa`):
+//! - On entry with `NEEDS_ENV`, the VM creates the entry environment from `entry_scope` with every
+//!   slot `undefined`; parameters stay in registers `0..param_count` and the code copies captured
+//!   ones into the environment. Slots of `let`/`const`/`class` bindings start `undefined` too: the
+//!   code stores the empty marker (`LoadEmpty` + `SetEnv`) where a TDZ must be observable.
+//! - `Handler::scope_depth` counts the `PushScope`/`PushWith` environments pushed since entry.
+//! - A frame that has not executed any instruction has no active handler.
 #![forbid(unsafe_code)]
+pub mod cont;
+pub mod context;
+pub mod env;
+pub mod function;
+pub mod heap;
+pub mod intern;
+pub mod interp;
+pub mod number;
+pub mod object;
+#[cfg(test)]
+mod object_tests;
+pub mod ops;
+pub mod realm;
+pub mod shape;
+pub mod string;
 pub mod text;
+pub mod value;
+
+pub use context::{Context, ContextOptions, HostValue, RunError};

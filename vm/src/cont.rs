@@ -1,0 +1,741 @@
+//! Native continuations: small state machines stored in frames for operations that must call
+//! script (ToPrimitive's `@@toPrimitive`/`valueOf`/`toString`, accessors reached by keyed
+//! access, `super()`). Each `resume` gets the value the previous step produced and says what to
+//! do next; the interpreter loop does the calling, so nothing nests on the Rust stack.
+
+use gc_arena::Collect;
+
+use crate::interp::Vm;
+use crate::object::{Lookup, Object};
+use crate::ops;
+use crate::value::Value;
+
+/// The next move of a continuation.
+pub enum ContStep<'gc> {
+    Done(Value<'gc>),
+    Throw(Value<'gc>),
+    /// Call `callee`; resume with its result.
+    Call {
+        callee: Value<'gc>,
+        this: Value<'gc>,
+        args: Vec<Value<'gc>>,
+    },
+    /// Run another continuation; resume with its result.
+    Push(Continuation<'gc>),
+}
+
+/// The preferred type of ToPrimitive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
+#[collect(require_static)]
+pub enum Hint {
+    Default,
+    Number,
+    String,
+}
+
+impl Hint {
+    fn name(self) -> &'static str {
+        match self {
+            Hint::Default => "default",
+            Hint::Number => "number",
+            Hint::String => "string",
+        }
+    }
+}
+
+/// Binary operators that convert their operands (ApplyStringOrNumericBinaryOperator, IsLessThan).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
+#[collect(require_static)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Exp,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Sar,
+    Shr,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl BinOp {
+    /// `+` converts with the default hint; the others with hint Number.
+    pub fn hint(self) -> Hint {
+        if self == BinOp::Add {
+            Hint::Default
+        } else {
+            Hint::Number
+        }
+    }
+}
+
+/// Unary conversions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
+#[collect(require_static)]
+pub enum UnOp {
+    Neg,
+    ToNumber,
+    ToNumeric,
+    BitNot,
+    Inc,
+    Dec,
+    ToString,
+    ToPropertyKey,
+}
+
+impl UnOp {
+    pub fn hint(self) -> Hint {
+        match self {
+            UnOp::ToString | UnOp::ToPropertyKey => Hint::String,
+            _ => Hint::Number,
+        }
+    }
+}
+
+/// Keyed operations whose key needs ToPropertyKey first.
+#[derive(Clone, Copy, Debug, Collect)]
+#[collect(no_drop)]
+pub enum KeyedOp<'gc> {
+    Get,
+    Set,
+    Delete,
+    In,
+    Define,
+    /// `super[key]` with this `this`.
+    SuperGet(Value<'gc>),
+    SuperSet(Value<'gc>),
+}
+
+/// A suspended native computation.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub enum Continuation<'gc> {
+    /// ToPrimitive (<https://tc39.es/ecma262/#sec-toprimitive>) and OrdinaryToPrimitive.
+    ToPrimitive {
+        obj: Object<'gc>,
+        hint: Hint,
+        stage: u8,
+        index: u8,
+    },
+    /// A binary operator with at least one object operand: convert both in order, then apply.
+    Binary {
+        op: BinOp,
+        lhs: Value<'gc>,
+        rhs: Value<'gc>,
+        stage: u8,
+    },
+    Unary {
+        op: UnOp,
+        value: Value<'gc>,
+        stage: u8,
+    },
+    /// IsLooselyEqual with an object on one side.
+    LooseEq {
+        lhs: Value<'gc>,
+        rhs: Value<'gc>,
+        negate: bool,
+        stage: u8,
+    },
+    /// A keyed operation whose key is an object.
+    Keyed {
+        op: KeyedOp<'gc>,
+        obj: Value<'gc>,
+        key: Value<'gc>,
+        value: Value<'gc>,
+        strict: bool,
+        stage: u8,
+    },
+    /// The tail of a keyed operation whose accessor was called: resume with this constant.
+    Then { value: Value<'gc>, use_input: bool },
+    /// `super(...)`: bind `this`, then initialise the fields.
+    SuperCall {
+        dst: u16,
+        stage: u8,
+        result: Value<'gc>,
+    },
+    /// GetIterator (<https://tc39.es/ecma262/#sec-getiterator>): the iterator into `dst`, its
+    /// `next` method into `dst + 1`.
+    GetIter {
+        src: Value<'gc>,
+        dst: u16,
+        stage: u8,
+        iter: Value<'gc>,
+    },
+    /// IteratorStep + IteratorValue: the value into `dst`, or a jump by `offset` when done.
+    IterNext {
+        iter: Value<'gc>,
+        next: Value<'gc>,
+        dst: u16,
+        offset: i32,
+        stage: u8,
+        result: Value<'gc>,
+    },
+    /// IteratorClose on a normal completion (<https://tc39.es/ecma262/#sec-iteratorclose>).
+    IterClose { iter: Value<'gc>, stage: u8 },
+    /// Append every value of an iterable to `arr` (spread).
+    Spread {
+        arr: Object<'gc>,
+        src: Value<'gc>,
+        iter: Value<'gc>,
+        next: Value<'gc>,
+        stage: u8,
+    },
+    /// InitializeInstanceElements (<https://tc39.es/ecma262/#sec-initializeinstanceelements>):
+    /// call each field's initialiser with the instance as `this`, then define the field.
+    InitFields {
+        fields: Vec<(Value<'gc>, Value<'gc>)>,
+        this: Value<'gc>,
+        index: u32,
+        stage: u8,
+    },
+}
+
+impl<'gc> Continuation<'gc> {
+    /// Advance with `input` (the result of the last requested call or continuation).
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        match self {
+            Continuation::ToPrimitive {
+                obj,
+                hint,
+                stage,
+                index,
+            } => to_primitive_step(vm, *obj, *hint, stage, index, input),
+            Continuation::Binary {
+                op,
+                lhs,
+                rhs,
+                stage,
+            } => {
+                let mut input = input;
+                loop {
+                    match *stage {
+                        0 => {
+                            *stage = 1;
+                            if let Value::Object(o) = *lhs {
+                                return ContStep::Push(to_primitive(o, op.hint()));
+                            }
+                            input = *lhs;
+                        }
+                        1 => {
+                            *lhs = input;
+                            *stage = 2;
+                            if let Value::Object(o) = *rhs {
+                                return ContStep::Push(to_primitive(o, op.hint()));
+                            }
+                            input = *rhs;
+                        }
+                        _ => {
+                            return match vm.binary_primitive(*op, *lhs, input) {
+                                Ok(v) => ContStep::Done(v),
+                                Err(e) => ContStep::Throw(e),
+                            };
+                        }
+                    }
+                }
+            }
+            Continuation::Unary { op, value, stage } => {
+                if *stage == 0 {
+                    *stage = 1;
+                    if let Value::Object(o) = *value {
+                        return ContStep::Push(to_primitive(o, op.hint()));
+                    }
+                    return step_result(vm.unary_primitive(*op, *value));
+                }
+                step_result(vm.unary_primitive(*op, input))
+            }
+            Continuation::LooseEq {
+                lhs,
+                rhs,
+                negate,
+                stage,
+            } => {
+                // Objects on both sides compare by identity without conversion.
+                if *stage == 0 {
+                    *stage = 1;
+                    match (*lhs, *rhs) {
+                        (Value::Object(a), Value::Object(b)) => {
+                            return ContStep::Done(Value::Boolean(a.ptr_eq(b) != *negate))
+                        }
+                        (Value::Object(_), r) | (r, Value::Object(_)) if r.is_nullish() => {
+                            return ContStep::Done(Value::Boolean(*negate))
+                        }
+                        (Value::Object(o), _) => {
+                            *lhs = *rhs;
+                            return ContStep::Push(to_primitive(o, Hint::Default));
+                        }
+                        (_, Value::Object(o)) => {
+                            return ContStep::Push(to_primitive(o, Hint::Default))
+                        }
+                        (a, b) => {
+                            return ContStep::Done(Value::Boolean(
+                                ops::loosely_equal_primitive(vm.gcx, a, b) != *negate,
+                            ))
+                        }
+                    }
+                }
+                let r = ops::loosely_equal_primitive(vm.gcx, *lhs, input);
+                ContStep::Done(Value::Boolean(r != *negate))
+            }
+            Continuation::Keyed {
+                op,
+                obj,
+                key,
+                value,
+                strict,
+                stage,
+            } => {
+                if *stage == 0 {
+                    *stage = 1;
+                    if let Value::Object(o) = *key {
+                        return ContStep::Push(to_primitive(o, Hint::String));
+                    }
+                    *stage = 2;
+                    return vm.keyed_primitive(*op, *obj, *key, *value, *strict);
+                }
+                if *stage == 1 {
+                    *stage = 2;
+                    return vm.keyed_primitive(*op, *obj, input, *value, *strict);
+                }
+                ContStep::Done(input)
+            }
+            Continuation::Then { value, use_input } => {
+                ContStep::Done(if *use_input { input } else { *value })
+            }
+            Continuation::SuperCall { dst, stage, result } => {
+                if *stage == 0 {
+                    *stage = 1;
+                    *result = input;
+                    return match vm.bind_super_this(input, *dst) {
+                        Ok(fields) if fields.is_empty() => ContStep::Done(input),
+                        Ok(fields) => ContStep::Push(Continuation::InitFields {
+                            fields,
+                            this: input,
+                            index: 0,
+                            stage: 0,
+                        }),
+                        Err(e) => ContStep::Throw(e),
+                    };
+                }
+                ContStep::Done(*result)
+            }
+            Continuation::GetIter {
+                src,
+                dst,
+                stage,
+                iter,
+            } => match get_iter_step(vm, *src, stage, iter, input) {
+                Ok(Some(next)) => {
+                    vm.set_top_reg(dst.wrapping_add(1), next);
+                    ContStep::Done(*iter)
+                }
+                Ok(None) => step_call_or_done(vm, stage),
+                Err(step) => step,
+            },
+            Continuation::IterNext {
+                iter,
+                next,
+                dst,
+                offset,
+                stage,
+                result,
+            } => {
+                let mut input = input;
+                loop {
+                    match *stage {
+                        0 => {
+                            *stage = 1;
+                            return ContStep::Call {
+                                callee: *next,
+                                this: *iter,
+                                args: Vec::new(),
+                            };
+                        }
+                        1 => {
+                            // IteratorNext: the result must be an object.
+                            let Value::Object(r) = input else {
+                                return ContStep::Throw(
+                                    vm.type_error("Iterator result is not an object"),
+                                );
+                            };
+                            *result = input;
+                            *stage = 2;
+                            match r.get(vm.gcx, vm.names.done) {
+                                Lookup::Value(v) => input = v,
+                                Lookup::Getter(g) => {
+                                    return ContStep::Call {
+                                        callee: Value::Object(g),
+                                        this: *result,
+                                        args: Vec::new(),
+                                    }
+                                }
+                            }
+                        }
+                        2 => {
+                            if ops::to_boolean(input) {
+                                vm.jump_top(*offset);
+                                return ContStep::Done(Value::Undefined);
+                            }
+                            *stage = 3;
+                            let Value::Object(r) = *result else {
+                                return ContStep::Done(Value::Undefined);
+                            };
+                            match r.get(vm.gcx, vm.names.value) {
+                                Lookup::Value(v) => input = v,
+                                Lookup::Getter(g) => {
+                                    return ContStep::Call {
+                                        callee: Value::Object(g),
+                                        this: *result,
+                                        args: Vec::new(),
+                                    }
+                                }
+                            }
+                        }
+                        _ => {
+                            vm.set_top_reg(*dst, input);
+                            return ContStep::Done(Value::Undefined);
+                        }
+                    }
+                }
+            }
+            Continuation::IterClose { iter, stage } => {
+                let Value::Object(it) = *iter else {
+                    return ContStep::Done(Value::Undefined);
+                };
+                let key = vm.return_key();
+                let mut input = input;
+                loop {
+                    match *stage {
+                        0 => {
+                            *stage = 1;
+                            match it.get(vm.gcx, key) {
+                                Lookup::Value(v) => input = v,
+                                Lookup::Getter(g) => {
+                                    return ContStep::Call {
+                                        callee: Value::Object(g),
+                                        this: *iter,
+                                        args: Vec::new(),
+                                    }
+                                }
+                            }
+                        }
+                        1 => {
+                            if input.is_nullish() {
+                                return ContStep::Done(Value::Undefined);
+                            }
+                            *stage = 2;
+                            return ContStep::Call {
+                                callee: input,
+                                this: *iter,
+                                args: Vec::new(),
+                            };
+                        }
+                        _ => {
+                            return if matches!(input, Value::Object(_)) {
+                                ContStep::Done(Value::Undefined)
+                            } else {
+                                ContStep::Throw(vm.type_error("Iterator result is not an object"))
+                            };
+                        }
+                    }
+                }
+            }
+            Continuation::Spread {
+                arr,
+                src,
+                iter,
+                next,
+                stage,
+            } => {
+                let mut input = input;
+                loop {
+                    match *stage {
+                        0..=2 => {
+                            // GetIterator, reusing its state machine.
+                            match get_iter_step(vm, *src, stage, iter, input) {
+                                Ok(Some(n)) => {
+                                    *next = n;
+                                    *stage = 10;
+                                }
+                                Ok(None) => return step_call_or_done(vm, stage),
+                                Err(step) => return step,
+                            }
+                        }
+                        10 => {
+                            *stage = 11;
+                            return ContStep::Call {
+                                callee: *next,
+                                this: *iter,
+                                args: Vec::new(),
+                            };
+                        }
+                        11 => {
+                            let Value::Object(r) = input else {
+                                return ContStep::Throw(
+                                    vm.type_error("Iterator result is not an object"),
+                                );
+                            };
+                            *src = input;
+                            *stage = 12;
+                            match r.get(vm.gcx, vm.names.done) {
+                                Lookup::Value(v) => input = v,
+                                Lookup::Getter(g) => {
+                                    return ContStep::Call {
+                                        callee: Value::Object(g),
+                                        this: *src,
+                                        args: Vec::new(),
+                                    }
+                                }
+                            }
+                        }
+                        12 => {
+                            if ops::to_boolean(input) {
+                                return ContStep::Done(Value::Undefined);
+                            }
+                            *stage = 13;
+                            let Value::Object(r) = *src else {
+                                return ContStep::Done(Value::Undefined);
+                            };
+                            match r.get(vm.gcx, vm.names.value) {
+                                Lookup::Value(v) => input = v,
+                                Lookup::Getter(g) => {
+                                    return ContStep::Call {
+                                        callee: Value::Object(g),
+                                        this: *src,
+                                        args: Vec::new(),
+                                    }
+                                }
+                            }
+                        }
+                        _ => {
+                            if let Err(e) = vm.array_append(*arr, input) {
+                                return ContStep::Throw(e);
+                            }
+                            *stage = 10;
+                        }
+                    }
+                }
+            }
+            Continuation::InitFields {
+                fields,
+                this,
+                index,
+                stage,
+            } => {
+                let mut input = input;
+                loop {
+                    if *stage == 1 {
+                        // The initialiser returned `input`: define the field.
+                        let key = fields
+                            .get(*index as usize)
+                            .map_or(Value::Undefined, |f| f.0);
+                        if let Err(e) = vm.define_instance_field(*this, key, input) {
+                            return ContStep::Throw(e);
+                        }
+                        *index += 1;
+                        *stage = 0;
+                    }
+                    let Some(&(_, init)) = fields.get(*index as usize) else {
+                        return ContStep::Done(Value::Undefined);
+                    };
+                    *stage = 1;
+                    if init.is_undefined() {
+                        input = Value::Undefined;
+                        continue;
+                    }
+                    return ContStep::Call {
+                        callee: init,
+                        this: *this,
+                        args: Vec::new(),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// The GetIterator steps shared by `GetIter` and `Spread` (stages 0-2): `Ok(Some(next))` when
+/// the iterator is in `iter`, `Ok(None)` when a call was requested (see `stage`), `Err` to stop.
+fn get_iter_step<'gc>(
+    vm: &mut Vm<'gc>,
+    src: Value<'gc>,
+    stage: &mut u8,
+    iter: &mut Value<'gc>,
+    input: Value<'gc>,
+) -> Result<Option<Value<'gc>>, ContStep<'gc>> {
+    let mut input = input;
+    loop {
+        match *stage {
+            0 => {
+                // GetMethod(obj, @@iterator).
+                *stage = 1;
+                let key = crate::value::PropertyKey::Symbol(vm.symbols.iterator);
+                match vm.get_value(src, key) {
+                    Ok(Lookup::Value(v)) => input = v,
+                    Ok(Lookup::Getter(g)) => {
+                        vm.pending_call = Some((Value::Object(g), src, Vec::new()));
+                        return Ok(None);
+                    }
+                    Err(e) => return Err(ContStep::Throw(e)),
+                }
+            }
+            1 => {
+                if !input.as_object().is_some_and(|o| o.is_callable()) {
+                    return Err(ContStep::Throw(vm.type_error("object is not iterable")));
+                }
+                *stage = 2;
+                vm.pending_call = Some((input, src, Vec::new()));
+                return Ok(None);
+            }
+            _ => {
+                let Value::Object(it) = input else {
+                    return Err(ContStep::Throw(vm.type_error(
+                        "Result of the Symbol.iterator method is not an object",
+                    )));
+                };
+                *iter = input;
+                // The `next` method is read once (a getter runs on the Rust stack, bounded).
+                return match it.get(vm.gcx, vm.names.next) {
+                    Lookup::Value(v) => Ok(Some(v)),
+                    Lookup::Getter(g) => match vm.call_nested(Value::Object(g), input, &[]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) => Err(ContStep::Throw(e)),
+                    },
+                };
+            }
+        }
+    }
+}
+
+/// Turn a call requested by `get_iter_step` into a step.
+fn step_call_or_done<'gc>(vm: &mut Vm<'gc>, _stage: &mut u8) -> ContStep<'gc> {
+    match vm.pending_call.take() {
+        Some((callee, this, args)) => ContStep::Call { callee, this, args },
+        None => ContStep::Done(Value::Undefined),
+    }
+}
+
+fn step_result<'gc>(r: Result<Value<'gc>, Value<'gc>>) -> ContStep<'gc> {
+    match r {
+        Ok(v) => ContStep::Done(v),
+        Err(e) => ContStep::Throw(e),
+    }
+}
+
+/// A ToPrimitive continuation for `obj`.
+pub fn to_primitive(obj: Object<'_>, hint: Hint) -> Continuation<'_> {
+    Continuation::ToPrimitive {
+        obj,
+        hint,
+        stage: 0,
+        index: 0,
+    }
+}
+
+/// The ToPrimitive state machine:
+/// 0 get @@toPrimitive -> 1 call it (or go ordinary) -> 2 check its result;
+/// 3 get the next of valueOf/toString -> 4 call it if callable -> 5 accept a primitive result.
+fn to_primitive_step<'gc>(
+    vm: &mut Vm<'gc>,
+    obj: Object<'gc>,
+    hint: Hint,
+    stage: &mut u8,
+    index: &mut u8,
+    input: Value<'gc>,
+) -> ContStep<'gc> {
+    let mut input = input;
+    loop {
+        match *stage {
+            0 => {
+                // 1.a. GetMethod(input, @@toPrimitive).
+                *stage = 1;
+                let key = crate::value::PropertyKey::Symbol(vm.symbols.to_primitive);
+                match obj.get(vm.gcx, key) {
+                    Lookup::Value(v) => input = v,
+                    Lookup::Getter(g) => {
+                        return ContStep::Call {
+                            callee: Value::Object(g),
+                            this: Value::Object(obj),
+                            args: Vec::new(),
+                        }
+                    }
+                }
+            }
+            1 => {
+                if input.is_nullish() {
+                    // 2. OrdinaryToPrimitive.
+                    *stage = 3;
+                    *index = 0;
+                    continue;
+                }
+                if !input.as_object().is_some_and(|o| o.is_callable()) {
+                    return ContStep::Throw(vm.type_error("Symbol.toPrimitive is not a function"));
+                }
+                *stage = 2;
+                let h = Value::String(crate::string::JsString::from_str(vm.gcx, hint.name()));
+                return ContStep::Call {
+                    callee: input,
+                    this: Value::Object(obj),
+                    args: vec![h],
+                };
+            }
+            2 => {
+                return if matches!(input, Value::Object(_)) {
+                    ContStep::Throw(vm.type_error("Cannot convert object to primitive value"))
+                } else {
+                    ContStep::Done(input)
+                };
+            }
+            3 => {
+                if *index >= 2 {
+                    return ContStep::Throw(
+                        vm.type_error("Cannot convert object to primitive value"),
+                    );
+                }
+                // OrdinaryToPrimitive (<https://tc39.es/ecma262/#sec-ordinarytoprimitive>) steps 1-3.
+                let string_first = hint == Hint::String;
+                let key = if (*index == 0) == string_first {
+                    vm.names.to_string
+                } else {
+                    vm.names.value_of
+                };
+                *stage = 4;
+                match obj.get(vm.gcx, key) {
+                    Lookup::Value(v) => input = v,
+                    Lookup::Getter(g) => {
+                        return ContStep::Call {
+                            callee: Value::Object(g),
+                            this: Value::Object(obj),
+                            args: Vec::new(),
+                        }
+                    }
+                }
+            }
+            4 => {
+                if input.as_object().is_some_and(|o| o.is_callable()) {
+                    *stage = 5;
+                    return ContStep::Call {
+                        callee: input,
+                        this: Value::Object(obj),
+                        args: Vec::new(),
+                    };
+                }
+                *index += 1;
+                *stage = 3;
+            }
+            _ => {
+                if !matches!(input, Value::Object(_)) {
+                    return ContStep::Done(input);
+                }
+                *index += 1;
+                *stage = 3;
+            }
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! The host handle: a context owns one arena (its heap, realms, job queue and executor) and
+//! drives the interpreter in slices, collecting garbage and checking limits between them.
+
+use std::rc::Rc;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use gc_arena::lock::RefLock;
+use gc_arena::metrics::Pacing;
+use gc_arena::{Arena, Collect, Gc, Rootable, Static};
+use moat_bytecode::code::CodeBlock;
+
+use crate::heap::{Account, Gcx};
+use crate::intern::Interner;
+use crate::interp::{
+    Budget, ConstructKind, ExecState, Executor, Names, ReturnTo, SliceEnd, StopReason, Vm,
+    WellKnownSymbols,
+};
+use crate::object::{Lookup, ObjectKind};
+use crate::realm::Realm;
+use crate::shape::Shape;
+use crate::value::{PropertyKey, Value};
+
+/// Limits and tuning of a context.
+#[derive(Clone, Debug)]
+pub struct ContextOptions {
+    /// Bytes the heap may hold.
+    pub heap_limit: usize,
+    /// Wall-clock time one evaluation may take.
+    pub timeout: Option<Duration>,
+    /// Instructions one evaluation may execute.
+    pub instruction_limit: Option<u64>,
+    /// Frames (JS calls) that may be live at once; deeper recursion is a RangeError.
+    pub max_frames: usize,
+    /// Instructions per slice between collections and limit checks.
+    pub slice: u64,
+    /// Set from any thread to stop the running evaluation.
+    pub interrupt: Option<Arc<AtomicBool>>,
+}
+
+impl Default for ContextOptions {
+    fn default() -> Self {
+        ContextOptions {
+            heap_limit: 256 << 20,
+            timeout: None,
+            instruction_limit: None,
+            max_frames: 10_000,
+            slice: 10_000,
+            interrupt: None,
+        }
+    }
+}
+
+/// Why an evaluation failed, as the host sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunError {
+    /// An uncaught exception: "Name: message".
+    Thrown(String),
+    Timeout,
+    Interrupted,
+    OutOfFuel,
+    HeapLimit,
+    /// The script did not compile.
+    Compile(String),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Thrown(s) => write!(f, "Uncaught {s}"),
+            RunError::Timeout => write!(f, "execution timed out"),
+            RunError::Interrupted => write!(f, "execution interrupted"),
+            RunError::OutOfFuel => write!(f, "instruction budget exhausted"),
+            RunError::HeapLimit => write!(f, "heap limit exceeded"),
+            RunError::Compile(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// A copy of a result for the host (the structured copy boundary comes later).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostValue {
+    Undefined,
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    BigInt(String),
+    Symbol(Option<String>),
+    /// An object, summarised ("[object Array]", "function f", ...).
+    Object(String),
+}
+
+/// Everything a context's heap holds.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct Root<'gc> {
+    account: Gc<'gc, Static<Rc<Account>>>,
+    empty_shape: Shape<'gc>,
+    length: PropertyKey<'gc>,
+    interner: Gc<'gc, RefLock<Interner<'gc>>>,
+    names: Names<'gc>,
+    symbols: WellKnownSymbols<'gc>,
+    realm: Realm<'gc>,
+    executor: Executor<'gc>,
+}
+
+impl<'gc> Root<'gc> {
+    fn gcx(&self, mc: &'gc gc_arena::Mutation<'gc>) -> Gcx<'gc> {
+        Gcx {
+            mc,
+            account: self.account,
+            empty_shape: self.empty_shape,
+            length: self.length,
+        }
+    }
+}
+
+/// A JavaScript context: one heap, one initial realm. Not `Send`: it lives on one thread.
+pub struct Context {
+    arena: Arena<Rootable![Root<'_>]>,
+    account: Rc<Account>,
+    options: ContextOptions,
+    interrupt: Arc<AtomicBool>,
+}
+
+enum Step {
+    Yield,
+    Done(Result<HostValue, RunError>),
+}
+
+impl Context {
+    pub fn new(options: ContextOptions) -> Context {
+        let account = Account::new(options.heap_limit);
+        let acc = Rc::clone(&account);
+        let arena = Arena::<Rootable![Root<'_>]>::new(move |mc| {
+            let empty_shape = Shape::root(mc, &acc);
+            let acc = Gc::new(mc, Static(acc));
+            // "length" is interned first so every Gcx can carry it.
+            let mut interner = Interner::default();
+            let tmp_len = PropertyKey::Index(u32::MAX);
+            let gcx0 = Gcx {
+                mc,
+                account: acc,
+                empty_shape,
+                length: tmp_len,
+            };
+            let length = interner.key_str(gcx0, "length");
+            let gcx = Gcx {
+                mc,
+                account: acc,
+                empty_shape,
+                length,
+            };
+            let names = Names::new(gcx, &mut interner);
+            let symbols = WellKnownSymbols::new(gcx);
+            let realm = Realm::new(gcx, &mut interner, &symbols);
+            let executor = ExecState::new(gcx);
+            Root {
+                account: acc,
+                empty_shape,
+                length,
+                interner: Gc::new(mc, RefLock::new(interner)),
+                names,
+                symbols,
+                realm,
+                executor,
+            }
+        });
+        arena.metrics().set_pacing(Pacing::DEFAULT);
+        let interrupt = options.interrupt.clone().unwrap_or_default();
+        Context {
+            arena,
+            account,
+            options,
+            interrupt,
+        }
+    }
+
+    /// A flag that stops the running evaluation when set (from any thread).
+    pub fn interrupt_handle(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.interrupt)
+    }
+
+    /// Bytes the heap holds now.
+    pub fn heap_used(&self) -> usize {
+        self.account.used()
+    }
+
+    /// The most bytes the heap ever held.
+    pub fn heap_peak(&self) -> usize {
+        self.account.peak()
+    }
+
+    /// Run a full collection now.
+    pub fn collect_garbage(&mut self) {
+        self.arena.finish_cycle();
+    }
+
+    /// Evaluate compiled script code in the initial realm (ScriptEvaluation).
+    pub fn eval_code(&mut self, code: Arc<CodeBlock>) -> Result<HostValue, RunError> {
+        let pushed: Result<(), String> = self.arena.mutate(|mc, root| {
+            let gcx = root.gcx(mc);
+            let mut st = root.executor.borrow_mut(mc);
+            st.reset();
+            drop(st);
+            let mut vm = make_vm(mc, root, gcx, self.budget(None));
+            let global = Value::Object(root.realm.global());
+            vm.push_script_frame(
+                code,
+                None,
+                root.realm,
+                None,
+                global,
+                Value::Undefined,
+                &[],
+                ReturnTo::Host,
+                ConstructKind::None,
+            )
+            .map_err(|_| "could not start".to_string())
+        });
+        if let Err(e) = pushed {
+            return Err(RunError::Thrown(e));
+        }
+        self.drive()
+    }
+
+    /// Parse, compile and evaluate a script in the initial realm.
+    pub fn eval_script(&mut self, source: &str, file: &str) -> Result<HostValue, RunError> {
+        let code = compile_script_source(source, file)?;
+        self.eval_code(code)
+    }
+
+    /// Run pending jobs (the promise job queue arrives with promises; nothing to do yet).
+    pub fn run_jobs(&mut self) -> Result<(), RunError> {
+        Ok(())
+    }
+
+    fn budget(&self, deadline: Option<Instant>) -> Budget {
+        Budget {
+            fuel: self.options.slice,
+            total: u64::MAX,
+            deadline,
+            interrupt: Some(Arc::clone(&self.interrupt)),
+            max_frames: self.options.max_frames,
+        }
+    }
+
+    /// The slice loop: run, collect, check limits, repeat.
+    fn drive(&mut self) -> Result<HostValue, RunError> {
+        let deadline = self.options.timeout.map(|t| Instant::now() + t);
+        let mut total = self.options.instruction_limit.unwrap_or(u64::MAX);
+        loop {
+            let mut budget = self.budget(deadline);
+            budget.total = total;
+            let (step, left) = self.arena.mutate(|mc, root| {
+                let gcx = root.gcx(mc);
+                let mut vm = make_vm(mc, root, gcx, budget);
+                let end = vm.run_slice();
+                let left = vm.budget.total;
+                let step = match end {
+                    SliceEnd::Yielded => Step::Yield,
+                    SliceEnd::Finished(Ok(v)) => Step::Done(Ok(host_value(&mut vm, v))),
+                    SliceEnd::Finished(Err(e)) => {
+                        Step::Done(Err(RunError::Thrown(describe_error(&mut vm, e))))
+                    }
+                    SliceEnd::Stopped(r) => Step::Done(Err(stop_error(r))),
+                };
+                (step, left)
+            });
+            total = left;
+            match step {
+                Step::Done(r) => {
+                    if r.is_err() {
+                        self.reset_executor();
+                    }
+                    return r;
+                }
+                Step::Yield => {}
+            }
+            self.arena.collect_debt();
+            if self.account.used() > self.account.limit() {
+                self.arena.finish_cycle();
+                if self.account.used() > self.account.limit() {
+                    self.reset_executor();
+                    self.arena.finish_cycle();
+                    return Err(RunError::HeapLimit);
+                }
+            }
+            let check = self.budget(deadline);
+            let mut check = check;
+            check.total = total;
+            if let Some(r) = check.check() {
+                self.reset_executor();
+                return Err(stop_error(r));
+            }
+        }
+    }
+
+    fn reset_executor(&mut self) {
+        self.arena
+            .mutate(|mc, root| root.executor.borrow_mut(mc).reset());
+        self.interrupt
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+fn make_vm<'gc>(
+    mc: &'gc gc_arena::Mutation<'gc>,
+    root: &'gc Root<'gc>,
+    gcx: Gcx<'gc>,
+    budget: Budget,
+) -> Vm<'gc> {
+    Vm {
+        gcx,
+        st: root.executor.borrow_mut(mc),
+        interner: root.interner.borrow_mut(mc),
+        names: &root.names,
+        symbols: &root.symbols,
+        realm: root.realm,
+        budget,
+        stop: None,
+        pending_call: None,
+    }
+}
+
+fn stop_error(r: StopReason) -> RunError {
+    match r {
+        StopReason::Timeout => RunError::Timeout,
+        StopReason::Interrupted => RunError::Interrupted,
+        StopReason::OutOfFuel => RunError::OutOfFuel,
+        StopReason::HeapLimit => RunError::HeapLimit,
+    }
+}
+
+/// "Name: message" of a thrown value, reading data properties only (no script runs here).
+fn describe_error<'gc>(vm: &mut Vm<'gc>, e: Value<'gc>) -> String {
+    let gcx = vm.gcx;
+    match e {
+        Value::Object(o) => {
+            let text = |k| match o.get(gcx, k) {
+                Lookup::Value(Value::String(s)) => Some(s.to_std_string(gcx)),
+                _ => None,
+            };
+            let name = text(vm.names.name).unwrap_or_else(|| "Error".to_string());
+            let head = match text(vm.names.message) {
+                Some(m) if !m.is_empty() => format!("{name}: {m}"),
+                _ => name,
+            };
+            let stack_key = vm.interner.key_str(gcx, "stack");
+            match text(stack_key) {
+                Some(stack) if !stack.is_empty() => format!("{head}{stack}"),
+                _ => head,
+            }
+        }
+        other => match crate::ops::to_string_primitive(gcx, other) {
+            Some(s) => s.to_std_string(gcx),
+            None => "Symbol()".to_string(),
+        },
+    }
+}
+
+fn host_value<'gc>(vm: &mut Vm<'gc>, v: Value<'gc>) -> HostValue {
+    let gcx = vm.gcx;
+    match v {
+        Value::Undefined | Value::Empty => HostValue::Undefined,
+        Value::Null => HostValue::Null,
+        Value::Boolean(b) => HostValue::Bool(b),
+        Value::Number(n) => HostValue::Number(n),
+        Value::String(s) => HostValue::String(s.to_std_string(gcx)),
+        Value::BigInt(b) => HostValue::BigInt(b.get().to_string()),
+        Value::Symbol(s) => HostValue::Symbol(s.description().map(|d| d.to_std_string(gcx))),
+        Value::Object(o) => HostValue::Object(match &o.borrow().kind {
+            ObjectKind::Array(_) => "[object Array]".to_string(),
+            ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => {
+                "[object Function]".to_string()
+            }
+            ObjectKind::Error => "[object Error]".to_string(),
+            _ => "[object Object]".to_string(),
+        }),
+    }
+}
+
+/// Parse and compile a script, with errors as "SyntaxError: message (file:line:column)".
+pub fn compile_script_source(source: &str, file: &str) -> Result<Arc<CodeBlock>, RunError> {
+    let script =
+        moat_parser::parse_script(source, moat_parser::ParseOptions::default()).map_err(|e| {
+            RunError::Compile(format!(
+                "SyntaxError: {} ({file}:{}:{})",
+                e.message, e.line, e.column
+            ))
+        })?;
+    moat_bytecode::compile_script(&script, source, file)
+        .map_err(|e| RunError::Compile(format!("{:?}: {}", e.kind, e.message)))
+}

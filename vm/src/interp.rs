@@ -1,0 +1,3721 @@
+//! The stackless interpreter: frames, the register file, calls, returns, exceptions and the
+//! instruction loop.
+//!
+//! All execution state lives in the heap ([`ExecState`]): the outer loop in `context.rs` runs a
+//! slice of fuel inside `Arena::mutate`, returns, lets the collector work, checks the limits and
+//! goes on. JS-to-JS calls push a [`ScriptFrame`]; accessors reached by property access run in
+//! frames whose result lands in the instruction's destination register; operations that must run
+//! `valueOf`/`toString` push a [`NativeFrame`] holding a small state machine
+//! ([`Continuation`]) that asks the loop to call functions for it. Nothing recurses on the Rust
+//! stack except `Vm::call_nested`, the bounded escape hatch for natives that call back.
+
+use std::cell::RefMut;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use gc_arena::lock::RefLock;
+use gc_arena::{Collect, Gc, Static};
+use moat_bytecode::code::{CodeBlock, CodeFlags, Constant};
+use moat_bytecode::isa::{ErrorKind, Insn, Reg};
+
+use crate::cont::{BinOp, ContStep, Continuation, KeyedOp, UnOp};
+use crate::env::Env;
+use crate::function::{Closure, NativeCtx};
+use crate::heap::{Gcx, HeapTicket};
+use crate::intern::Interner;
+use crate::object::{ForInState, Lookup, Object, ObjectKind, PropertyDescriptor, SetOutcome, Slot};
+use crate::ops;
+use crate::realm::{GlobalBinding, Realm};
+use crate::shape::Attrs;
+use crate::string::JsString;
+use crate::value::{JsBigInt, PropertyKey, Symbol, Value};
+
+/// Most Rust-stack nesting of `call_nested` (natives calling back into script).
+const MAX_NESTING: u32 = 32;
+
+/// Interned keys the VM uses itself.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct Names<'gc> {
+    pub prototype: PropertyKey<'gc>,
+    pub constructor: PropertyKey<'gc>,
+    pub name: PropertyKey<'gc>,
+    pub message: PropertyKey<'gc>,
+    pub value: PropertyKey<'gc>,
+    pub done: PropertyKey<'gc>,
+    pub next: PropertyKey<'gc>,
+    pub to_string: PropertyKey<'gc>,
+    pub value_of: PropertyKey<'gc>,
+    pub callee: PropertyKey<'gc>,
+}
+
+impl<'gc> Names<'gc> {
+    pub fn new(gcx: Gcx<'gc>, i: &mut Interner<'gc>) -> Self {
+        Names {
+            prototype: i.key_str(gcx, "prototype"),
+            constructor: i.key_str(gcx, "constructor"),
+            name: i.key_str(gcx, "name"),
+            message: i.key_str(gcx, "message"),
+            value: i.key_str(gcx, "value"),
+            done: i.key_str(gcx, "done"),
+            next: i.key_str(gcx, "next"),
+            to_string: i.key_str(gcx, "toString"),
+            value_of: i.key_str(gcx, "valueOf"),
+            callee: i.key_str(gcx, "callee"),
+        }
+    }
+}
+
+/// The well-known symbols (shared by all realms of a context).
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct WellKnownSymbols<'gc> {
+    pub iterator: Symbol<'gc>,
+    pub async_iterator: Symbol<'gc>,
+    pub has_instance: Symbol<'gc>,
+    pub to_primitive: Symbol<'gc>,
+    pub to_string_tag: Symbol<'gc>,
+    pub unscopables: Symbol<'gc>,
+}
+
+impl<'gc> WellKnownSymbols<'gc> {
+    pub fn new(gcx: Gcx<'gc>) -> Self {
+        let s = |d: &str| Symbol::new(gcx, Some(JsString::from_str(gcx, d)));
+        WellKnownSymbols {
+            iterator: s("Symbol.iterator"),
+            async_iterator: s("Symbol.asyncIterator"),
+            has_instance: s("Symbol.hasInstance"),
+            to_primitive: s("Symbol.toPrimitive"),
+            to_string_tag: s("Symbol.toStringTag"),
+            unscopables: s("Symbol.unscopables"),
+        }
+    }
+}
+
+/// The per-context materialisation of one code block's constants (interned strings, keys,
+/// BigInts), keyed by the shared code's address; holding the `Arc` keeps the address unique.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct ConstCache<'gc> {
+    code: Static<Arc<CodeBlock>>,
+    values: Vec<Option<Value<'gc>>>,
+    keys: Vec<Option<PropertyKey<'gc>>>,
+    /// Whether the code reads its full argument list (arguments object, rest parameter).
+    needs_args: bool,
+}
+
+type ConstCacheRef<'gc> = Gc<'gc, RefLock<ConstCache<'gc>>>;
+
+/// Where a finished frame's result goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
+#[collect(require_static)]
+pub enum ReturnTo {
+    Discard,
+    /// A register of the frame below.
+    Reg(Reg),
+    /// The native frame below (its continuation resumes with the value).
+    Native,
+    /// The host: the evaluation is complete.
+    Host,
+    /// A `call_nested` on the Rust stack.
+    Nested,
+}
+
+/// What [[Construct]] does with the frame's result.
+#[derive(Clone, Copy, Collect)]
+#[collect(no_drop)]
+pub enum ConstructKind<'gc> {
+    None,
+    /// A base constructor: a non-object result is replaced by this object.
+    Base(Object<'gc>),
+    /// A derived constructor: the result is the `this` bound by `super()`.
+    Derived,
+}
+
+/// An activation of compiled code.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct ScriptFrame<'gc> {
+    pub code: Static<Arc<CodeBlock>>,
+    consts: ConstCacheRef<'gc>,
+    /// The next instruction; while an instruction runs, the one after it.
+    pub pc: u32,
+    /// Index of register 0 in the register file.
+    pub base: u32,
+    pub env: Option<Env<'gc>>,
+    /// Environments pushed since entry (handlers unwind to a depth).
+    pub scope_depth: u16,
+    pub this: Value<'gc>,
+    pub new_target: Value<'gc>,
+    pub callee: Option<Object<'gc>>,
+    pub realm: Realm<'gc>,
+    pub ret: ReturnTo,
+    pub construct: ConstructKind<'gc>,
+    /// The full argument list, kept only when the code needs it.
+    pub args: Vec<Value<'gc>>,
+    /// The running PrivateEnvironment.
+    pub private_env: Option<crate::env::PrivEnv<'gc>>,
+}
+
+/// A native continuation waiting for the result of something it asked the loop to call.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct NativeFrame<'gc> {
+    pub cont: Continuation<'gc>,
+    pub ret: ReturnTo,
+}
+
+#[derive(Collect)]
+#[collect(no_drop)]
+pub enum Frame<'gc> {
+    Script(ScriptFrame<'gc>),
+    Native(NativeFrame<'gc>),
+}
+
+/// The execution state of a context, in the heap.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct ExecState<'gc> {
+    ticket: HeapTicket,
+    pub frames: Vec<Frame<'gc>>,
+    pub regs: Vec<Value<'gc>>,
+    /// The value a native frame resumes with.
+    pending: Option<Value<'gc>>,
+    /// The result of the bottom (host) frame.
+    pub completion: Option<Result<Value<'gc>, Value<'gc>>>,
+    nested_result: Option<Result<Value<'gc>, Value<'gc>>>,
+    caches: HashMap<usize, ConstCacheRef<'gc>>,
+    nesting: u32,
+}
+
+/// A handle to the execution state.
+pub type Executor<'gc> = Gc<'gc, RefLock<ExecState<'gc>>>;
+
+impl<'gc> ExecState<'gc> {
+    pub fn new(gcx: Gcx<'gc>) -> Executor<'gc> {
+        Gc::new(
+            gcx.mc,
+            RefLock::new(ExecState {
+                ticket: gcx.ticket(256),
+                frames: Vec::new(),
+                regs: Vec::new(),
+                pending: None,
+                completion: None,
+                nested_result: None,
+                caches: HashMap::new(),
+                nesting: 0,
+            }),
+        )
+    }
+
+    fn bytes(&self) -> usize {
+        256 + self.frames.capacity() * std::mem::size_of::<Frame<'gc>>()
+            + self.regs.capacity() * std::mem::size_of::<Value<'gc>>()
+            + self.caches.len() * 64
+    }
+
+    /// Drop all frames (after an abort by a limit).
+    pub fn reset(&mut self) {
+        self.frames.clear();
+        self.regs.clear();
+        self.pending = None;
+        self.completion = None;
+        self.nested_result = None;
+        self.nesting = 0;
+    }
+}
+
+/// Why a run stopped before completing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    Timeout,
+    Interrupted,
+    OutOfFuel,
+    HeapLimit,
+}
+
+/// The limits a run honours.
+#[derive(Clone, Debug)]
+pub struct Budget {
+    /// Instructions left in this slice.
+    pub fuel: u64,
+    /// Instructions left in the whole evaluation (`u64::MAX` for unlimited).
+    pub total: u64,
+    pub deadline: Option<Instant>,
+    pub interrupt: Option<Arc<AtomicBool>>,
+    pub max_frames: usize,
+}
+
+impl Budget {
+    /// The deadline, interrupt flag and instruction budget, checked between slices.
+    pub fn check(&self) -> Option<StopReason> {
+        if self
+            .interrupt
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::Relaxed))
+        {
+            return Some(StopReason::Interrupted);
+        }
+        if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            return Some(StopReason::Timeout);
+        }
+        if self.total == 0 {
+            return Some(StopReason::OutOfFuel);
+        }
+        None
+    }
+}
+
+/// How a slice ended.
+#[derive(Debug)]
+pub enum SliceEnd<'gc> {
+    /// Fuel ran out (or the heap wants a collection): call again after collecting.
+    Yielded,
+    Finished(Result<Value<'gc>, Value<'gc>>),
+    Stopped(StopReason),
+}
+
+/// Control after an instruction.
+enum Flow {
+    Next,
+    /// The frame stack changed: go back to the dispatcher.
+    Switch,
+    /// Relative to the next instruction.
+    Jump(i32),
+    /// An absolute instruction index.
+    JumpTo(u32),
+}
+
+type Res<'gc, T> = Result<T, Value<'gc>>;
+
+/// The interpreter with its borrows of the heap, for one slice.
+pub struct Vm<'gc> {
+    pub gcx: Gcx<'gc>,
+    pub st: RefMut<'gc, ExecState<'gc>>,
+    pub interner: RefMut<'gc, Interner<'gc>>,
+    pub names: &'gc Names<'gc>,
+    pub symbols: &'gc WellKnownSymbols<'gc>,
+    /// The context's initial realm.
+    pub realm: Realm<'gc>,
+    pub budget: Budget,
+    /// A limit hit inside a nested run: the whole evaluation ends.
+    pub stop: Option<StopReason>,
+    /// A call a continuation helper asked for (callee, this, args).
+    pub pending_call: Option<(Value<'gc>, Value<'gc>, Vec<Value<'gc>>)>,
+}
+
+fn reg_index(base: u32, r: Reg) -> usize {
+    base as usize + r as usize
+}
+
+impl<'gc> Vm<'gc> {
+    // ----- small helpers ---------------------------------------------------------------
+
+    fn reg(&self, base: u32, r: Reg) -> Value<'gc> {
+        self.st
+            .regs
+            .get(reg_index(base, r))
+            .copied()
+            .unwrap_or(Value::Undefined)
+    }
+
+    fn set_reg(&mut self, base: u32, r: Reg, v: Value<'gc>) {
+        if let Some(slot) = self.st.regs.get_mut(reg_index(base, r)) {
+            *slot = v;
+        }
+    }
+
+    fn top_script(&mut self) -> Option<&mut ScriptFrame<'gc>> {
+        match self.st.frames.last_mut() {
+            Some(Frame::Script(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The realm of the running code.
+    pub fn current_realm(&self) -> Realm<'gc> {
+        for f in self.st.frames.iter().rev() {
+            if let Frame::Script(s) = f {
+                return s.realm;
+            }
+        }
+        self.realm
+    }
+
+    /// A new error object of `kind` in the current realm, with a `stack`.
+    pub fn error(&mut self, kind: ErrorKind, message: &str) -> Value<'gc> {
+        let realm = self.current_realm();
+        let e = realm.make_error(self.gcx, &mut self.interner, kind, message);
+        self.attach_stack(e);
+        Value::Object(e)
+    }
+
+    /// The script positions of the live frames, innermost first ("    at f (file:line:col)"),
+    /// at most 10 of them.
+    pub fn stack_trace(&self) -> String {
+        let mut out = String::new();
+        let frames = self.st.frames.iter().rev().filter_map(|f| match f {
+            Frame::Script(s) => Some(s),
+            Frame::Native(_) => None,
+        });
+        for f in frames.take(10) {
+            let code = &f.code.0;
+            let name = String::from_utf16_lossy(&code.name);
+            let name = if name.is_empty() {
+                "<anonymous>".to_string()
+            } else {
+                name
+            };
+            match code.position(f.pc.saturating_sub(1)) {
+                Some(p) => out.push_str(&format!(
+                    "\n    at {name} ({}:{}:{})",
+                    code.file, p.line, p.column
+                )),
+                None => out.push_str(&format!("\n    at {name} ({})", code.file)),
+            }
+        }
+        out
+    }
+
+    /// Define the non-enumerable `stack` property of a new error object.
+    pub fn attach_stack(&mut self, e: Object<'gc>) {
+        let trace = self.stack_trace();
+        let key = self.interner.key_str(self.gcx, "stack");
+        let v = Value::String(JsString::from_str(self.gcx, &trace));
+        e.put_data(self.gcx, key, v, Attrs::HIDDEN);
+    }
+
+    /// A new realm in this context (`$262.createRealm()`, ShadowRealm later).
+    pub fn create_realm(&mut self) -> Realm<'gc> {
+        Realm::new(self.gcx, &mut self.interner, self.symbols)
+    }
+
+    pub fn type_error(&mut self, message: &str) -> Value<'gc> {
+        self.error(ErrorKind::TypeError, message)
+    }
+
+    fn key_display(&self, key: PropertyKey<'gc>) -> String {
+        match key {
+            PropertyKey::String(s) => s.to_std_string(self.gcx),
+            PropertyKey::Index(i) => i.to_string(),
+            PropertyKey::Symbol(s) => match s.description() {
+                Some(d) => format!("Symbol({})", d.to_std_string(self.gcx)),
+                None => "Symbol()".to_string(),
+            },
+        }
+    }
+
+    /// The per-context constant cache of `code`.
+    fn cache_for(&mut self, code: &Arc<CodeBlock>) -> ConstCacheRef<'gc> {
+        let addr = Arc::as_ptr(code) as usize;
+        if let Some(c) = self.st.caches.get(&addr) {
+            return *c;
+        }
+        let n = code.constants.len();
+        let needs_args = code.code.iter().any(|i| {
+            matches!(
+                i,
+                Insn::CreateArguments { .. } | Insn::CreateRestArray { .. }
+            )
+        });
+        let c = Gc::new(
+            self.gcx.mc,
+            RefLock::new(ConstCache {
+                code: Static(Arc::clone(code)),
+                values: vec![None; n],
+                keys: vec![None; n],
+                needs_args,
+            }),
+        );
+        self.st.caches.insert(addr, c);
+        c
+    }
+
+    /// Constant `idx` as a value (numbers, strings, BigInts).
+    fn constant(&mut self, consts: ConstCacheRef<'gc>, idx: u32) -> Value<'gc> {
+        if let Some(Some(v)) = consts.borrow().values.get(idx as usize) {
+            return *v;
+        }
+        let v = {
+            let c = consts.borrow();
+            match c.code.0.constants.get(idx as usize) {
+                Some(Constant::Number(n)) => Value::Number(*n),
+                Some(Constant::String(s)) => Value::String(self.interner.intern_units(self.gcx, s)),
+                Some(Constant::BigInt(digits)) => match parse_bigint_literal(digits) {
+                    Some(b) => Value::BigInt(JsBigInt::new(self.gcx, b)),
+                    None => Value::Undefined,
+                },
+                _ => Value::Undefined,
+            }
+        };
+        if let Some(slot) = consts.borrow_mut(self.gcx.mc).values.get_mut(idx as usize) {
+            *slot = Some(v);
+        }
+        v
+    }
+
+    /// String constant `idx` as a property key.
+    fn const_key(&mut self, consts: ConstCacheRef<'gc>, idx: u32) -> PropertyKey<'gc> {
+        if let Some(Some(k)) = consts.borrow().keys.get(idx as usize) {
+            return *k;
+        }
+        let k = {
+            let c = consts.borrow();
+            match c.code.0.constants.get(idx as usize) {
+                Some(Constant::String(s)) => self.interner.key_units(self.gcx, s),
+                Some(Constant::Number(n)) => {
+                    let s = ops::number_to_string(*n);
+                    self.interner.key_str(self.gcx, &s)
+                }
+                _ => self.interner.key_str(self.gcx, ""),
+            }
+        };
+        if let Some(slot) = consts.borrow_mut(self.gcx.mc).keys.get_mut(idx as usize) {
+            *slot = Some(k);
+        }
+        k
+    }
+
+    fn const_text(&self, consts: ConstCacheRef<'gc>, idx: u32) -> String {
+        match consts.borrow().code.0.constants.get(idx as usize) {
+            Some(Constant::String(s)) => String::from_utf16_lossy(s),
+            _ => String::new(),
+        }
+    }
+
+    // ----- frames --------------------------------------------------------------------
+
+    /// Push a frame running `code` (a script body or a closure's code).
+    #[allow(clippy::too_many_arguments)]
+    pub fn push_script_frame(
+        &mut self,
+        code: Arc<CodeBlock>,
+        env: Option<Env<'gc>>,
+        realm: Realm<'gc>,
+        callee: Option<Object<'gc>>,
+        this: Value<'gc>,
+        new_target: Value<'gc>,
+        args: &[Value<'gc>],
+        ret: ReturnTo,
+        construct: ConstructKind<'gc>,
+    ) -> Res<'gc, ()> {
+        if self.st.frames.len() >= self.budget.max_frames {
+            return Err(self.error(ErrorKind::RangeError, "Maximum call stack size exceeded"));
+        }
+        let consts = self.cache_for(&code);
+        let base = self.st.regs.len();
+        let count = code.register_count as usize;
+        let need = count.max(code.param_count as usize);
+        if self.gcx.account.check(need * 16).is_err() {
+            return Err(self.error(ErrorKind::RangeError, "out of memory"));
+        }
+        self.st.regs.resize(base + need, Value::Undefined);
+        for (i, a) in args.iter().take(code.param_count as usize).enumerate() {
+            if let Some(slot) = self.st.regs.get_mut(base + i) {
+                *slot = *a;
+            }
+        }
+        let env = if code.flags.contains(CodeFlags::NEEDS_ENV) {
+            let (n, names, imm) = match &code.entry_scope {
+                Some(s) => (
+                    s.names.len(),
+                    Some(Arc::clone(&s.names)),
+                    Some(Arc::clone(&s.immutable)),
+                ),
+                None => (0, None, None),
+            };
+            Some(Env::new_declarative(self.gcx, env, n, names, imm))
+        } else {
+            env
+        };
+        let keep_args = if consts.borrow().needs_args {
+            args.to_vec()
+        } else {
+            Vec::new()
+        };
+        self.st.frames.push(Frame::Script(ScriptFrame {
+            code: Static(code),
+            consts,
+            pc: 0,
+            base: base as u32,
+            env,
+            scope_depth: 0,
+            this,
+            new_target,
+            callee,
+            realm,
+            ret,
+            construct,
+            args: keep_args,
+            private_env: None,
+        }));
+        let st = &*self.st;
+        let bytes = st.bytes();
+        st.ticket.0.resize(self.gcx.mc, bytes);
+        Ok(())
+    }
+
+    fn set_frame_private_env(&mut self, penv: Option<crate::env::PrivEnv<'gc>>) {
+        if let Some(f) = self.top_script() {
+            f.private_env = penv;
+        }
+    }
+
+    /// Hand a finished computation's value to where it was awaited.
+    fn deliver(&mut self, ret: ReturnTo, v: Value<'gc>) {
+        match ret {
+            ReturnTo::Discard => {}
+            ReturnTo::Reg(r) => {
+                if let Some(Frame::Script(f)) = self.st.frames.last() {
+                    let base = f.base;
+                    self.set_reg(base, r, v);
+                }
+            }
+            ReturnTo::Native => self.st.pending = Some(v),
+            ReturnTo::Host => self.st.completion = Some(Ok(v)),
+            ReturnTo::Nested => self.st.nested_result = Some(Ok(v)),
+        }
+    }
+
+    /// Return from the top script frame with `v`.
+    fn do_return(&mut self, v: Value<'gc>) {
+        let Some(Frame::Script(f)) = self.st.frames.pop() else {
+            return;
+        };
+        self.st.regs.truncate(f.base as usize);
+        let result = match f.construct {
+            ConstructKind::None => Ok(v),
+            ConstructKind::Base(o) => Ok(if matches!(v, Value::Object(_)) { v } else { Value::Object(o) }),
+            ConstructKind::Derived => match v {
+                Value::Object(_) => Ok(v),
+                Value::Undefined => match f.this {
+                    Value::Empty => Err(self.error(
+                        ErrorKind::ReferenceError,
+                        "Must call super constructor in derived class before accessing 'this' or returning from derived constructor",
+                    )),
+                    t => Ok(t),
+                },
+                _ => Err(self.type_error("Derived constructors may only return object or undefined")),
+            },
+        };
+        match result {
+            Ok(v) => self.deliver(f.ret, v),
+            Err(e) => self.throw_from_popped(f.ret, e),
+        }
+    }
+
+    /// A throw whose frame is already gone: deliver to a host boundary or keep unwinding.
+    fn throw_from_popped(&mut self, ret: ReturnTo, e: Value<'gc>) {
+        match ret {
+            ReturnTo::Host => self.st.completion = Some(Err(e)),
+            ReturnTo::Nested => self.st.nested_result = Some(Err(e)),
+            _ => self.throw(e),
+        }
+    }
+
+    /// Unwind to the innermost handler (<https://tc39.es/ecma262/#sec-try-statement>).
+    pub fn throw(&mut self, e: Value<'gc>) {
+        loop {
+            let Some(top) = self.st.frames.last_mut() else {
+                self.st.completion = Some(Err(e));
+                return;
+            };
+            match top {
+                Frame::Script(f) => {
+                    let at = f.pc.saturating_sub(1);
+                    let started = f.pc > 0;
+                    let handler = f
+                        .code
+                        .0
+                        .handlers
+                        .iter()
+                        .filter(|h| h.start <= at && at < h.end)
+                        .min_by_key(|h| h.end - h.start)
+                        .copied()
+                        .filter(|_| started);
+                    if let Some(h) = handler {
+                        while f.scope_depth > h.scope_depth {
+                            f.env = f.env.and_then(|e| e.parent());
+                            f.scope_depth -= 1;
+                        }
+                        f.pc = h.handler;
+                        let base = f.base;
+                        self.set_reg(base, h.exception, e);
+                        return;
+                    }
+                    let Some(Frame::Script(f)) = self.st.frames.pop() else {
+                        return;
+                    };
+                    self.st.regs.truncate(f.base as usize);
+                    match f.ret {
+                        ReturnTo::Host => {
+                            self.st.completion = Some(Err(e));
+                            return;
+                        }
+                        ReturnTo::Nested => {
+                            self.st.nested_result = Some(Err(e));
+                            return;
+                        }
+                        _ => {}
+                    }
+                }
+                Frame::Native(_) => {
+                    let Some(Frame::Native(n)) = self.st.frames.pop() else {
+                        return;
+                    };
+                    match n.ret {
+                        ReturnTo::Host => {
+                            self.st.completion = Some(Err(e));
+                            return;
+                        }
+                        ReturnTo::Nested => {
+                            self.st.nested_result = Some(Err(e));
+                            return;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    // ----- calls ---------------------------------------------------------------------
+
+    /// Call(F, V, args) (<https://tc39.es/ecma262/#sec-call>): a closure gets a frame (its result
+    /// arrives at `ret` later); a native runs now and its result is delivered at once.
+    pub fn call_function(
+        &mut self,
+        callee: Value<'gc>,
+        this: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        ret: ReturnTo,
+    ) -> Res<'gc, ()> {
+        let Value::Object(f) = callee else {
+            return Err(self.type_error(&format!("{} is not a function", ops::type_of(callee))));
+        };
+        let (f, this, args) = self.unwrap_bound(f, this, args);
+        enum Target<'gc> {
+            Closure(
+                Arc<CodeBlock>,
+                Option<Env<'gc>>,
+                Realm<'gc>,
+                Value<'gc>,
+                Value<'gc>,
+                Option<crate::env::PrivEnv<'gc>>,
+            ),
+            Native(Realm<'gc>, crate::function::NativeFn),
+            None,
+        }
+        let target = match &f.borrow().kind {
+            ObjectKind::Function(c) => Target::Closure(
+                Arc::clone(&c.code.0),
+                c.env,
+                c.realm,
+                c.lexical_this,
+                c.lexical_new_target,
+                c.private_env,
+            ),
+            ObjectKind::Native(n) => Target::Native(n.realm, n.call.0),
+            _ => Target::None,
+        };
+        match target {
+            Target::Closure(code, env, realm, lthis, lnt, penv) => {
+                let flags = code.flags;
+                if flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
+                    return Err(
+                        self.type_error("Class constructor cannot be invoked without 'new'")
+                    );
+                }
+                if flags.contains(CodeFlags::GENERATOR) || flags.contains(CodeFlags::ASYNC) {
+                    return Err(self.error(
+                        ErrorKind::SyntaxError,
+                        "generators and async functions are not supported yet",
+                    ));
+                }
+                // OrdinaryCallBindThis (<https://tc39.es/ecma262/#sec-ordinarycallbindthis>).
+                let (this, nt) = if flags.contains(CodeFlags::ARROW) {
+                    (lthis, lnt)
+                } else if flags.contains(CodeFlags::STRICT) {
+                    (this, Value::Undefined)
+                } else {
+                    let t = match this {
+                        Value::Undefined | Value::Null => Value::Object(realm.global()),
+                        Value::Object(_) => this,
+                        prim => Value::Object(self.to_object_in(realm, prim)?),
+                    };
+                    (t, Value::Undefined)
+                };
+                self.push_script_frame(
+                    code,
+                    env,
+                    realm,
+                    Some(f),
+                    this,
+                    nt,
+                    &args,
+                    ret,
+                    ConstructKind::None,
+                )?;
+                self.set_frame_private_env(penv);
+                Ok(())
+            }
+            Target::Native(realm, call) => {
+                let v = self.call_native(f, realm, call, this, &args, None)?;
+                self.deliver(ret, v);
+                Ok(())
+            }
+            Target::None => Err(self.type_error("object is not a function")),
+        }
+    }
+
+    fn unwrap_bound(
+        &self,
+        mut f: Object<'gc>,
+        mut this: Value<'gc>,
+        mut args: Vec<Value<'gc>>,
+    ) -> (Object<'gc>, Value<'gc>, Vec<Value<'gc>>) {
+        loop {
+            let bound = match &f.borrow().kind {
+                ObjectKind::Bound(b) => Some((b.target, b.this, b.args.clone())),
+                _ => None,
+            };
+            let Some((target, bthis, mut bargs)) = bound else {
+                return (f, this, args);
+            };
+            bargs.append(&mut args);
+            f = target;
+            this = bthis;
+            args = bargs;
+        }
+    }
+
+    fn call_native(
+        &mut self,
+        f: Object<'gc>,
+        realm: Realm<'gc>,
+        call: crate::function::NativeFn,
+        this: Value<'gc>,
+        args: &[Value<'gc>],
+        new_target: Option<Object<'gc>>,
+    ) -> Res<'gc, Value<'gc>> {
+        let mut cx = NativeCtx {
+            vm: self,
+            realm,
+            callee: f,
+            new_target,
+        };
+        call(&mut cx, this, args)
+    }
+
+    /// Construct(F, args, newTarget) (<https://tc39.es/ecma262/#sec-construct>).
+    pub fn construct(
+        &mut self,
+        callee: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        new_target: Option<Object<'gc>>,
+        ret: ReturnTo,
+    ) -> Res<'gc, ()> {
+        let Value::Object(f) = callee else {
+            return Err(self.type_error(&format!("{} is not a constructor", ops::type_of(callee))));
+        };
+        if !f.is_constructor() {
+            return Err(self.type_error("object is not a constructor"));
+        }
+        let new_target = new_target.unwrap_or(f);
+        // Bound: construct the target; a bound new.target becomes the target.
+        let (target, _, args) = self.unwrap_bound(f, Value::Undefined, args);
+        let new_target = if new_target.ptr_eq(f) {
+            target
+        } else {
+            new_target
+        };
+        enum Target<'gc> {
+            Closure(
+                Arc<CodeBlock>,
+                Option<Env<'gc>>,
+                Realm<'gc>,
+                Option<crate::env::PrivEnv<'gc>>,
+                Vec<(Value<'gc>, Value<'gc>)>,
+            ),
+            Native(Realm<'gc>, crate::function::NativeFn),
+            None,
+        }
+        let t = match &target.borrow().kind {
+            ObjectKind::Function(c) => Target::Closure(
+                Arc::clone(&c.code.0),
+                c.env,
+                c.realm,
+                c.private_env,
+                c.fields.clone(),
+            ),
+            ObjectKind::Native(n) => match n.constructor {
+                Some(k) => Target::Native(n.realm, k.0),
+                None => Target::None,
+            },
+            _ => Target::None,
+        };
+        match t {
+            Target::Closure(code, env, realm, penv, fields) => {
+                let derived = code.flags.contains(CodeFlags::DERIVED);
+                let (this, kind) = if derived {
+                    (Value::Empty, ConstructKind::Derived)
+                } else {
+                    let proto = self.prototype_from_constructor(new_target, realm);
+                    let o = Object::new(self.gcx, Some(proto), ObjectKind::Ordinary);
+                    (Value::Object(o), ConstructKind::Base(o))
+                };
+                self.push_script_frame(
+                    code,
+                    env,
+                    realm,
+                    Some(target),
+                    this,
+                    Value::Object(new_target),
+                    &args,
+                    ret,
+                    kind,
+                )?;
+                self.set_frame_private_env(penv);
+                // InitializeInstanceElements runs before a base constructor's body: its
+                // continuation sits above the fresh frame.
+                if !derived && !fields.is_empty() {
+                    self.st.frames.push(Frame::Native(NativeFrame {
+                        cont: Continuation::InitFields {
+                            fields,
+                            this,
+                            index: 0,
+                            stage: 0,
+                        },
+                        ret: ReturnTo::Discard,
+                    }));
+                    self.st.pending = None;
+                }
+                Ok(())
+            }
+            Target::Native(realm, call) => {
+                let v = self.call_native(
+                    target,
+                    realm,
+                    call,
+                    Value::Undefined,
+                    &args,
+                    Some(new_target),
+                )?;
+                self.deliver(ret, v);
+                Ok(())
+            }
+            Target::None => Err(self.type_error("object is not a constructor")),
+        }
+    }
+
+    /// GetPrototypeFromConstructor with %Object.prototype% as the default
+    /// (<https://tc39.es/ecma262/#sec-getprototypefromconstructor>). A `prototype` accessor (only
+    /// possible on exotic constructors such as Proxy, later) falls back to the default.
+    pub fn prototype_from_constructor(
+        &mut self,
+        ctor: Object<'gc>,
+        realm: Realm<'gc>,
+    ) -> Object<'gc> {
+        match ctor.get(self.gcx, self.names.prototype) {
+            Lookup::Value(Value::Object(p)) => p,
+            _ => {
+                self.function_realm(ctor)
+                    .unwrap_or(realm)
+                    .intrinsics()
+                    .object_prototype
+            }
+        }
+    }
+
+    /// GetFunctionRealm (<https://tc39.es/ecma262/#sec-getfunctionrealm>), iterative.
+    pub fn function_realm(&self, f: Object<'gc>) -> Option<Realm<'gc>> {
+        let mut f = f;
+        loop {
+            let next = match &f.borrow().kind {
+                ObjectKind::Function(c) => return Some(c.realm),
+                ObjectKind::Native(n) => return Some(n.realm),
+                ObjectKind::Bound(b) => b.target,
+                _ => return None,
+            };
+            f = next;
+        }
+    }
+
+    /// Run `f` to completion on the Rust stack (for natives that call back into script).
+    pub fn call_nested(
+        &mut self,
+        f: Value<'gc>,
+        this: Value<'gc>,
+        args: &[Value<'gc>],
+    ) -> Res<'gc, Value<'gc>> {
+        if self.st.nesting >= MAX_NESTING {
+            return Err(self.error(ErrorKind::RangeError, "Maximum call stack size exceeded"));
+        }
+        let saved_pending = self.st.pending.take();
+        let saved_nested = self.st.nested_result.take();
+        let depth = self.st.frames.len();
+        self.st.nesting += 1;
+        let r = match self.call_function(f, this, args.to_vec(), ReturnTo::Nested) {
+            Err(e) => Err(e),
+            Ok(()) => {
+                if self.st.frames.len() > depth {
+                    self.run(depth, true);
+                }
+                match self.st.nested_result.take() {
+                    Some(r) => r,
+                    None => Err(Value::Undefined),
+                }
+            }
+        };
+        self.st.nesting -= 1;
+        self.st.pending = saved_pending;
+        self.st.nested_result = saved_nested;
+        r
+    }
+
+    // ----- the loop ------------------------------------------------------------------
+
+    /// Run until the frame stack is back to `stop_depth` frames, fuel runs out (slice mode), or a
+    /// limit stops everything.
+    fn run(&mut self, stop_depth: usize, nested: bool) -> bool {
+        loop {
+            if self.stop.is_some() {
+                return false;
+            }
+            if self.st.frames.len() <= stop_depth {
+                return true;
+            }
+            if self.budget.fuel == 0 {
+                if !nested {
+                    return false;
+                }
+                // On the Rust stack nothing can be collected: check the limits and go on.
+                if let Some(r) = self.budget.check() {
+                    self.stop = Some(r);
+                    return false;
+                }
+                if self.gcx.account.used() > self.gcx.account.limit() {
+                    self.stop = Some(StopReason::HeapLimit);
+                    return false;
+                }
+                self.budget.fuel = 10_000;
+            }
+            match self.st.frames.last() {
+                Some(Frame::Native(_)) => self.step_native(),
+                Some(Frame::Script(_)) => self.run_script(),
+                None => return true,
+            }
+        }
+    }
+
+    /// Run one slice of fuel.
+    pub fn run_slice(&mut self) -> SliceEnd<'gc> {
+        self.run(0, false);
+        if let Some(r) = self.stop {
+            return SliceEnd::Stopped(r);
+        }
+        if self.st.frames.is_empty() {
+            return SliceEnd::Finished(self.st.completion.take().unwrap_or(Ok(Value::Undefined)));
+        }
+        SliceEnd::Yielded
+    }
+
+    fn step_native(&mut self) {
+        let Some(Frame::Native(mut nf)) = self.st.frames.pop() else {
+            return;
+        };
+        self.budget.fuel = self.budget.fuel.saturating_sub(1);
+        self.budget.total = self.budget.total.saturating_sub(1);
+        let input = self.st.pending.take().unwrap_or(Value::Undefined);
+        match nf.cont.resume(self, input) {
+            ContStep::Done(v) => self.deliver(nf.ret, v),
+            ContStep::Throw(e) => self.throw_from_popped(nf.ret, e),
+            ContStep::Call { callee, this, args } => {
+                self.st.frames.push(Frame::Native(nf));
+                if let Err(e) = self.call_function(callee, this, args, ReturnTo::Native) {
+                    self.throw(e);
+                }
+            }
+            ContStep::Push(c) => {
+                self.st.frames.push(Frame::Native(nf));
+                self.st.frames.push(Frame::Native(NativeFrame {
+                    cont: c,
+                    ret: ReturnTo::Native,
+                }));
+            }
+        }
+    }
+
+    /// Start a continuation whose result goes to `ret`.
+    fn push_cont(&mut self, cont: Continuation<'gc>, ret: ReturnTo) -> Flow {
+        self.st.pending = None;
+        self.st
+            .frames
+            .push(Frame::Native(NativeFrame { cont, ret }));
+        Flow::Switch
+    }
+
+    fn save_pc(&mut self, pc: u32) {
+        if let Some(f) = self.top_script() {
+            f.pc = pc;
+        }
+    }
+
+    /// Execute instructions of the top script frame until the frame stack changes or fuel ends.
+    fn run_script(&mut self) {
+        let (code, consts, base, mut pc) = match self.st.frames.last() {
+            Some(Frame::Script(f)) => (Arc::clone(&f.code.0), f.consts, f.base, f.pc),
+            _ => return,
+        };
+        let strict = code.flags.contains(CodeFlags::STRICT);
+        loop {
+            if self.budget.fuel == 0 {
+                return;
+            }
+            if self.budget.total == 0 {
+                self.stop = Some(StopReason::OutOfFuel);
+                return;
+            }
+            self.budget.fuel -= 1;
+            self.budget.total -= 1;
+            if self.budget.fuel & 1023 == 0 && self.gcx.account.used() > self.gcx.account.limit() {
+                // Over the heap limit: end the slice so the host can collect (or give up).
+                self.budget.fuel = 0;
+            }
+            let Some(&insn) = code.code.get(pc as usize) else {
+                let e = self.error(ErrorKind::SyntaxError, "internal error: pc out of range");
+                self.save_pc(pc + 1);
+                self.throw(e);
+                return;
+            };
+            pc += 1;
+            self.save_pc(pc);
+            match self.exec(insn, &code, consts, base, strict) {
+                Ok(Flow::Next) => {}
+                Ok(Flow::Switch) => return,
+                Ok(Flow::Jump(offset)) => {
+                    pc = (i64::from(pc) + i64::from(offset)).clamp(0, i64::from(u32::MAX)) as u32;
+                    self.save_pc(pc);
+                }
+                Ok(Flow::JumpTo(target)) => {
+                    pc = target;
+                    self.save_pc(pc);
+                }
+                Err(e) => {
+                    self.throw(e);
+                    return;
+                }
+            }
+        }
+    }
+
+    fn frame(&self) -> Option<&ScriptFrame<'gc>> {
+        match self.st.frames.last() {
+            Some(Frame::Script(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    fn frame_env(&self) -> Option<Env<'gc>> {
+        self.frame().and_then(|f| f.env)
+    }
+
+    fn set_frame_env(&mut self, env: Option<Env<'gc>>, depth_delta: i32) {
+        if let Some(f) = self.top_script() {
+            f.env = env;
+            f.scope_depth =
+                (i32::from(f.scope_depth) + depth_delta).clamp(0, i32::from(u16::MAX)) as u16;
+        }
+    }
+
+    fn args_from_regs(&self, base: u32, first: Reg, count: u16) -> Vec<Value<'gc>> {
+        (0..count)
+            .map(|i| self.reg(base, first.wrapping_add(i)))
+            .collect()
+    }
+
+    fn tdz_error(&mut self, consts: ConstCacheRef<'gc>, name: u32) -> Value<'gc> {
+        let n = self.const_text(consts, name);
+        self.error(
+            ErrorKind::ReferenceError,
+            &format!("Cannot access '{n}' before initialization"),
+        )
+    }
+
+    fn unsupported(&mut self, what: &str) -> Value<'gc> {
+        self.error(
+            ErrorKind::SyntaxError,
+            &format!("{what} is not supported yet"),
+        )
+    }
+
+    /// One instruction.
+    fn exec(
+        &mut self,
+        insn: Insn,
+        code: &Arc<CodeBlock>,
+        consts: ConstCacheRef<'gc>,
+        base: u32,
+        strict: bool,
+    ) -> Res<'gc, Flow> {
+        use Insn as I;
+        match insn {
+            I::LoadUndefined { dst } => self.set_reg(base, dst, Value::Undefined),
+            I::LoadNull { dst } => self.set_reg(base, dst, Value::Null),
+            I::LoadBool { dst, value } => self.set_reg(base, dst, Value::Boolean(value)),
+            I::LoadInt { dst, value } => self.set_reg(base, dst, Value::Number(f64::from(value))),
+            I::LoadConst { dst, idx } => {
+                let v = self.constant(consts, idx);
+                self.set_reg(base, dst, v)
+            }
+            I::LoadEmpty { dst } => self.set_reg(base, dst, Value::Empty),
+            I::Move { dst, src } => {
+                let v = self.reg(base, src);
+                self.set_reg(base, dst, v)
+            }
+            I::LoadThis { dst } => {
+                let t = self.frame().map_or(Value::Undefined, |f| f.this);
+                if t.is_empty() {
+                    return Err(self.error(
+                        ErrorKind::ReferenceError,
+                        "Must call super constructor in derived class before accessing 'this'",
+                    ));
+                }
+                self.set_reg(base, dst, t)
+            }
+            I::LoadNewTarget { dst } => {
+                let t = self.frame().map_or(Value::Undefined, |f| f.new_target);
+                self.set_reg(base, dst, t)
+            }
+            I::LoadCallee { dst } => {
+                let c = self
+                    .frame()
+                    .and_then(|f| f.callee)
+                    .map_or(Value::Undefined, Value::Object);
+                self.set_reg(base, dst, c)
+            }
+            I::LoadImportMeta { .. } => return Err(self.unsupported("import.meta")),
+            I::NewRegExp { .. } => return Err(self.unsupported("RegExp")),
+            I::GetTemplateObject { .. } => return Err(self.unsupported("tagged templates")),
+            I::CheckTdz { src, name } => {
+                if self.reg(base, src).is_empty() {
+                    return Err(self.tdz_error(consts, name));
+                }
+            }
+            I::PushScope { scope } => {
+                let desc = match code.constants.get(scope as usize) {
+                    Some(Constant::Scope(d)) => Some((
+                        d.names.len(),
+                        Arc::clone(&d.names),
+                        Arc::clone(&d.immutable),
+                    )),
+                    _ => None,
+                };
+                let (n, names, imm) =
+                    desc.unwrap_or((0, Arc::from(Vec::new()), Arc::from(Vec::new())));
+                let env =
+                    Env::new_declarative(self.gcx, self.frame_env(), n, Some(names), Some(imm));
+                self.set_frame_env(Some(env), 1);
+            }
+            I::PopScope => {
+                let parent = self.frame_env().and_then(|e| e.parent());
+                self.set_frame_env(parent, -1);
+            }
+            I::CopyScope => {
+                if let Some(e) = self.frame_env() {
+                    let c = e.copy(self.gcx);
+                    self.set_frame_env(Some(c), 0);
+                }
+            }
+            I::PushWith { obj } => {
+                let Value::Object(o) = self.reg(base, obj) else {
+                    return Err(self.type_error("with requires an object"));
+                };
+                let env = Env::new_with(self.gcx, self.frame_env(), o);
+                self.set_frame_env(Some(env), 1);
+            }
+            I::GetEnv { dst, hops, slot } => {
+                let v = self
+                    .frame_env()
+                    .and_then(|e| e.ancestor(hops))
+                    .and_then(|e| e.get(slot));
+                self.set_reg(base, dst, v.unwrap_or(Value::Undefined))
+            }
+            I::GetEnvChecked {
+                dst,
+                hops,
+                slot,
+                name,
+            } => {
+                let v = self
+                    .frame_env()
+                    .and_then(|e| e.ancestor(hops))
+                    .and_then(|e| e.get(slot));
+                let v = v.unwrap_or(Value::Undefined);
+                if v.is_empty() {
+                    return Err(self.tdz_error(consts, name));
+                }
+                self.set_reg(base, dst, v)
+            }
+            I::SetEnv { hops, slot, src } => {
+                let v = self.reg(base, src);
+                if let Some(e) = self.frame_env().and_then(|e| e.ancestor(hops)) {
+                    e.set(self.gcx, slot, v);
+                }
+            }
+            I::SetEnvChecked {
+                hops,
+                slot,
+                src,
+                name,
+            } => {
+                let v = self.reg(base, src);
+                if let Some(e) = self.frame_env().and_then(|e| e.ancestor(hops)) {
+                    if e.get(slot).is_some_and(|c| c.is_empty()) {
+                        return Err(self.tdz_error(consts, name));
+                    }
+                    e.set(self.gcx, slot, v);
+                }
+            }
+            I::GetGlobal { dst, name } => return self.get_global(base, dst, consts, name, true),
+            I::GetGlobalOrUndefined { dst, name } => {
+                return self.get_global(base, dst, consts, name, false)
+            }
+            I::SetGlobal { name, src } => {
+                let v = self.reg(base, src);
+                return self.set_global(consts, name, v, strict);
+            }
+            I::GetName { dst, name } => return self.get_name(base, dst, consts, name, true, false),
+            I::GetNameOrUndefined { dst, name } => {
+                return self.get_name(base, dst, consts, name, false, false)
+            }
+            I::GetNameForCall { dst, name } => {
+                return self.get_name(base, dst, consts, name, true, true)
+            }
+            I::SetName { name, src } => {
+                let v = self.reg(base, src);
+                return self.set_name(consts, name, v, strict);
+            }
+            I::DeleteName { dst, name } => {
+                let key = self.const_key(consts, name);
+                let r = self.delete_name(key);
+                self.set_reg(base, dst, Value::Boolean(r))
+            }
+            I::DeclareGlobals { decls } => self.declare_globals(code, decls)?,
+            I::CreateArguments { dst, mapped: _ } => {
+                let a = self.create_arguments(strict);
+                self.set_reg(base, dst, Value::Object(a))
+            }
+            I::CreateRestArray { dst, from } => {
+                let args = self
+                    .frame()
+                    .map(|f| f.args.get(from as usize..).unwrap_or(&[]).to_vec())
+                    .unwrap_or_default();
+                let a = self.array_from(&args);
+                self.set_reg(base, dst, Value::Object(a))
+            }
+            I::Add { dst, lhs, rhs } => return self.binary(BinOp::Add, base, dst, lhs, rhs),
+            I::Sub { dst, lhs, rhs } => return self.binary(BinOp::Sub, base, dst, lhs, rhs),
+            I::Mul { dst, lhs, rhs } => return self.binary(BinOp::Mul, base, dst, lhs, rhs),
+            I::Div { dst, lhs, rhs } => return self.binary(BinOp::Div, base, dst, lhs, rhs),
+            I::Rem { dst, lhs, rhs } => return self.binary(BinOp::Rem, base, dst, lhs, rhs),
+            I::Exp { dst, lhs, rhs } => return self.binary(BinOp::Exp, base, dst, lhs, rhs),
+            I::BitAnd { dst, lhs, rhs } => return self.binary(BinOp::BitAnd, base, dst, lhs, rhs),
+            I::BitOr { dst, lhs, rhs } => return self.binary(BinOp::BitOr, base, dst, lhs, rhs),
+            I::BitXor { dst, lhs, rhs } => return self.binary(BinOp::BitXor, base, dst, lhs, rhs),
+            I::Shl { dst, lhs, rhs } => return self.binary(BinOp::Shl, base, dst, lhs, rhs),
+            I::Sar { dst, lhs, rhs } => return self.binary(BinOp::Sar, base, dst, lhs, rhs),
+            I::Shr { dst, lhs, rhs } => return self.binary(BinOp::Shr, base, dst, lhs, rhs),
+            I::Lt { dst, lhs, rhs } => return self.binary(BinOp::Lt, base, dst, lhs, rhs),
+            I::Le { dst, lhs, rhs } => return self.binary(BinOp::Le, base, dst, lhs, rhs),
+            I::Gt { dst, lhs, rhs } => return self.binary(BinOp::Gt, base, dst, lhs, rhs),
+            I::Ge { dst, lhs, rhs } => return self.binary(BinOp::Ge, base, dst, lhs, rhs),
+            I::Eq { dst, lhs, rhs } => return self.loose_eq(base, dst, lhs, rhs, false),
+            I::Ne { dst, lhs, rhs } => return self.loose_eq(base, dst, lhs, rhs, true),
+            I::StrictEq { dst, lhs, rhs } => {
+                let r = ops::strict_equals(self.gcx, self.reg(base, lhs), self.reg(base, rhs));
+                self.set_reg(base, dst, Value::Boolean(r))
+            }
+            I::StrictNe { dst, lhs, rhs } => {
+                let r = ops::strict_equals(self.gcx, self.reg(base, lhs), self.reg(base, rhs));
+                self.set_reg(base, dst, Value::Boolean(!r))
+            }
+            I::In { dst, key, obj } => {
+                let (k, o) = (self.reg(base, key), self.reg(base, obj));
+                if !matches!(o, Value::Object(_)) {
+                    return Err(self.type_error(
+                        "Cannot use 'in' operator to search for a key in a non-object",
+                    ));
+                }
+                return self.keyed(
+                    KeyedOp::In,
+                    o,
+                    k,
+                    Value::Undefined,
+                    ReturnTo::Reg(dst),
+                    strict,
+                );
+            }
+            I::InstanceOf { dst, lhs, rhs } => {
+                let (v, c) = (self.reg(base, lhs), self.reg(base, rhs));
+                return self.instance_of(v, c, dst);
+            }
+            I::Neg { dst, src } => return self.unary(UnOp::Neg, base, dst, src),
+            I::ToNumber { dst, src } => return self.unary(UnOp::ToNumber, base, dst, src),
+            I::ToNumeric { dst, src } => return self.unary(UnOp::ToNumeric, base, dst, src),
+            I::BitNot { dst, src } => return self.unary(UnOp::BitNot, base, dst, src),
+            I::Inc { dst, src } => return self.unary(UnOp::Inc, base, dst, src),
+            I::Dec { dst, src } => return self.unary(UnOp::Dec, base, dst, src),
+            I::ToPropertyKey { dst, src } => {
+                return self.unary(UnOp::ToPropertyKey, base, dst, src)
+            }
+            I::ToString { dst, src } => return self.unary(UnOp::ToString, base, dst, src),
+            I::Not { dst, src } => {
+                let b = ops::to_boolean(self.reg(base, src));
+                self.set_reg(base, dst, Value::Boolean(!b))
+            }
+            I::TypeOf { dst, src } => {
+                let t = ops::type_of(self.reg(base, src));
+                let s = self
+                    .interner
+                    .intern_units(self.gcx, &t.encode_utf16().collect::<Vec<_>>());
+                self.set_reg(base, dst, Value::String(s))
+            }
+            I::ToObject { dst, src } => {
+                let v = self.reg(base, src);
+                let realm = self.current_realm();
+                let o = self.to_object_in(realm, v)?;
+                self.set_reg(base, dst, Value::Object(o))
+            }
+            I::RequireObjectCoercible { src } => {
+                if self.reg(base, src).is_nullish() {
+                    return Err(self.type_error("Cannot destructure 'undefined' or 'null'"));
+                }
+            }
+            I::Jump { offset } => return Ok(Flow::Jump(offset)),
+            I::JumpIfTrue { cond, offset } => {
+                if ops::to_boolean(self.reg(base, cond)) {
+                    return Ok(Flow::Jump(offset));
+                }
+            }
+            I::JumpIfFalse { cond, offset } => {
+                if !ops::to_boolean(self.reg(base, cond)) {
+                    return Ok(Flow::Jump(offset));
+                }
+            }
+            I::JumpIfNullish { src, offset } => {
+                if self.reg(base, src).is_nullish() {
+                    return Ok(Flow::Jump(offset));
+                }
+            }
+            I::JumpIfNotNullish { src, offset } => {
+                if !self.reg(base, src).is_nullish() {
+                    return Ok(Flow::Jump(offset));
+                }
+            }
+            I::JumpIfUndefined { src, offset } => {
+                if self.reg(base, src).is_undefined() {
+                    return Ok(Flow::Jump(offset));
+                }
+            }
+            I::JumpIfNotUndefined { src, offset } => {
+                if !self.reg(base, src).is_undefined() {
+                    return Ok(Flow::Jump(offset));
+                }
+            }
+            I::JumpIfStrictEq { lhs, rhs, offset } => {
+                if ops::strict_equals(self.gcx, self.reg(base, lhs), self.reg(base, rhs)) {
+                    return Ok(Flow::Jump(offset));
+                }
+            }
+            I::Return { src } => {
+                let v = self.reg(base, src);
+                self.do_return(v);
+                return Ok(Flow::Switch);
+            }
+            I::Throw { src } => return Err(self.reg(base, src)),
+            I::ThrowError { kind, msg } => {
+                let m = self.const_text(consts, msg);
+                return Err(self.error(kind, &m));
+            }
+            I::JumpTable { index, table } => {
+                let i = match self.reg(base, index) {
+                    Value::Number(n) if n >= 0.0 => n as usize,
+                    _ => usize::MAX,
+                };
+                let target = match code.constants.get(table as usize) {
+                    Some(Constant::JumpTable(t)) => t.get(i).copied(),
+                    _ => None,
+                };
+                return match target {
+                    Some(t) => Ok(Flow::JumpTo(t)),
+                    None => {
+                        Err(self.error(ErrorKind::SyntaxError, "internal error: bad jump table"))
+                    }
+                };
+            }
+            I::Debugger | I::Nop => {}
+            I::NewObject { dst } => {
+                let proto = self.current_realm().intrinsics().object_prototype;
+                let o = Object::new(self.gcx, Some(proto), ObjectKind::Ordinary);
+                self.set_reg(base, dst, Value::Object(o))
+            }
+            I::NewArray { dst, capacity: _ } => {
+                let a = self.array_from(&[]);
+                self.set_reg(base, dst, Value::Object(a))
+            }
+            I::GetProp { dst, obj, key } => {
+                let k = self.const_key(consts, key);
+                let o = self.reg(base, obj);
+                return self.get_then(o, k, ReturnTo::Reg(dst));
+            }
+            I::SetProp { obj, key, src } => {
+                let k = self.const_key(consts, key);
+                let (o, v) = (self.reg(base, obj), self.reg(base, src));
+                return self.set_then(o, k, v, strict);
+            }
+            I::GetElem { dst, obj, key } => {
+                let (o, k) = (self.reg(base, obj), self.reg(base, key));
+                if let (Value::Object(a), Value::Number(n)) = (o, k) {
+                    if let Some(v) = fast_dense_get(a, n) {
+                        self.set_reg(base, dst, v);
+                        return Ok(Flow::Next);
+                    }
+                }
+                return self.keyed(
+                    KeyedOp::Get,
+                    o,
+                    k,
+                    Value::Undefined,
+                    ReturnTo::Reg(dst),
+                    strict,
+                );
+            }
+            I::SetElem { obj, key, src } => {
+                let (o, k, v) = (
+                    self.reg(base, obj),
+                    self.reg(base, key),
+                    self.reg(base, src),
+                );
+                return self.keyed(KeyedOp::Set, o, k, v, ReturnTo::Discard, strict);
+            }
+            I::DeleteProp { dst, obj, key } => {
+                let k = self.const_key(consts, key);
+                let o = self.reg(base, obj);
+                let r = self.delete_property(o, k, strict)?;
+                self.set_reg(base, dst, Value::Boolean(r))
+            }
+            I::DeleteElem { dst, obj, key } => {
+                let (o, k) = (self.reg(base, obj), self.reg(base, key));
+                return self.keyed(
+                    KeyedOp::Delete,
+                    o,
+                    k,
+                    Value::Undefined,
+                    ReturnTo::Reg(dst),
+                    strict,
+                );
+            }
+            I::GetSuperElem { dst, key } => {
+                let k = self.reg(base, key);
+                let (home_proto, this) = self.super_base()?;
+                return self.keyed(
+                    KeyedOp::SuperGet(this),
+                    home_proto,
+                    k,
+                    Value::Undefined,
+                    ReturnTo::Reg(dst),
+                    strict,
+                );
+            }
+            I::SetSuperElem { key, src } => {
+                let (k, v) = (self.reg(base, key), self.reg(base, src));
+                let (home_proto, this) = self.super_base()?;
+                return self.keyed(
+                    KeyedOp::SuperSet(this),
+                    home_proto,
+                    k,
+                    v,
+                    ReturnTo::Discard,
+                    strict,
+                );
+            }
+            I::DefineField { obj, key, src } => {
+                let (o, k, v) = (
+                    self.reg(base, obj),
+                    self.reg(base, key),
+                    self.reg(base, src),
+                );
+                return self.keyed(KeyedOp::Define, o, k, v, ReturnTo::Discard, strict);
+            }
+            I::DefineMethod {
+                obj,
+                key,
+                func,
+                enumerable,
+            } => {
+                let (o, k, f) = (
+                    self.reg(base, obj),
+                    self.reg(base, key),
+                    self.reg(base, func),
+                );
+                self.define_method(o, k, f, enumerable, MethodKind::Method)?
+            }
+            I::DefineGetter {
+                obj,
+                key,
+                func,
+                enumerable,
+            } => {
+                let (o, k, f) = (
+                    self.reg(base, obj),
+                    self.reg(base, key),
+                    self.reg(base, func),
+                );
+                self.define_method(o, k, f, enumerable, MethodKind::Getter)?
+            }
+            I::DefineSetter {
+                obj,
+                key,
+                func,
+                enumerable,
+            } => {
+                let (o, k, f) = (
+                    self.reg(base, obj),
+                    self.reg(base, key),
+                    self.reg(base, func),
+                );
+                self.define_method(o, k, f, enumerable, MethodKind::Setter)?
+            }
+            I::SetPrototypeLiteral { obj, proto } => {
+                if let Value::Object(o) = self.reg(base, obj) {
+                    match self.reg(base, proto) {
+                        Value::Object(p) => {
+                            o.set_prototype_of(self.gcx, Some(p));
+                        }
+                        Value::Null => {
+                            o.set_prototype_of(self.gcx, None);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            I::ArrayPush { arr, src } => {
+                let v = self.reg(base, src);
+                if let Value::Object(a) = self.reg(base, arr) {
+                    let len = array_length(a);
+                    a.put_data(self.gcx, PropertyKey::Index(len), v, Attrs::DEFAULT);
+                }
+            }
+            I::ArrayPushHole { arr } => {
+                if let Value::Object(a) = self.reg(base, arr) {
+                    let len = array_length(a);
+                    if let ObjectKind::Array(s) = &mut a.borrow_mut(self.gcx.mc).kind {
+                        s.length = len.saturating_add(1);
+                    }
+                }
+            }
+            I::ArraySpread { arr, src } => {
+                let (a, v) = (self.reg(base, arr), self.reg(base, src));
+                let Value::Object(a) = a else {
+                    return Err(self.type_error("internal error: spread target is not an array"));
+                };
+                if self.spread_fast(a, v)? {
+                    return Ok(Flow::Next);
+                }
+                let cont = Continuation::Spread {
+                    arr: a,
+                    src: v,
+                    iter: Value::Undefined,
+                    next: Value::Undefined,
+                    stage: 0,
+                };
+                return Ok(self.push_cont(cont, ReturnTo::Discard));
+            }
+            I::CopyDataProperties {
+                dst,
+                src,
+                excluded,
+                count,
+            } => {
+                let excl = self.args_from_regs(base, excluded, count);
+                let (t, s) = (self.reg(base, dst), self.reg(base, src));
+                self.copy_data_properties(t, s, &excl)?
+            }
+            I::NewPrivateName { dst, desc } => {
+                let d = match self.constant(consts, desc) {
+                    Value::String(s) => s,
+                    _ => JsString::from_str(self.gcx, ""),
+                };
+                self.set_reg(base, dst, Value::Symbol(Symbol::new_private(self.gcx, d)))
+            }
+            I::GetPrivate { dst, obj, name } => {
+                let v = self.private_get(self.reg(base, obj), self.reg(base, name))?;
+                match v {
+                    Lookup::Value(v) => self.set_reg(base, dst, v),
+                    Lookup::Getter(g) => {
+                        let this = self.reg(base, obj);
+                        self.call_function(Value::Object(g), this, Vec::new(), ReturnTo::Reg(dst))?;
+                        return Ok(Flow::Switch);
+                    }
+                }
+            }
+            I::SetPrivate { obj, name, src } => {
+                let (o, n, v) = (
+                    self.reg(base, obj),
+                    self.reg(base, name),
+                    self.reg(base, src),
+                );
+                return self.private_set(o, n, v);
+            }
+            I::DefinePrivateField { obj, name, src } => {
+                let (o, n, v) = (
+                    self.reg(base, obj),
+                    self.reg(base, name),
+                    self.reg(base, src),
+                );
+                self.private_define(o, n, v)?
+            }
+            I::HasPrivate { dst, obj, name } => {
+                let (Value::Object(o), Value::Symbol(s)) =
+                    (self.reg(base, obj), self.reg(base, name))
+                else {
+                    return Err(self.type_error(
+                        "Cannot use 'in' operator to search for a private field in a non-object",
+                    ));
+                };
+                let has = o.borrow().find_own(PropertyKey::Symbol(s)).is_some();
+                self.set_reg(base, dst, Value::Boolean(has))
+            }
+            I::NewClosure { dst, func } => {
+                let f = self.make_closure(code, func)?;
+                self.set_reg(base, dst, Value::Object(f))
+            }
+            I::NewClass {
+                dst,
+                ctor,
+                heritage,
+                derived,
+            } => {
+                let h = if derived {
+                    Some(self.reg(base, heritage))
+                } else {
+                    None
+                };
+                let (c, p) = self.new_class(code, ctor, h)?;
+                self.set_reg(base, dst, Value::Object(c));
+                self.set_reg(base, dst.wrapping_add(1), Value::Object(p));
+            }
+            I::SetClassFieldInit { ctor, init } => {
+                if let (Value::Object(c), Value::Object(i)) =
+                    (self.reg(base, ctor), self.reg(base, init))
+                {
+                    if let ObjectKind::Function(cl) = &mut c.borrow_mut(self.gcx.mc).kind {
+                        cl.field_init = Some(i);
+                    }
+                }
+            }
+            I::AddPrivateMethod { .. } => return Err(self.unsupported("private methods")),
+            I::SetHomeObject { func, home } => {
+                if let (Value::Object(f), Value::Object(h)) =
+                    (self.reg(base, func), self.reg(base, home))
+                {
+                    if let ObjectKind::Function(cl) = &mut f.borrow_mut(self.gcx.mc).kind {
+                        cl.home_object = Some(h);
+                    }
+                }
+            }
+            I::SetFunctionName { func, name, prefix } => {
+                let (f, n) = (self.reg(base, func), self.reg(base, name));
+                self.set_function_name(f, n, prefix)?
+            }
+            I::Call {
+                dst,
+                callee,
+                this,
+                args,
+                argc,
+            } => {
+                let a = self.args_from_regs(base, args, argc);
+                let (c, t) = (self.reg(base, callee), self.reg(base, this));
+                self.call_function(c, t, a, ReturnTo::Reg(dst))?;
+                return Ok(Flow::Switch);
+            }
+            I::CallSpread {
+                dst,
+                callee,
+                this,
+                args,
+            } => {
+                let a = self.array_values(self.reg(base, args))?;
+                let (c, t) = (self.reg(base, callee), self.reg(base, this));
+                self.call_function(c, t, a, ReturnTo::Reg(dst))?;
+                return Ok(Flow::Switch);
+            }
+            I::CallEval {
+                dst,
+                callee,
+                args,
+                argc,
+            } => {
+                let a = self.args_from_regs(base, args, argc);
+                let c = self.reg(base, callee);
+                self.call_function(c, Value::Undefined, a, ReturnTo::Reg(dst))?;
+                return Ok(Flow::Switch);
+            }
+            I::New {
+                dst,
+                callee,
+                args,
+                argc,
+            } => {
+                let a = self.args_from_regs(base, args, argc);
+                let c = self.reg(base, callee);
+                self.construct(c, a, None, ReturnTo::Reg(dst))?;
+                return Ok(Flow::Switch);
+            }
+            I::NewSpread { dst, callee, args } => {
+                let a = self.array_values(self.reg(base, args))?;
+                let c = self.reg(base, callee);
+                self.construct(c, a, None, ReturnTo::Reg(dst))?;
+                return Ok(Flow::Switch);
+            }
+            I::SuperCall { dst, args, argc } => {
+                let a = self.args_from_regs(base, args, argc);
+                return self.super_call(a, dst);
+            }
+            I::SuperCallSpread { dst, args } => {
+                let a = self.array_values(self.reg(base, args))?;
+                return self.super_call(a, dst);
+            }
+            I::ImportCall { .. } => return Err(self.unsupported("import()")),
+            I::GetIterator { dst, src, is_async } => {
+                if is_async {
+                    return Err(self.unsupported("async iteration"));
+                }
+                let v = self.reg(base, src);
+                let cont = Continuation::GetIter {
+                    src: v,
+                    dst,
+                    stage: 0,
+                    iter: Value::Undefined,
+                };
+                return Ok(self.push_cont(cont, ReturnTo::Reg(dst)));
+            }
+            I::IteratorNext { dst, iter, offset } => {
+                let (it, next) = (self.reg(base, iter), self.reg(base, iter.wrapping_add(1)));
+                let cont = Continuation::IterNext {
+                    iter: it,
+                    next,
+                    dst,
+                    offset,
+                    stage: 0,
+                    result: Value::Undefined,
+                };
+                return Ok(self.push_cont(cont, ReturnTo::Discard));
+            }
+            I::IteratorClose { iter } => {
+                let it = self.reg(base, iter);
+                return Ok(self.push_cont(
+                    Continuation::IterClose { iter: it, stage: 0 },
+                    ReturnTo::Discard,
+                ));
+            }
+            I::IteratorCloseQuiet { iter } => {
+                // A throw completion is being propagated: `return` runs, its result and errors
+                // are ignored (on the Rust stack, bounded).
+                if let Value::Object(it) = self.reg(base, iter) {
+                    let key = self.return_key();
+                    let m = match it.get(self.gcx, key) {
+                        Lookup::Value(v) => Ok(v),
+                        Lookup::Getter(g) => {
+                            self.call_nested(Value::Object(g), Value::Object(it), &[])
+                        }
+                    };
+                    if let Ok(m) = m {
+                        if !m.is_nullish() {
+                            let _ = self.call_nested(m, Value::Object(it), &[]);
+                        }
+                    }
+                    if self.stop.is_some() {
+                        return Ok(Flow::Switch);
+                    }
+                }
+            }
+            I::ForInPrepare { dst, obj } => {
+                let o = self.reg(base, obj);
+                let it = self.for_in_prepare(o)?;
+                self.set_reg(base, dst, Value::Object(it))
+            }
+            I::ForInNext { dst, iter, offset } => {
+                let it = self.reg(base, iter);
+                match self.for_in_next(it) {
+                    Some(k) => self.set_reg(base, dst, k),
+                    None => return Ok(Flow::Jump(offset)),
+                }
+            }
+            I::GeneratorStart | I::Yield { .. } | I::Await { .. } => {
+                return Err(self.unsupported("generators and async functions"))
+            }
+            I::GetImport { .. } => return Err(self.unsupported("modules")),
+            I::InitGlobalLexical { name, src } => {
+                let key = self.const_key(consts, name);
+                let v = self.reg(base, src);
+                let realm = self.current_realm();
+                let mut map = gc_arena::barrier::unlock!(
+                    Gc::write(self.gcx.mc, realm.0),
+                    crate::realm::RealmData,
+                    global_lexical
+                )
+                .borrow_mut();
+                let mutable = map.get(&key).is_none_or(|b| b.mutable);
+                map.insert(key, GlobalBinding { value: v, mutable });
+            }
+            I::PushPrivateEnv { names } => {
+                let list: Vec<Arc<[u16]>> = match code.constants.get(names as usize) {
+                    Some(Constant::Scope(d)) => d.names.to_vec(),
+                    _ => Vec::new(),
+                };
+                let outer = self.frame().and_then(|f| f.private_env);
+                let names = list
+                    .into_iter()
+                    .map(|n| {
+                        let d = JsString::from_utf16(self.gcx, n.to_vec());
+                        (Static(n), Symbol::new_private(self.gcx, d))
+                    })
+                    .collect();
+                let penv = crate::env::PrivEnv(Gc::new(
+                    self.gcx.mc,
+                    crate::env::PrivEnvData { names, outer },
+                ));
+                self.set_frame_private_env(Some(penv));
+            }
+            I::PopPrivateEnv => {
+                let outer = self
+                    .frame()
+                    .and_then(|f| f.private_env)
+                    .and_then(|p| p.0.outer);
+                self.set_frame_private_env(outer);
+            }
+            I::ResolvePrivateName { dst, name } => {
+                let text: Vec<u16> = match code.constants.get(name as usize) {
+                    Some(Constant::String(s)) => s.to_vec(),
+                    _ => Vec::new(),
+                };
+                let found = self
+                    .frame()
+                    .and_then(|f| f.private_env)
+                    .and_then(|p| p.resolve(&text));
+                match found {
+                    Some(s) => self.set_reg(base, dst, Value::Symbol(s)),
+                    None => {
+                        return Err(self.error(
+                            ErrorKind::SyntaxError,
+                            "internal error: unresolved private name",
+                        ))
+                    }
+                }
+            }
+            I::AddField { ctor, key, init } => {
+                let (c, k, i) = (
+                    self.reg(base, ctor),
+                    self.reg(base, key),
+                    self.reg(base, init),
+                );
+                let k = match k {
+                    Value::Symbol(_) => k,
+                    other => self.to_property_key(other)?.to_value(self.gcx),
+                };
+                if let Value::Object(c) = c {
+                    if let ObjectKind::Function(cl) = &mut c.borrow_mut(self.gcx.mc).kind {
+                        cl.fields.push((k, i));
+                    }
+                }
+            }
+            I::RequireObject { src } => {
+                if !matches!(self.reg(base, src), Value::Object(_)) {
+                    return Err(self.type_error("Iterator result is not an object"));
+                }
+            }
+            I::YieldRaw { .. } => return Err(self.unsupported("generators")),
+            I::CreateIterResult { dst, src, done } => {
+                let v = self.reg(base, src);
+                let o = self.iter_result(v, done);
+                self.set_reg(base, dst, Value::Object(o))
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    // ----- operators -----------------------------------------------------------------
+
+    fn binary(&mut self, op: BinOp, base: u32, dst: Reg, lhs: Reg, rhs: Reg) -> Res<'gc, Flow> {
+        let (a, b) = (self.reg(base, lhs), self.reg(base, rhs));
+        if let (Value::Number(x), Value::Number(y)) = (a, b) {
+            if let Some(v) = number_binary(op, x, y) {
+                self.set_reg(base, dst, v);
+                return Ok(Flow::Next);
+            }
+        }
+        if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
+            return Ok(self.push_cont(
+                Continuation::Binary {
+                    op,
+                    lhs: a,
+                    rhs: b,
+                    stage: 0,
+                },
+                ReturnTo::Reg(dst),
+            ));
+        }
+        let v = self.binary_primitive(op, a, b)?;
+        self.set_reg(base, dst, v);
+        Ok(Flow::Next)
+    }
+
+    fn loose_eq(
+        &mut self,
+        base: u32,
+        dst: Reg,
+        lhs: Reg,
+        rhs: Reg,
+        negate: bool,
+    ) -> Res<'gc, Flow> {
+        let (a, b) = (self.reg(base, lhs), self.reg(base, rhs));
+        if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
+            return Ok(self.push_cont(
+                Continuation::LooseEq {
+                    lhs: a,
+                    rhs: b,
+                    negate,
+                    stage: 0,
+                },
+                ReturnTo::Reg(dst),
+            ));
+        }
+        let r = ops::loosely_equal_primitive(self.gcx, a, b);
+        self.set_reg(base, dst, Value::Boolean(r != negate));
+        Ok(Flow::Next)
+    }
+
+    fn unary(&mut self, op: UnOp, base: u32, dst: Reg, src: Reg) -> Res<'gc, Flow> {
+        let v = self.reg(base, src);
+        if let Value::Object(_) = v {
+            return Ok(self.push_cont(
+                Continuation::Unary {
+                    op,
+                    value: v,
+                    stage: 0,
+                },
+                ReturnTo::Reg(dst),
+            ));
+        }
+        let r = self.unary_primitive(op, v)?;
+        self.set_reg(base, dst, r);
+        Ok(Flow::Next)
+    }
+
+    fn numeric_of(&mut self, v: Value<'gc>) -> Res<'gc, Value<'gc>> {
+        match v {
+            Value::BigInt(_) => Ok(v),
+            Value::Symbol(_) => Err(self.type_error("Cannot convert a Symbol value to a number")),
+            other => Ok(Value::Number(
+                ops::to_number_primitive(self.gcx, other).unwrap_or(f64::NAN),
+            )),
+        }
+    }
+
+    fn string_of(&mut self, v: Value<'gc>) -> Res<'gc, JsString<'gc>> {
+        match ops::to_string_primitive(self.gcx, v) {
+            Some(s) => Ok(s),
+            None => Err(self.type_error("Cannot convert a Symbol value to a string")),
+        }
+    }
+
+    /// ApplyStringOrNumericBinaryOperator and IsLessThan on primitives
+    /// (<https://tc39.es/ecma262/#sec-applystringornumericbinaryoperator>,
+    /// <https://tc39.es/ecma262/#sec-islessthan>).
+    pub fn binary_primitive(
+        &mut self,
+        op: BinOp,
+        a: Value<'gc>,
+        b: Value<'gc>,
+    ) -> Res<'gc, Value<'gc>> {
+        use crate::string::StringError;
+        match op {
+            BinOp::Add if matches!(a, Value::String(_)) || matches!(b, Value::String(_)) => {
+                let x = self.string_of(a)?;
+                let y = self.string_of(b)?;
+                return match JsString::concat(self.gcx, x, y) {
+                    Ok(s) => Ok(Value::String(s)),
+                    Err(StringError::TooLong) => {
+                        Err(self.error(ErrorKind::RangeError, "Invalid string length"))
+                    }
+                    Err(StringError::OutOfMemory) => {
+                        Err(self.error(ErrorKind::RangeError, "out of memory"))
+                    }
+                };
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                // Gt and Le swap the operands (LeftFirst only matters for conversion, done).
+                let (x, y) = if matches!(op, BinOp::Gt | BinOp::Le) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                let r = self.is_less_than(x, y)?;
+                let v = match op {
+                    BinOp::Lt | BinOp::Gt => r == Some(true),
+                    _ => r == Some(false),
+                };
+                return Ok(Value::Boolean(v));
+            }
+            _ => {}
+        }
+        let x = self.numeric_of(a)?;
+        let y = self.numeric_of(b)?;
+        match (x, y) {
+            (Value::Number(x), Value::Number(y)) => {
+                Ok(number_binary(op, x, y).unwrap_or(Value::Number(f64::NAN)))
+            }
+            (Value::BigInt(x), Value::BigInt(y)) => self.bigint_binary(op, x.get(), y.get()),
+            _ => {
+                Err(self.type_error("Cannot mix BigInt and other types, use explicit conversions"))
+            }
+        }
+    }
+
+    fn bigint_binary(
+        &mut self,
+        op: BinOp,
+        x: &num_bigint::BigInt,
+        y: &num_bigint::BigInt,
+    ) -> Res<'gc, Value<'gc>> {
+        use num_bigint::BigInt;
+        use num_traits::{Signed, ToPrimitive, Zero};
+        let r: BigInt = match op {
+            BinOp::Add => x + y,
+            BinOp::Sub => x - y,
+            BinOp::Mul => {
+                let bits = x.bits().saturating_add(y.bits());
+                if self.gcx.account.check((bits / 8) as usize).is_err() {
+                    return Err(self.error(ErrorKind::RangeError, "Maximum BigInt size exceeded"));
+                }
+                x * y
+            }
+            BinOp::Div | BinOp::Rem if y.is_zero() => {
+                return Err(self.error(ErrorKind::RangeError, "Division by zero"))
+            }
+            BinOp::Div => x / y,
+            BinOp::Rem => x % y,
+            BinOp::Exp => {
+                if y.is_negative() {
+                    return Err(self.error(ErrorKind::RangeError, "Exponent must be non-negative"));
+                }
+                let e = y
+                    .to_u32()
+                    .filter(|e| u64::from(*e).saturating_mul(x.bits()) < (1 << 30));
+                match e {
+                    Some(e)
+                        if x.bits() <= 1
+                            || self
+                                .gcx
+                                .account
+                                .check((u64::from(e) * x.bits() / 8) as usize)
+                                .is_ok() =>
+                    {
+                        x.pow(e)
+                    }
+                    _ if x.is_zero() || x == &BigInt::from(1) => x.clone(),
+                    _ => {
+                        return Err(
+                            self.error(ErrorKind::RangeError, "Maximum BigInt size exceeded")
+                        )
+                    }
+                }
+            }
+            BinOp::BitAnd => x & y,
+            BinOp::BitOr => x | y,
+            BinOp::BitXor => x ^ y,
+            BinOp::Shl | BinOp::Sar => {
+                let shift = if op == BinOp::Shl {
+                    y.clone()
+                } else {
+                    -y.clone()
+                };
+                match shift.to_i64() {
+                    Some(s) if s >= 0 => {
+                        if s > (1 << 30)
+                            || self
+                                .gcx
+                                .account
+                                .check((s / 8) as usize + (x.bits() / 8) as usize)
+                                .is_err()
+                        {
+                            return Err(
+                                self.error(ErrorKind::RangeError, "Maximum BigInt size exceeded")
+                            );
+                        }
+                        x << (s as usize)
+                    }
+                    Some(s) => {
+                        let s = s.unsigned_abs().min(u64::from(u32::MAX));
+                        x >> (s as usize)
+                    }
+                    None if shift.is_negative() => {
+                        if x.is_negative() {
+                            BigInt::from(-1)
+                        } else {
+                            BigInt::zero()
+                        }
+                    }
+                    None => {
+                        return Err(
+                            self.error(ErrorKind::RangeError, "Maximum BigInt size exceeded")
+                        )
+                    }
+                }
+            }
+            BinOp::Shr => {
+                return Err(self.type_error("BigInts have no unsigned right shift, use >> instead"))
+            }
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => return Ok(Value::Undefined),
+        };
+        Ok(Value::BigInt(JsBigInt::new(self.gcx, r)))
+    }
+
+    /// IsLessThan on primitives: `None` is the spec's undefined (a NaN was involved).
+    fn is_less_than(&mut self, x: Value<'gc>, y: Value<'gc>) -> Res<'gc, Option<bool>> {
+        if let (Value::String(a), Value::String(b)) = (x, y) {
+            return Ok(Some(a.compare(self.gcx, b) == std::cmp::Ordering::Less));
+        }
+        let to_big = |vm: &Self, s: JsString<'gc>| -> Option<num_bigint::BigInt> {
+            let t = s.to_std_string(vm.gcx);
+            let t = t.trim();
+            if t.is_empty() {
+                return Some(num_bigint::BigInt::from(0));
+            }
+            parse_bigint_literal(t)
+        };
+        match (x, y) {
+            (Value::BigInt(a), Value::String(s)) => {
+                return Ok(to_big(self, s).map(|b| a.get() < &b))
+            }
+            (Value::String(s), Value::BigInt(b)) => {
+                return Ok(to_big(self, s).map(|a| &a < b.get()))
+            }
+            _ => {}
+        }
+        let nx = self.numeric_of(x)?;
+        let ny = self.numeric_of(y)?;
+        Ok(match (nx, ny) {
+            (Value::Number(a), Value::Number(b)) => {
+                if a.is_nan() || b.is_nan() {
+                    None
+                } else {
+                    Some(a < b)
+                }
+            }
+            (Value::BigInt(a), Value::BigInt(b)) => Some(a.get() < b.get()),
+            (Value::BigInt(a), Value::Number(b)) => {
+                compare_bigint_number(a.get(), b).map(|o| o == std::cmp::Ordering::Less)
+            }
+            (Value::Number(a), Value::BigInt(b)) => {
+                compare_bigint_number(b.get(), a).map(|o| o == std::cmp::Ordering::Greater)
+            }
+            _ => None,
+        })
+    }
+
+    /// Unary operators and conversions on a primitive.
+    pub fn unary_primitive(&mut self, op: UnOp, v: Value<'gc>) -> Res<'gc, Value<'gc>> {
+        use num_bigint::BigInt;
+        match op {
+            UnOp::ToString => Ok(Value::String(self.string_of(v)?)),
+            UnOp::ToPropertyKey => match v {
+                Value::Symbol(_) => Ok(v),
+                other => Ok(Value::String(self.string_of(other)?)),
+            },
+            UnOp::ToNumber => match v {
+                Value::BigInt(_) => {
+                    Err(self.type_error("Cannot convert a BigInt value to a number"))
+                }
+                other => self.numeric_of(other),
+            },
+            UnOp::ToNumeric => self.numeric_of(v),
+            UnOp::Neg => match self.numeric_of(v)? {
+                Value::BigInt(b) => Ok(Value::BigInt(JsBigInt::new(self.gcx, -b.get().clone()))),
+                Value::Number(n) => Ok(Value::Number(-n)),
+                other => Ok(other),
+            },
+            UnOp::BitNot => match self.numeric_of(v)? {
+                Value::BigInt(b) => Ok(Value::BigInt(JsBigInt::new(self.gcx, !b.get().clone()))),
+                Value::Number(n) => Ok(Value::Number(f64::from(!ops::to_int32(n)))),
+                other => Ok(other),
+            },
+            UnOp::Inc | UnOp::Dec => {
+                let d = if op == UnOp::Inc { 1 } else { -1 };
+                match self.numeric_of(v)? {
+                    Value::BigInt(b) => Ok(Value::BigInt(JsBigInt::new(
+                        self.gcx,
+                        b.get() + BigInt::from(d),
+                    ))),
+                    Value::Number(n) => Ok(Value::Number(n + f64::from(d))),
+                    other => Ok(other),
+                }
+            }
+        }
+    }
+
+    // ----- properties ----------------------------------------------------------------
+
+    /// The object whose [[Get]] serves `base` (ToObject without allocating a wrapper).
+    fn lookup_target(
+        &mut self,
+        base: Value<'gc>,
+        key: PropertyKey<'gc>,
+    ) -> Res<'gc, Result<Object<'gc>, Value<'gc>>> {
+        let i = self.current_realm();
+        let i = i.intrinsics();
+        Ok(Ok(match base {
+            Value::Object(o) => o,
+            Value::String(s) => {
+                if key == self.gcx.length {
+                    return Ok(Err(Value::Number(s.len() as f64)));
+                }
+                if let PropertyKey::Index(idx) = key {
+                    if let Some(u) = s.code_unit_at(self.gcx, idx as usize) {
+                        return Ok(Err(Value::String(JsString::from_utf16(self.gcx, vec![u]))));
+                    }
+                }
+                i.string_prototype
+            }
+            Value::Number(_) => i.number_prototype,
+            Value::Boolean(_) => i.boolean_prototype,
+            Value::Symbol(_) => i.symbol_prototype,
+            Value::BigInt(_) => i.bigint_prototype,
+            Value::Undefined | Value::Null | Value::Empty => {
+                let k = self.key_display(key);
+                let what = if matches!(base, Value::Null) {
+                    "null"
+                } else {
+                    "undefined"
+                };
+                return Err(
+                    self.type_error(&format!("Cannot read properties of {what} (reading '{k}')"))
+                );
+            }
+        }))
+    }
+
+    /// GetV(base, key) as a [`Lookup`].
+    pub fn get_value(&mut self, base: Value<'gc>, key: PropertyKey<'gc>) -> Res<'gc, Lookup<'gc>> {
+        Ok(match self.lookup_target(base, key)? {
+            Ok(o) => o.get(self.gcx, key),
+            Err(v) => Lookup::Value(v),
+        })
+    }
+
+    /// GetV with the result sent to `ret` (a getter runs in a frame).
+    fn get_then(
+        &mut self,
+        base: Value<'gc>,
+        key: PropertyKey<'gc>,
+        ret: ReturnTo,
+    ) -> Res<'gc, Flow> {
+        match self.get_value(base, key)? {
+            Lookup::Value(v) => {
+                self.deliver(ret, v);
+                Ok(Flow::Next)
+            }
+            Lookup::Getter(g) => {
+                self.call_function(Value::Object(g), base, Vec::new(), ret)?;
+                Ok(Flow::Switch)
+            }
+        }
+    }
+
+    /// PutValue on a property reference (<https://tc39.es/ecma262/#sec-putvalue>).
+    fn set_step(
+        &mut self,
+        base: Value<'gc>,
+        key: PropertyKey<'gc>,
+        v: Value<'gc>,
+        strict: bool,
+        receiver: Value<'gc>,
+    ) -> Res<'gc, SetOutcome<'gc>> {
+        let target = match base {
+            Value::Object(o) => o,
+            Value::Undefined | Value::Null | Value::Empty => {
+                let k = self.key_display(key);
+                return Err(self.type_error(&format!(
+                    "Cannot set properties of {} (setting '{k}')",
+                    base.type_name()
+                )));
+            }
+            prim => match self.lookup_target(prim, key)? {
+                Ok(o) => o,
+                Err(_) => {
+                    // A string's own index or length: read-only.
+                    if strict {
+                        return Err(
+                            self.type_error("Cannot assign to read only property of a string")
+                        );
+                    }
+                    return Ok(SetOutcome::Done(true));
+                }
+            },
+        };
+        let r = match target.set(self.gcx, key, v, receiver) {
+            Ok(r) => r,
+            Err(e) => return Err(self.error(e.kind, e.message)),
+        };
+        if let SetOutcome::Done(false) = r {
+            if strict {
+                let k = self.key_display(key);
+                return Err(self.type_error(&format!(
+                    "Cannot assign to read only property '{k}' of object"
+                )));
+            }
+        }
+        Ok(r)
+    }
+
+    fn set_then(
+        &mut self,
+        base: Value<'gc>,
+        key: PropertyKey<'gc>,
+        v: Value<'gc>,
+        strict: bool,
+    ) -> Res<'gc, Flow> {
+        if let (Value::Object(o), PropertyKey::Index(i)) = (base, key) {
+            if fast_dense_set(self.gcx, o, i, v) {
+                return Ok(Flow::Next);
+            }
+        }
+        match self.set_step(base, key, v, strict, base)? {
+            SetOutcome::Done(_) => Ok(Flow::Next),
+            SetOutcome::CallSetter(s) => {
+                self.call_function(Value::Object(s), base, vec![v], ReturnTo::Discard)?;
+                Ok(Flow::Switch)
+            }
+        }
+    }
+
+    fn delete_property(
+        &mut self,
+        base: Value<'gc>,
+        key: PropertyKey<'gc>,
+        strict: bool,
+    ) -> Res<'gc, bool> {
+        let o = match base {
+            Value::Object(o) => o,
+            Value::Undefined | Value::Null => {
+                return Err(self.type_error("Cannot convert undefined or null to object"))
+            }
+            Value::String(s) => {
+                let own = key == self.gcx.length
+                    || matches!(key, PropertyKey::Index(i) if (i as usize) < s.len());
+                if own && strict {
+                    return Err(self.type_error("Cannot delete property of a string"));
+                }
+                return Ok(!own);
+            }
+            _ => return Ok(true),
+        };
+        let r = o.delete(self.gcx, key);
+        if !r && strict {
+            let k = self.key_display(key);
+            return Err(self.type_error(&format!("Cannot delete property '{k}'")));
+        }
+        Ok(r)
+    }
+
+    /// ToPropertyKey on a primitive.
+    pub fn to_property_key(&mut self, key: Value<'gc>) -> Res<'gc, PropertyKey<'gc>> {
+        match key {
+            Value::Number(n) if (0.0..4_294_967_295.0).contains(&n) && n.fract() == 0.0 => {
+                Ok(PropertyKey::Index(n as u32))
+            }
+            Value::Symbol(s) => Ok(PropertyKey::Symbol(s)),
+            Value::String(s) => Ok(self.interner.key(self.gcx, s)),
+            other => {
+                let s = self.string_of(other)?;
+                Ok(self.interner.key(self.gcx, s))
+            }
+        }
+    }
+
+    /// A keyed operation; an object key goes through a continuation (ToPrimitive first).
+    fn keyed(
+        &mut self,
+        op: KeyedOp<'gc>,
+        obj: Value<'gc>,
+        key: Value<'gc>,
+        value: Value<'gc>,
+        ret: ReturnTo,
+        strict: bool,
+    ) -> Res<'gc, Flow> {
+        if let Value::Object(_) = key {
+            if matches!(op, KeyedOp::Get | KeyedOp::Set | KeyedOp::Delete) && obj.is_nullish() {
+                return Err(
+                    self.type_error(&format!("Cannot read properties of {}", obj.type_name()))
+                );
+            }
+            return Ok(self.push_cont(
+                Continuation::Keyed {
+                    op,
+                    obj,
+                    key,
+                    value,
+                    strict,
+                    stage: 0,
+                },
+                ret,
+            ));
+        }
+        match self.keyed_primitive(op, obj, key, value, strict) {
+            ContStep::Done(v) => {
+                self.deliver(ret, v);
+                Ok(Flow::Next)
+            }
+            ContStep::Throw(e) => Err(e),
+            ContStep::Call { callee, this, args } => {
+                self.call_function(callee, this, args, ret)?;
+                Ok(Flow::Switch)
+            }
+            ContStep::Push(c) => Ok(self.push_cont(c, ret)),
+        }
+    }
+
+    /// A keyed operation with a primitive key, as a continuation step.
+    pub fn keyed_primitive(
+        &mut self,
+        op: KeyedOp<'gc>,
+        obj: Value<'gc>,
+        key: Value<'gc>,
+        value: Value<'gc>,
+        strict: bool,
+    ) -> ContStep<'gc> {
+        let k = match self.to_property_key(key) {
+            Ok(k) => k,
+            Err(e) => return ContStep::Throw(e),
+        };
+        let r: Res<'gc, ContStep<'gc>> = (|| match op {
+            KeyedOp::Get => Ok(match self.get_value(obj, k)? {
+                Lookup::Value(v) => ContStep::Done(v),
+                Lookup::Getter(g) => ContStep::Call {
+                    callee: Value::Object(g),
+                    this: obj,
+                    args: Vec::new(),
+                },
+            }),
+            KeyedOp::SuperGet(this) => Ok(match obj {
+                Value::Object(o) => match o.get(self.gcx, k) {
+                    Lookup::Value(v) => ContStep::Done(v),
+                    Lookup::Getter(g) => ContStep::Call {
+                        callee: Value::Object(g),
+                        this,
+                        args: Vec::new(),
+                    },
+                },
+                _ => ContStep::Done(Value::Undefined),
+            }),
+            KeyedOp::Set | KeyedOp::SuperSet(_) => {
+                let receiver = if let KeyedOp::SuperSet(t) = op {
+                    t
+                } else {
+                    obj
+                };
+                if let (Value::Object(o), PropertyKey::Index(i), KeyedOp::Set) = (obj, k, op) {
+                    if fast_dense_set(self.gcx, o, i, value) {
+                        return Ok(ContStep::Done(value));
+                    }
+                }
+                Ok(match self.set_step(obj, k, value, strict, receiver)? {
+                    SetOutcome::Done(_) => ContStep::Done(value),
+                    SetOutcome::CallSetter(s) => ContStep::Call {
+                        callee: Value::Object(s),
+                        this: receiver,
+                        args: vec![value],
+                    },
+                })
+            }
+            KeyedOp::Delete => Ok(ContStep::Done(Value::Boolean(
+                self.delete_property(obj, k, strict)?,
+            ))),
+            KeyedOp::In => match obj {
+                Value::Object(o) => Ok(ContStep::Done(Value::Boolean(o.has_property(self.gcx, k)))),
+                _ => {
+                    Err(self
+                        .type_error("Cannot use 'in' operator to search for a key in a non-object"))
+                }
+            },
+            KeyedOp::Define => match obj {
+                Value::Object(o) => {
+                    let ok = o.define_own_property(
+                        self.gcx,
+                        k,
+                        PropertyDescriptor::data(value, Attrs::DEFAULT),
+                    );
+                    match ok {
+                        Ok(true) => Ok(ContStep::Done(value)),
+                        Ok(false) => Err(self.type_error("Cannot define property")),
+                        Err(e) => Err(self.error(e.kind, e.message)),
+                    }
+                }
+                _ => Err(self.type_error("Cannot define property on a non-object")),
+            },
+        })();
+        r.unwrap_or_else(ContStep::Throw)
+    }
+
+    /// The [[HomeObject]]'s prototype and `this` for `super[...]`.
+    fn super_base(&mut self) -> Res<'gc, (Value<'gc>, Value<'gc>)> {
+        let (callee, this) = match self.frame() {
+            Some(f) => (f.callee, f.this),
+            None => (None, Value::Undefined),
+        };
+        if this.is_empty() {
+            return Err(self.error(
+                ErrorKind::ReferenceError,
+                "Must call super constructor before accessing 'super'",
+            ));
+        }
+        let home = callee.and_then(|c| match &c.borrow().kind {
+            ObjectKind::Function(cl) => cl.home_object,
+            _ => None,
+        });
+        let proto = home.and_then(|h| h.get_prototype_of());
+        Ok((proto.map_or(Value::Null, Value::Object), this))
+    }
+
+    // ----- globals and names ---------------------------------------------------------
+
+    fn get_global(
+        &mut self,
+        base: u32,
+        dst: Reg,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        throw: bool,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        let realm = self.current_realm();
+        let lex = realm.0.global_lexical.borrow().get(&key).copied();
+        if let Some(b) = lex {
+            if b.value.is_empty() {
+                return Err(self.tdz_error(consts, name));
+            }
+            self.set_reg(base, dst, b.value);
+            return Ok(Flow::Next);
+        }
+        let g = realm.global();
+        if !g.has_property(self.gcx, key) {
+            if throw {
+                let n = self.key_display(key);
+                return Err(self.error(ErrorKind::ReferenceError, &format!("{n} is not defined")));
+            }
+            self.set_reg(base, dst, Value::Undefined);
+            return Ok(Flow::Next);
+        }
+        self.get_then(Value::Object(g), key, ReturnTo::Reg(dst))
+    }
+
+    fn set_global(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        v: Value<'gc>,
+        strict: bool,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        let realm = self.current_realm();
+        let lex = realm.0.global_lexical.borrow().get(&key).copied();
+        if let Some(b) = lex {
+            if b.value.is_empty() {
+                return Err(self.tdz_error(consts, name));
+            }
+            if !b.mutable {
+                return Err(self.type_error("Assignment to constant variable."));
+            }
+            let mut map = gc_arena::barrier::unlock!(
+                Gc::write(self.gcx.mc, realm.0),
+                crate::realm::RealmData,
+                global_lexical
+            )
+            .borrow_mut();
+            map.insert(
+                key,
+                GlobalBinding {
+                    value: v,
+                    mutable: true,
+                },
+            );
+            return Ok(Flow::Next);
+        }
+        let g = realm.global();
+        if strict && !g.has_property(self.gcx, key) {
+            let n = self.key_display(key);
+            return Err(self.error(ErrorKind::ReferenceError, &format!("{n} is not defined")));
+        }
+        self.set_then(Value::Object(g), key, v, strict)
+    }
+
+    /// Resolve `key` through the environment chain: (the env, slot) or a `with` object.
+    fn resolve_name(&mut self, key: PropertyKey<'gc>) -> Option<NameRef<'gc>> {
+        let PropertyKey::String(s) = key else {
+            return None;
+        };
+        let units = s.to_utf16(self.gcx);
+        let mut env = self.frame_env();
+        while let Some(e) = env {
+            let d = e.0.borrow();
+            if let Some(o) = d.with {
+                if o.has_property(self.gcx, key) {
+                    return Some(NameRef::With(o));
+                }
+            } else if let Some(names) = &d.names {
+                if let Some(i) = names.0.iter().position(|n| **n == *units) {
+                    let immutable = d
+                        .immutable
+                        .as_ref()
+                        .and_then(|m| m.0.get(i).copied())
+                        .unwrap_or(false);
+                    return Some(NameRef::Slot(e, i as u16, immutable));
+                }
+            }
+            env = d.parent;
+        }
+        None
+    }
+
+    fn get_name(
+        &mut self,
+        base: u32,
+        dst: Reg,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        throw: bool,
+        for_call: bool,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        if for_call {
+            self.set_reg(base, dst.wrapping_add(1), Value::Undefined);
+        }
+        match self.resolve_name(key) {
+            Some(NameRef::Slot(e, i, _)) => {
+                let v = e.get(i).unwrap_or(Value::Undefined);
+                if v.is_empty() {
+                    return Err(self.tdz_error(consts, name));
+                }
+                self.set_reg(base, dst, v);
+                Ok(Flow::Next)
+            }
+            Some(NameRef::With(o)) => {
+                if for_call {
+                    self.set_reg(base, dst.wrapping_add(1), Value::Object(o));
+                }
+                self.get_then(Value::Object(o), key, ReturnTo::Reg(dst))
+            }
+            None => self.get_global(base, dst, consts, name, throw),
+        }
+    }
+
+    fn set_name(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        v: Value<'gc>,
+        strict: bool,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        match self.resolve_name(key) {
+            Some(NameRef::Slot(e, i, immutable)) => {
+                if e.get(i).is_some_and(|c| c.is_empty()) {
+                    return Err(self.tdz_error(consts, name));
+                }
+                if immutable {
+                    return Err(self.type_error("Assignment to constant variable."));
+                }
+                e.set(self.gcx, i, v);
+                Ok(Flow::Next)
+            }
+            Some(NameRef::With(o)) => self.set_then(Value::Object(o), key, v, strict),
+            None => self.set_global(consts, name, v, strict),
+        }
+    }
+
+    fn delete_name(&mut self, key: PropertyKey<'gc>) -> bool {
+        match self.resolve_name(key) {
+            Some(NameRef::Slot(..)) => false,
+            Some(NameRef::With(o)) => o.delete(self.gcx, key),
+            None => {
+                let realm = self.current_realm();
+                if realm.0.global_lexical.borrow().contains_key(&key) {
+                    return false;
+                }
+                realm.global().delete(self.gcx, key)
+            }
+        }
+    }
+
+    /// GlobalDeclarationInstantiation (<https://tc39.es/ecma262/#sec-globaldeclarationinstantiation>).
+    fn declare_globals(&mut self, code: &Arc<CodeBlock>, decls: u32) -> Res<'gc, ()> {
+        let Some(Constant::Declarations(d)) = code.constants.get(decls as usize) else {
+            return Ok(());
+        };
+        let realm = self.current_realm();
+        let g = realm.global();
+        // 3-4. Lexical names may not collide with anything; var names not with lexical ones.
+        for (name, _) in &d.lexical {
+            let key = self.interner.key_units(self.gcx, name);
+            let restricted = g
+                .get_own_property(self.gcx, key)
+                .is_some_and(|p| !p.attrs.configurable());
+            if realm.0.global_lexical.borrow().contains_key(&key) || restricted {
+                let n = String::from_utf16_lossy(name);
+                return Err(self.error(
+                    ErrorKind::SyntaxError,
+                    &format!("Identifier '{n}' has already been declared"),
+                ));
+            }
+        }
+        let var_like: Vec<&Arc<[u16]>> = d
+            .var_names
+            .iter()
+            .chain(d.functions.iter().map(|(n, _)| n))
+            .collect();
+        for name in &var_like {
+            let key = self.interner.key_units(self.gcx, name);
+            if realm.0.global_lexical.borrow().contains_key(&key) {
+                let n = String::from_utf16_lossy(name);
+                return Err(self.error(
+                    ErrorKind::SyntaxError,
+                    &format!("Identifier '{n}' has already been declared"),
+                ));
+            }
+        }
+        // 8-10. CanDeclareGlobalFunction / CanDeclareGlobalVar.
+        for (name, _) in &d.functions {
+            let key = self.interner.key_units(self.gcx, name);
+            if let Some(p) = g.get_own_property(self.gcx, key) {
+                let ok = p.attrs.configurable()
+                    || (matches!(p.slot, Slot::Data(_))
+                        && p.attrs.writable()
+                        && p.attrs.enumerable());
+                if !ok {
+                    let n = String::from_utf16_lossy(name);
+                    return Err(self.type_error(&format!("Cannot redefine global function '{n}'")));
+                }
+            } else if !g.is_extensible() {
+                return Err(self.type_error(
+                    "Cannot declare a global function on a non-extensible global object",
+                ));
+            }
+        }
+        for name in &d.var_names {
+            let key = self.interner.key_units(self.gcx, name);
+            if g.get_own_property(self.gcx, key).is_none() && !g.is_extensible() {
+                return Err(self.type_error(
+                    "Cannot declare a global variable on a non-extensible global object",
+                ));
+            }
+        }
+        // 15-16. Lexical bindings start uninitialised.
+        for (name, is_const) in &d.lexical {
+            let key = self.interner.key_units(self.gcx, name);
+            let mut map = gc_arena::barrier::unlock!(
+                Gc::write(self.gcx.mc, realm.0),
+                crate::realm::RealmData,
+                global_lexical
+            )
+            .borrow_mut();
+            map.insert(
+                key,
+                GlobalBinding {
+                    value: Value::Empty,
+                    mutable: !is_const,
+                },
+            );
+        }
+        // 17. CreateGlobalFunctionBinding.
+        for (name, idx) in &d.functions {
+            let key = self.interner.key_units(self.gcx, name);
+            let f = self.make_closure(code, *idx)?;
+            let existing = g.get_own_property(self.gcx, key);
+            let desc = match existing {
+                Some(p) if !p.attrs.configurable() => PropertyDescriptor {
+                    value: Some(Value::Object(f)),
+                    ..Default::default()
+                },
+                _ => PropertyDescriptor::data(
+                    Value::Object(f),
+                    Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE),
+                ),
+            };
+            if let Err(e) = g.define_own_property(self.gcx, key, desc) {
+                return Err(self.error(e.kind, e.message));
+            }
+        }
+        // 18. CreateGlobalVarBinding (Annex B.3.2.2 function-in-block names too, unless a
+        // lexical binding of the name exists).
+        let annex_b: Vec<&Arc<[u16]>> = d
+            .annex_b_var_names
+            .iter()
+            .filter(|n| !d.lexical.iter().any(|(l, _)| l == *n))
+            .collect();
+        for name in d.var_names.iter().chain(annex_b) {
+            let key = self.interner.key_units(self.gcx, name);
+            if g.get_own_property(self.gcx, key).is_none() {
+                let desc = PropertyDescriptor::data(
+                    Value::Undefined,
+                    Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE),
+                );
+                if let Err(e) = g.define_own_property(self.gcx, key, desc) {
+                    return Err(self.error(e.kind, e.message));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ----- objects and functions -------------------------------------------------------
+
+    /// CreateArrayFromList.
+    pub fn array_from(&mut self, values: &[Value<'gc>]) -> Object<'gc> {
+        let proto = self.current_realm().intrinsics().array_prototype;
+        let a = Object::new_array(self.gcx, Some(proto));
+        for (i, v) in values.iter().enumerate() {
+            a.put_data(self.gcx, PropertyKey::Index(i as u32), *v, Attrs::DEFAULT);
+        }
+        a
+    }
+
+    /// The elements of an array (spread argument lists), holes as undefined.
+    fn array_values(&mut self, v: Value<'gc>) -> Res<'gc, Vec<Value<'gc>>> {
+        let Value::Object(a) = v else {
+            return Ok(Vec::new());
+        };
+        let len = array_length(a);
+        if len > 65_535 || self.gcx.account.check(len as usize * 16).is_err() {
+            return Err(self.error(ErrorKind::RangeError, "Too many arguments in function call"));
+        }
+        Ok((0..len)
+            .map(|i| match a.borrow().find_own(PropertyKey::Index(i)) {
+                Some(p) => match p.slot {
+                    Slot::Data(v) => v,
+                    Slot::Accessor { .. } => Value::Undefined,
+                },
+                None => Value::Undefined,
+            })
+            .collect())
+    }
+
+    /// ToObject (<https://tc39.es/ecma262/#sec-toobject>) with wrappers from `realm`.
+    pub fn to_object_in(&mut self, realm: Realm<'gc>, v: Value<'gc>) -> Res<'gc, Object<'gc>> {
+        let i = realm.intrinsics();
+        let (proto, kind) = match v {
+            Value::Object(o) => return Ok(o),
+            Value::Undefined | Value::Null | Value::Empty => {
+                return Err(self.type_error("Cannot convert undefined or null to object"));
+            }
+            Value::Boolean(b) => (i.boolean_prototype, ObjectKind::Boolean(b)),
+            Value::Number(n) => (i.number_prototype, ObjectKind::Number(n)),
+            Value::String(s) => (i.string_prototype, ObjectKind::String(s)),
+            Value::Symbol(s) => (i.symbol_prototype, ObjectKind::Symbol(s)),
+            Value::BigInt(b) => (i.bigint_prototype, ObjectKind::BigInt(b)),
+        };
+        Ok(Object::new(self.gcx, Some(proto), kind))
+    }
+
+    /// An unmapped arguments object (<https://tc39.es/ecma262/#sec-createunmappedargumentsobject>).
+    fn create_arguments(&mut self, strict: bool) -> Object<'gc> {
+        let (args, callee) = self
+            .frame()
+            .map(|f| (f.args.clone(), f.callee))
+            .unwrap_or_default();
+        let realm = self.current_realm();
+        let o = Object::new(
+            self.gcx,
+            Some(realm.intrinsics().object_prototype),
+            ObjectKind::Arguments,
+        );
+        o.put_data(
+            self.gcx,
+            self.gcx.length,
+            Value::Number(args.len() as f64),
+            Attrs::HIDDEN,
+        );
+        for (i, v) in args.iter().enumerate() {
+            o.put_data(self.gcx, PropertyKey::Index(i as u32), *v, Attrs::DEFAULT);
+        }
+        let callee_key = self.names.callee;
+        if strict {
+            let t = Some(realm.intrinsics().throw_type_error);
+            o.borrow_mut(self.gcx.mc).write_own(
+                self.gcx,
+                callee_key,
+                crate::object::Property {
+                    slot: Slot::Accessor { get: t, set: t },
+                    attrs: Attrs::NONE,
+                },
+            );
+        } else {
+            o.put_data(
+                self.gcx,
+                callee_key,
+                callee.map_or(Value::Undefined, Value::Object),
+                Attrs::HIDDEN,
+            );
+        }
+        let values = Value::Object(realm.intrinsics().array_values);
+        o.put_data(
+            self.gcx,
+            PropertyKey::Symbol(self.symbols.iterator),
+            values,
+            Attrs::HIDDEN,
+        );
+        o
+    }
+
+    /// InstantiateOrdinaryFunctionObject & co.: a closure over the running environment.
+    fn make_closure(&mut self, code: &Arc<CodeBlock>, func: u32) -> Res<'gc, Object<'gc>> {
+        let Some(child) = code.functions.get(func as usize).cloned() else {
+            return Err(self.error(ErrorKind::SyntaxError, "internal error: bad function index"));
+        };
+        let (env, penv, this, nt, realm) = match self.frame() {
+            Some(f) => (f.env, f.private_env, f.this, f.new_target, f.realm),
+            None => (None, None, Value::Undefined, Value::Undefined, self.realm),
+        };
+        Ok(self.closure_object(child, env, penv, realm, this, nt))
+    }
+
+    /// A function object for `code` (OrdinaryFunctionCreate + MakeConstructor + SetFunctionName).
+    pub fn closure_object(
+        &mut self,
+        code: Arc<CodeBlock>,
+        env: Option<Env<'gc>>,
+        penv: Option<crate::env::PrivEnv<'gc>>,
+        realm: Realm<'gc>,
+        this: Value<'gc>,
+        nt: Value<'gc>,
+    ) -> Object<'gc> {
+        let flags = code.flags;
+        let is_arrow = flags.contains(CodeFlags::ARROW);
+        let name: Vec<u16> = code.name.to_vec();
+        let length = code.length;
+        let f = Object::new(
+            self.gcx,
+            Some(realm.intrinsics().function_prototype),
+            ObjectKind::Function(Box::new(Closure {
+                code: Static(code),
+                env,
+                realm,
+                home_object: None,
+                lexical_this: if is_arrow { this } else { Value::Undefined },
+                lexical_new_target: if is_arrow { nt } else { Value::Undefined },
+                field_init: None,
+                private_env: penv,
+                fields: Vec::new(),
+            })),
+        );
+        f.put_data(
+            self.gcx,
+            self.gcx.length,
+            Value::Number(f64::from(length)),
+            Attrs(Attrs::CONFIGURABLE),
+        );
+        let n = JsString::from_utf16(self.gcx, name);
+        f.put_data(
+            self.gcx,
+            self.names.name,
+            Value::String(n),
+            Attrs(Attrs::CONFIGURABLE),
+        );
+        if flags.contains(CodeFlags::CONSTRUCTOR) && !flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
+            let proto = Object::new(
+                self.gcx,
+                Some(realm.intrinsics().object_prototype),
+                ObjectKind::Ordinary,
+            );
+            proto.put_data(
+                self.gcx,
+                self.names.constructor,
+                Value::Object(f),
+                Attrs::HIDDEN,
+            );
+            f.put_data(
+                self.gcx,
+                self.names.prototype,
+                Value::Object(proto),
+                Attrs(Attrs::WRITABLE),
+            );
+        }
+        f
+    }
+
+    /// ClassDefinitionEvaluation steps 5-8 and 14-16
+    /// (<https://tc39.es/ecma262/#sec-runtime-semantics-classdefinitionevaluation>).
+    fn new_class(
+        &mut self,
+        code: &Arc<CodeBlock>,
+        ctor: u32,
+        heritage: Option<Value<'gc>>,
+    ) -> Res<'gc, (Object<'gc>, Object<'gc>)> {
+        let realm = self.current_realm();
+        let (proto_parent, ctor_parent) = match heritage {
+            None => (
+                Some(realm.intrinsics().object_prototype),
+                realm.intrinsics().function_prototype,
+            ),
+            Some(Value::Null) => (None, realm.intrinsics().function_prototype),
+            Some(Value::Object(h)) if h.is_constructor() => {
+                let pp = match h.get(self.gcx, self.names.prototype) {
+                    Lookup::Value(v) => v,
+                    Lookup::Getter(g) => {
+                        self.call_nested(Value::Object(g), Value::Object(h), &[])?
+                    }
+                };
+                match pp {
+                    Value::Object(p) => (Some(p), h),
+                    Value::Null => (None, h),
+                    _ => {
+                        return Err(self.type_error(
+                            "Class extends value does not have valid prototype property",
+                        ))
+                    }
+                }
+            }
+            Some(_) => {
+                return Err(self.type_error("Class extends value is not a constructor or null"))
+            }
+        };
+        let proto = Object::new(self.gcx, proto_parent, ObjectKind::Ordinary);
+        let f = self.make_closure(code, ctor)?;
+        f.borrow_mut(self.gcx.mc).prototype = Some(ctor_parent);
+        if let ObjectKind::Function(c) = &mut f.borrow_mut(self.gcx.mc).kind {
+            c.home_object = Some(proto);
+        }
+        f.put_data(
+            self.gcx,
+            self.names.prototype,
+            Value::Object(proto),
+            Attrs::NONE,
+        );
+        proto.put_data(
+            self.gcx,
+            self.names.constructor,
+            Value::Object(f),
+            Attrs::HIDDEN,
+        );
+        Ok((f, proto))
+    }
+
+    fn define_method(
+        &mut self,
+        obj: Value<'gc>,
+        key: Value<'gc>,
+        func: Value<'gc>,
+        enumerable: bool,
+        kind: MethodKind,
+    ) -> Res<'gc, ()> {
+        let (Value::Object(o), Value::Object(f)) = (obj, func) else {
+            return Err(self.type_error("internal error: method definition on a non-object"));
+        };
+        let k = self.to_property_key(key)?;
+        if let ObjectKind::Function(c) = &mut f.borrow_mut(self.gcx.mc).kind {
+            c.home_object = Some(o);
+        }
+        let desc = match kind {
+            MethodKind::Method => {
+                PropertyDescriptor::data(Value::Object(f), Attrs::new(true, enumerable, true))
+            }
+            MethodKind::Getter => PropertyDescriptor {
+                get: Some(Some(f)),
+                enumerable: Some(enumerable),
+                configurable: Some(true),
+                ..Default::default()
+            },
+            MethodKind::Setter => PropertyDescriptor {
+                set: Some(Some(f)),
+                enumerable: Some(enumerable),
+                configurable: Some(true),
+                ..Default::default()
+            },
+        };
+        match o.define_own_property(self.gcx, k, desc) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(self.type_error("Cannot redefine property")),
+            Err(e) => Err(self.error(e.kind, e.message)),
+        }
+    }
+
+    /// SetFunctionName (<https://tc39.es/ecma262/#sec-setfunctionname>).
+    fn set_function_name(
+        &mut self,
+        func: Value<'gc>,
+        name: Value<'gc>,
+        prefix: u8,
+    ) -> Res<'gc, ()> {
+        let Value::Object(f) = func else {
+            return Ok(());
+        };
+        let mut text: Vec<u16> = match name {
+            Value::Symbol(s) => match s.description() {
+                Some(d) if s.0.private => d.to_utf16(self.gcx),
+                Some(d) => {
+                    let mut v: Vec<u16> = "[".encode_utf16().collect();
+                    v.extend(d.to_utf16(self.gcx));
+                    v.push(u16::from(b']'));
+                    v
+                }
+                None => Vec::new(),
+            },
+            other => self.string_of(other)?.to_utf16(self.gcx),
+        };
+        let p: &str = match prefix {
+            1 => "get ",
+            2 => "set ",
+            _ => "",
+        };
+        if !p.is_empty() {
+            let mut v: Vec<u16> = p.encode_utf16().collect();
+            v.append(&mut text);
+            text = v;
+        }
+        let s = JsString::from_utf16(self.gcx, text);
+        f.put_data(
+            self.gcx,
+            self.names.name,
+            Value::String(s),
+            Attrs(Attrs::CONFIGURABLE),
+        );
+        Ok(())
+    }
+
+    /// CopyDataProperties (<https://tc39.es/ecma262/#sec-copydataproperties>); getters run on the
+    /// Rust stack (bounded) for now.
+    fn copy_data_properties(
+        &mut self,
+        target: Value<'gc>,
+        source: Value<'gc>,
+        excluded: &[Value<'gc>],
+    ) -> Res<'gc, ()> {
+        let Value::Object(t) = target else {
+            return Ok(());
+        };
+        if source.is_nullish() {
+            return Ok(());
+        }
+        let realm = self.current_realm();
+        let from = self.to_object_in(realm, source)?;
+        let mut excl = Vec::with_capacity(excluded.len());
+        for e in excluded {
+            excl.push(self.to_property_key(*e)?);
+        }
+        for key in self.own_keys_checked(from)? {
+            if excl.contains(&key) {
+                continue;
+            }
+            let Some(p) = from.get_own_property(self.gcx, key) else {
+                continue;
+            };
+            if !p.attrs.enumerable() {
+                continue;
+            }
+            let v = match p.slot {
+                Slot::Data(v) => v,
+                Slot::Accessor { get: Some(g), .. } => {
+                    self.call_nested(Value::Object(g), Value::Object(from), &[])?
+                }
+                Slot::Accessor { get: None, .. } => Value::Undefined,
+            };
+            t.put_data(self.gcx, key, v, Attrs::DEFAULT);
+        }
+        Ok(())
+    }
+
+    fn private_get(&mut self, obj: Value<'gc>, name: Value<'gc>) -> Res<'gc, Lookup<'gc>> {
+        let (Value::Object(o), Value::Symbol(s)) = (obj, name) else {
+            return Err(self.type_error(
+                "Cannot read private member from an object whose class did not declare it",
+            ));
+        };
+        match o.borrow().find_own(PropertyKey::Symbol(s)) {
+            Some(p) => Ok(match p.slot {
+                Slot::Data(v) => Lookup::Value(v),
+                Slot::Accessor { get: Some(g), .. } => Lookup::Getter(g),
+                Slot::Accessor { get: None, .. } => Lookup::Value(Value::Undefined),
+            }),
+            None => Err(self.type_error(
+                "Cannot read private member from an object whose class did not declare it",
+            )),
+        }
+    }
+
+    fn private_set(&mut self, obj: Value<'gc>, name: Value<'gc>, v: Value<'gc>) -> Res<'gc, Flow> {
+        let (Value::Object(o), Value::Symbol(s)) = (obj, name) else {
+            return Err(self.type_error(
+                "Cannot write private member to an object whose class did not declare it",
+            ));
+        };
+        let key = PropertyKey::Symbol(s);
+        let found = o.borrow().find_own(key);
+        match found {
+            Some(p) => match p.slot {
+                Slot::Data(_) if p.attrs.writable() => {
+                    o.borrow_mut(self.gcx.mc).write_own(
+                        self.gcx,
+                        key,
+                        crate::object::Property::data(v, p.attrs),
+                    );
+                    Ok(Flow::Next)
+                }
+                Slot::Accessor { set: Some(f), .. } => {
+                    self.call_function(Value::Object(f), obj, vec![v], ReturnTo::Discard)?;
+                    Ok(Flow::Switch)
+                }
+                _ => Err(self.type_error("Private method is not writable")),
+            },
+            None => Err(self.type_error(
+                "Cannot write private member to an object whose class did not declare it",
+            )),
+        }
+    }
+
+    fn private_define(&mut self, obj: Value<'gc>, name: Value<'gc>, v: Value<'gc>) -> Res<'gc, ()> {
+        let (Value::Object(o), Value::Symbol(s)) = (obj, name) else {
+            return Err(self.type_error("Cannot define private field on a non-object"));
+        };
+        let key = PropertyKey::Symbol(s);
+        if o.borrow().find_own(key).is_some() {
+            return Err(self.type_error("Cannot initialize private field twice on the same object"));
+        }
+        o.borrow_mut(self.gcx.mc).write_own(
+            self.gcx,
+            key,
+            crate::object::Property::data(v, Attrs(Attrs::WRITABLE)),
+        );
+        Ok(())
+    }
+
+    /// `super(...args)`: construct the parent with this `new.target`, then bind `this`.
+    fn super_call(&mut self, args: Vec<Value<'gc>>, dst: Reg) -> Res<'gc, Flow> {
+        let (callee, nt) = match self.frame() {
+            Some(f) => (f.callee, f.new_target),
+            None => (None, Value::Undefined),
+        };
+        let parent = callee.and_then(|c| c.get_prototype_of());
+        let Some(parent) = parent.filter(|p| p.is_constructor()) else {
+            return Err(self.type_error("Super constructor is not a constructor"));
+        };
+        self.st.frames.push(Frame::Native(NativeFrame {
+            cont: Continuation::SuperCall {
+                dst,
+                stage: 0,
+                result: Value::Undefined,
+            },
+            ret: ReturnTo::Reg(dst),
+        }));
+        if let Err(e) = self.construct(
+            Value::Object(parent),
+            args,
+            nt.as_object(),
+            ReturnTo::Native,
+        ) {
+            self.st.frames.pop();
+            return Err(e);
+        }
+        Ok(Flow::Switch)
+    }
+
+    /// DefineField (<https://tc39.es/ecma262/#sec-definefield>) for one initialised field.
+    pub fn define_instance_field(
+        &mut self,
+        this: Value<'gc>,
+        key: Value<'gc>,
+        v: Value<'gc>,
+    ) -> Res<'gc, ()> {
+        match key {
+            Value::Symbol(s) if s.0.private => self.private_define(this, key, v),
+            _ => {
+                let Value::Object(o) = this else {
+                    return Ok(());
+                };
+                let k = self.to_property_key(key)?;
+                match o.define_own_property(
+                    self.gcx,
+                    k,
+                    PropertyDescriptor::data(v, Attrs::DEFAULT),
+                ) {
+                    Ok(true) => Ok(()),
+                    Ok(false) => Err(self.type_error("Cannot define class field")),
+                    Err(e) => Err(self.error(e.kind, e.message)),
+                }
+            }
+        }
+    }
+
+    /// The interned key "return".
+    pub fn return_key(&mut self) -> PropertyKey<'gc> {
+        self.interner.key_str(self.gcx, "return")
+    }
+
+    /// Write register `r` of the top script frame (continuations finishing an instruction).
+    pub fn set_top_reg(&mut self, r: Reg, v: Value<'gc>) {
+        if let Some(Frame::Script(f)) = self.st.frames.last() {
+            let base = f.base;
+            self.set_reg(base, r, v);
+        }
+    }
+
+    /// Jump the top script frame by `offset` from its next instruction.
+    pub fn jump_top(&mut self, offset: i32) {
+        if let Some(f) = self.top_script() {
+            f.pc = (i64::from(f.pc) + i64::from(offset)).clamp(0, i64::from(u32::MAX)) as u32;
+        }
+    }
+
+    /// Append `v` at the end of array `a`.
+    pub fn array_append(&mut self, a: Object<'gc>, v: Value<'gc>) -> Res<'gc, ()> {
+        let len = array_length(a);
+        if len == u32::MAX - 1 {
+            return Err(self.error(ErrorKind::RangeError, "Invalid array length"));
+        }
+        if self.gcx.account.check(16).is_err() {
+            return Err(self.error(ErrorKind::RangeError, "out of memory"));
+        }
+        a.put_data(self.gcx, PropertyKey::Index(len), v, Attrs::DEFAULT);
+        Ok(())
+    }
+
+    /// Spread of a dense array whose iteration is unobservable (the intrinsic
+    /// `Array.prototype[@@iterator]` and `%ArrayIteratorPrototype%.next`, no own @@iterator):
+    /// copy the elements directly.
+    fn spread_fast(&mut self, target: Object<'gc>, src: Value<'gc>) -> Res<'gc, bool> {
+        let Value::Object(a) = src else {
+            return Ok(false);
+        };
+        let realm = self.current_realm();
+        let i = realm.intrinsics();
+        let iter_key = PropertyKey::Symbol(self.symbols.iterator);
+        let values_ok = matches!(a.get(self.gcx, iter_key), Lookup::Value(Value::Object(f)) if f.ptr_eq(i.array_values));
+        let next_ok = matches!(i.array_iterator_prototype.get(self.gcx, self.names.next),
+            Lookup::Value(Value::Object(f)) if f.ptr_eq(i.array_iterator_next));
+        if !values_ok || !next_ok || !a.is_array() {
+            return Ok(false);
+        }
+        let values = {
+            let d = a.borrow();
+            let crate::object::Elements::Dense(v) = &d.elements else {
+                return Ok(false);
+            };
+            if v.iter().any(|x| x.is_empty()) || v.len() != array_length(a) as usize {
+                return Ok(false);
+            }
+            v.clone()
+        };
+        for v in values {
+            self.array_append(target, v)?;
+        }
+        Ok(true)
+    }
+
+    /// Bind the result of `super()` as `this` of the top frame; the field initialiser to run.
+    pub fn bind_super_this(
+        &mut self,
+        result: Value<'gc>,
+        _dst: u16,
+    ) -> Res<'gc, Vec<(Value<'gc>, Value<'gc>)>> {
+        let Some(f) = self.top_script() else {
+            return Ok(Vec::new());
+        };
+        if !f.this.is_empty() {
+            return Err(self.error(
+                ErrorKind::ReferenceError,
+                "Super constructor may only be called once",
+            ));
+        }
+        f.this = result;
+        let fields = f.callee.map(|c| match &c.borrow().kind {
+            ObjectKind::Function(cl) => cl.fields.clone(),
+            _ => Vec::new(),
+        });
+        Ok(fields.unwrap_or_default())
+    }
+
+    /// InstanceofOperator with OrdinaryHasInstance (<https://tc39.es/ecma262/#sec-instanceofoperator>).
+    /// A custom `@@hasInstance` runs on the Rust stack (bounded) for now.
+    fn instance_of(&mut self, v: Value<'gc>, c: Value<'gc>, dst: Reg) -> Res<'gc, Flow> {
+        let Value::Object(ctor) = c else {
+            return Err(self.type_error("Right-hand side of 'instanceof' is not an object"));
+        };
+        let hi = match ctor.get(self.gcx, PropertyKey::Symbol(self.symbols.has_instance)) {
+            Lookup::Value(v) => v,
+            Lookup::Getter(g) => self.call_nested(Value::Object(g), c, &[])?,
+        };
+        if !hi.is_nullish() {
+            let r = self.call_nested(hi, c, &[v])?;
+            self.deliver(ReturnTo::Reg(dst), Value::Boolean(ops::to_boolean(r)));
+            return Ok(Flow::Next);
+        }
+        if !ctor.is_callable() {
+            return Err(self.type_error("Right-hand side of 'instanceof' is not callable"));
+        }
+        let r = self.ordinary_has_instance(ctor, v)?;
+        self.deliver(ReturnTo::Reg(dst), Value::Boolean(r));
+        Ok(Flow::Next)
+    }
+
+    /// OrdinaryHasInstance (<https://tc39.es/ecma262/#sec-ordinaryhasinstance>).
+    pub fn ordinary_has_instance(&mut self, c: Object<'gc>, v: Value<'gc>) -> Res<'gc, bool> {
+        // 2. Bound functions defer to their target (InstanceofOperator on it, which for an
+        // ordinary target is this same algorithm): a loop, since chains can be long.
+        let mut c = c;
+        loop {
+            let target = match &c.borrow().kind {
+                ObjectKind::Bound(b) => Some(b.target),
+                _ => None,
+            };
+            match target {
+                Some(t) => c = t,
+                None => break,
+            }
+        }
+        let Value::Object(mut o) = v else {
+            return Ok(false);
+        };
+        let p = match c.get(self.gcx, self.names.prototype) {
+            Lookup::Value(v) => v,
+            Lookup::Getter(g) => self.call_nested(Value::Object(g), Value::Object(c), &[])?,
+        };
+        let Value::Object(p) = p else {
+            return Err(self.type_error("Function has non-object prototype in instanceof check"));
+        };
+        while let Some(next) = o.get_prototype_of() {
+            if next.ptr_eq(p) {
+                return Ok(true);
+            }
+            o = next;
+        }
+        Ok(false)
+    }
+
+    /// [[OwnPropertyKeys]] after checking the key list fits the heap budget (a string wrapper has
+    /// one key per code unit).
+    pub fn own_keys_checked(&mut self, o: Object<'gc>) -> Res<'gc, Vec<PropertyKey<'gc>>> {
+        let estimate = match &o.borrow().kind {
+            ObjectKind::String(s) => s.len(),
+            _ => 0,
+        };
+        if self.gcx.account.check(estimate.saturating_mul(32)).is_err() {
+            return Err(self.error(ErrorKind::RangeError, "out of memory"));
+        }
+        Ok(o.own_property_keys(self.gcx))
+    }
+
+    /// EnumerateObjectProperties (<https://tc39.es/ecma262/#sec-enumerate-object-properties>):
+    /// string keys of the object and its chain, shadowed and non-enumerable ones skipped.
+    fn for_in_prepare(&mut self, v: Value<'gc>) -> Res<'gc, Object<'gc>> {
+        let object = if v.is_nullish() {
+            None
+        } else {
+            let realm = self.current_realm();
+            Some(self.to_object_in(realm, v)?)
+        };
+        let mut keys = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut cur = object;
+        while let Some(o) = cur {
+            for k in self.own_keys_checked(o)? {
+                if k.is_symbol() || !seen.insert(k) {
+                    continue;
+                }
+                if o.get_own_property(self.gcx, k)
+                    .is_some_and(|p| p.attrs.enumerable())
+                {
+                    keys.push(k);
+                }
+            }
+            cur = o.get_prototype_of();
+        }
+        let state = ForInState {
+            object,
+            keys,
+            next: 0,
+        };
+        Ok(Object::new(
+            self.gcx,
+            None,
+            ObjectKind::ForIn(Box::new(state)),
+        ))
+    }
+
+    fn for_in_next(&mut self, it: Value<'gc>) -> Option<Value<'gc>> {
+        let Value::Object(it) = it else { return None };
+        loop {
+            let (key, object) = {
+                let mut d = it.borrow_mut(self.gcx.mc);
+                let ObjectKind::ForIn(s) = &mut d.kind else {
+                    return None;
+                };
+                let k = s.keys.get(s.next).copied()?;
+                s.next += 1;
+                (k, s.object)
+            };
+            // Keys deleted before being visited are skipped.
+            if object.is_some_and(|o| o.has_property(self.gcx, key)) {
+                return Some(key.to_value(self.gcx));
+            }
+        }
+    }
+
+    /// CreateIteratorResultObject (<https://tc39.es/ecma262/#sec-createiterresultobject>).
+    pub fn iter_result_object(&mut self, v: Value<'gc>, done: bool) -> Object<'gc> {
+        self.iter_result(v, done)
+    }
+
+    fn iter_result(&mut self, v: Value<'gc>, done: bool) -> Object<'gc> {
+        let proto = self.current_realm().intrinsics().object_prototype;
+        let o = Object::new(self.gcx, Some(proto), ObjectKind::Ordinary);
+        o.put_data(self.gcx, self.names.value, v, Attrs::DEFAULT);
+        o.put_data(
+            self.gcx,
+            self.names.done,
+            Value::Boolean(done),
+            Attrs::DEFAULT,
+        );
+        o
+    }
+}
+
+/// A BigInt literal's value from its source digits (with radix prefix).
+fn parse_bigint_literal(digits: &str) -> Option<num_bigint::BigInt> {
+    let d = digits.trim_end_matches('n').replace('_', "");
+    let (radix, body) = match d.get(..2) {
+        Some("0x") | Some("0X") => (16, d.get(2..)?),
+        Some("0o") | Some("0O") => (8, d.get(2..)?),
+        Some("0b") | Some("0B") => (2, d.get(2..)?),
+        _ => (10, d.as_str()),
+    };
+    num_bigint::BigInt::parse_bytes(body.as_bytes(), radix)
+}
+
+/// A name resolved through the environment chain.
+enum NameRef<'gc> {
+    Slot(Env<'gc>, u16, bool),
+    With(Object<'gc>),
+}
+
+#[derive(Clone, Copy)]
+enum MethodKind {
+    Method,
+    Getter,
+    Setter,
+}
+
+/// Number operators on two numbers (<https://tc39.es/ecma262/#sec-numeric-types-number>).
+fn number_binary<'gc>(op: BinOp, x: f64, y: f64) -> Option<Value<'gc>> {
+    let i = ops::to_int32;
+    Some(match op {
+        BinOp::Add => Value::Number(x + y),
+        BinOp::Sub => Value::Number(x - y),
+        BinOp::Mul => Value::Number(x * y),
+        BinOp::Div => Value::Number(x / y),
+        BinOp::Rem => Value::Number(x % y),
+        BinOp::Exp => Value::Number(number_exponentiate(x, y)),
+        BinOp::BitAnd => Value::Number(f64::from(i(x) & i(y))),
+        BinOp::BitOr => Value::Number(f64::from(i(x) | i(y))),
+        BinOp::BitXor => Value::Number(f64::from(i(x) ^ i(y))),
+        BinOp::Shl => Value::Number(f64::from(i(x).wrapping_shl(ops::to_uint32(y) & 31))),
+        BinOp::Sar => Value::Number(f64::from(i(x) >> (ops::to_uint32(y) & 31))),
+        BinOp::Shr => Value::Number(f64::from(ops::to_uint32(x) >> (ops::to_uint32(y) & 31))),
+        BinOp::Lt => Value::Boolean(x < y),
+        BinOp::Le => Value::Boolean(x <= y),
+        BinOp::Gt => Value::Boolean(x > y),
+        BinOp::Ge => Value::Boolean(x >= y),
+    })
+}
+
+/// Number::exponentiate (<https://tc39.es/ecma262/#sec-numeric-types-number-exponentiate>):
+/// differs from `powf` for a base of ±1 with an infinite exponent and for NaN exponents.
+fn number_exponentiate(base: f64, exponent: f64) -> f64 {
+    if exponent.is_nan() {
+        return f64::NAN;
+    }
+    if exponent == 0.0 {
+        return 1.0;
+    }
+    if (base == 1.0 || base == -1.0) && exponent.is_infinite() {
+        return f64::NAN;
+    }
+    base.powf(exponent)
+}
+
+/// Compare a BigInt with a Number (`None` when the Number is NaN).
+fn compare_bigint_number(a: &num_bigint::BigInt, b: f64) -> Option<std::cmp::Ordering> {
+    use num_traits::ToPrimitive;
+    if b.is_nan() {
+        return None;
+    }
+    if b == f64::INFINITY {
+        return Some(std::cmp::Ordering::Less);
+    }
+    if b == f64::NEG_INFINITY {
+        return Some(std::cmp::Ordering::Greater);
+    }
+    let fl = b.floor();
+    let bi = num_bigint::BigInt::from(fl as i128);
+    // Beyond i128 the float is huge; compare through f64 (exact enough at that magnitude).
+    if fl.abs() >= 1.7e38 {
+        return a.to_f64().and_then(|x| x.partial_cmp(&b));
+    }
+    match a.cmp(&bi) {
+        std::cmp::Ordering::Equal if b > fl => Some(std::cmp::Ordering::Less),
+        o => Some(o),
+    }
+}
+
+/// The array length of `a` (0 for non-arrays).
+pub fn array_length(a: Object<'_>) -> u32 {
+    match &a.borrow().kind {
+        ObjectKind::Array(s) => s.length,
+        _ => 0,
+    }
+}
+
+/// A read of a dense array element present in storage.
+fn fast_dense_get<'gc>(a: Object<'gc>, n: f64) -> Option<Value<'gc>> {
+    if !((0.0..4_294_967_295.0).contains(&n) && n.fract() == 0.0) {
+        return None;
+    }
+    let d = a.borrow();
+    if !matches!(d.kind, ObjectKind::Array(_)) {
+        return None;
+    }
+    match &d.elements {
+        crate::object::Elements::Dense(v) => v.get(n as usize).copied().filter(|v| !v.is_empty()),
+        _ => None,
+    }
+}
+
+/// An in-place write of an existing dense element of an extensible array.
+fn fast_dense_set<'gc>(gcx: Gcx<'gc>, a: Object<'gc>, i: u32, v: Value<'gc>) -> bool {
+    let mut d = a.borrow_mut(gcx.mc);
+    if !matches!(d.kind, ObjectKind::Array(_)) {
+        return false;
+    }
+    match &mut d.elements {
+        crate::object::Elements::Dense(vec) => match vec.get_mut(i as usize) {
+            Some(slot) if !slot.is_empty() => {
+                *slot = v;
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}

@@ -1,0 +1,204 @@
+//! End-to-end tests: source text through moat-parser and moat-bytecode's compiler into the VM.
+
+use std::time::Duration;
+
+use moat_vm::{Context, ContextOptions, HostValue, RunError};
+
+/// The result with a thrown message cut to its first line (the stack follows it).
+fn head(r: Result<HostValue, RunError>) -> Result<HostValue, RunError> {
+    match r {
+        Err(RunError::Thrown(m)) => {
+            Err(RunError::Thrown(m.lines().next().unwrap_or("").to_string()))
+        }
+        other => other,
+    }
+}
+
+fn eval(src: &str) -> Result<HostValue, RunError> {
+    Context::new(ContextOptions::default()).eval_script(src, "test.js")
+}
+
+fn num(src: &str) -> f64 {
+    match eval(src) {
+        Ok(HostValue::Number(n)) => n,
+        other => panic!("{src}: {other:?}"),
+    }
+}
+
+fn string(src: &str) -> String {
+    match eval(src) {
+        Ok(HostValue::String(s)) => s,
+        other => panic!("{src}: {other:?}"),
+    }
+}
+
+#[test]
+fn functions_closures_and_recursion() {
+    assert_eq!(num("function mk(){ let c = 0; return function(){ return ++c } } var f = mk(); f(); f(); f()"), 3.0);
+    assert_eq!(
+        num("function fib(n){ return n < 2 ? n : fib(n - 1) + fib(n - 2) } fib(15)"),
+        610.0
+    );
+    assert_eq!(
+        num(
+            "var fs = []; for (let i = 0; i < 3; i++) fs[i] = () => i; fs[0]() + fs[1]() + fs[2]()"
+        ),
+        3.0
+    );
+    assert_eq!(
+        string("function F(){ if (!new.target) return 'call'; this.x = 1 } F() + new F().x"),
+        "call1"
+    );
+}
+
+#[test]
+fn classes_fields_private_names_and_super() {
+    let src = "class A { #x = 1; constructor(y) { this.y = y } get x() { return this.#x } static s() { return 5 } }
+               class B extends A { z = 10; constructor() { super(20) } }
+               const b = new B(); b.x + b.y + b.z + A.s() + (b instanceof A)";
+    assert_eq!(num(src), 37.0);
+    assert_eq!(
+        head(eval("class A { constructor() { this.x } } A()")),
+        Err(RunError::Thrown(
+            "TypeError: Class constructor cannot be invoked without 'new'".into()
+        ))
+    );
+}
+
+#[test]
+fn conversions_call_value_of_and_to_string_in_order() {
+    let src = "var log = ''; var o = { valueOf() { log += 'v'; return 1 }, toString() { log += 't'; return 'x' } };
+               o + ''; `${o}`; o * 2; log";
+    assert_eq!(string(src), "vtv");
+    assert_eq!(
+        num("var x = {}; x[{ toString() { return 'k' } }] = 5; x.k"),
+        5.0
+    );
+    assert_eq!(
+        num("var o = { valueOf() { return {} }, toString() { return '4' } }; o * 2"),
+        8.0
+    );
+    assert_eq!(
+        head(eval(
+            "var o = { valueOf() { return {} }, toString() { return {} } }; o + 1"
+        )),
+        Err(RunError::Thrown(
+            "TypeError: Cannot convert object to primitive value".into()
+        ))
+    );
+}
+
+#[test]
+fn exceptions_and_finally() {
+    assert_eq!(
+        num("var x = 0; try { throw 1 } catch (e) { x = e } finally { x += 10 } x"),
+        11.0
+    );
+    assert_eq!(string("function t() { null.x } try { t() } catch (e) { e.constructor.name + ': ' + e.message }"), "TypeError: Cannot read properties of null (reading 'x')");
+    assert_eq!(
+        head(eval("throw new RangeError('r')")),
+        Err(RunError::Thrown("RangeError: r".into()))
+    );
+    assert_eq!(
+        head(eval("x; let x = 1")),
+        Err(RunError::Thrown(
+            "ReferenceError: Cannot access 'x' before initialization".into()
+        ))
+    );
+}
+
+#[test]
+fn iteration_spread_and_destructuring() {
+    assert_eq!(num("var s = 0; for (var v of [1, 2, 3]) s += v; s"), 6.0);
+    assert_eq!(
+        num("function f(...a) { return a.length } f(...[1, 2, 3], 4)"),
+        4.0
+    );
+    assert_eq!(num("var [a, , ...r] = [1, 2, 3, 4]; a + r.length"), 3.0);
+    assert_eq!(
+        num("var { x, ...rest } = { x: 1, y: 2, z: 3 }; x + rest.y + rest.z"),
+        6.0
+    );
+    // Breaking out of for-of closes the iterator (the array iterator has no `return`).
+    assert_eq!(
+        num("var n = 0; for (var v of [1, 2, 3]) { n += v; if (v == 2) break } n"),
+        3.0
+    );
+    assert_eq!(
+        string("function g() { var s = ''; for (var a of arguments) s += a; return s } g(1, 2, 3)"),
+        "123"
+    );
+}
+
+#[test]
+fn for_in_visits_keys_in_spec_order() {
+    assert_eq!(
+        string("var o = { b: 1, 2: 1, a: 1, 0: 1 }; var k = ''; for (var p in o) k += p; k"),
+        "02ba"
+    );
+    assert_eq!(string("var p = { inherited: 1 }; var o = { own: 1, __proto__: p }; var k = ''; for (var q in o) k += q + ','; k"), "own,inherited,");
+}
+
+#[test]
+fn deep_js_recursion_is_a_range_error_on_a_2_mib_thread() {
+    let h = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| eval("function f(n) { return f(n + 1) } f(0)"));
+    let r = h.ok().and_then(|h| h.join().ok());
+    assert_eq!(
+        r.map(head),
+        Some(Err(RunError::Thrown(
+            "RangeError: Maximum call stack size exceeded".into()
+        )))
+    );
+}
+
+#[test]
+fn allocation_inside_a_getter_loop_is_collected() {
+    let mut cx = Context::new(ContextOptions {
+        heap_limit: 32 << 20,
+        ..Default::default()
+    });
+    let r = cx.eval_script(
+        "var o = { get g() { return { a: 1, b: [1, 2, 3] } } }; var n = 0; for (var i = 0; i < 300000; i++) n += o.g.a; n",
+        "t.js",
+    );
+    assert_eq!(r, Ok(HostValue::Number(300000.0)));
+    assert!(cx.heap_peak() <= 32 << 20);
+}
+
+#[test]
+fn string_building_is_linear_and_limited() {
+    assert_eq!(
+        num("var s = ''; for (var i = 0; i < 100000; i++) s += 'ab'; s.length"),
+        200000.0
+    );
+    let mut cx = Context::new(ContextOptions {
+        heap_limit: 16 << 20,
+        ..Default::default()
+    });
+    let r = cx.eval_script("var s = 'x'; while (true) s += s;", "t.js");
+    assert!(
+        matches!(r, Err(RunError::Thrown(ref m)) if m.starts_with("RangeError"))
+            || r == Err(RunError::HeapLimit),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_timeout_ends_while_true() {
+    let mut cx = Context::new(ContextOptions {
+        timeout: Some(Duration::from_millis(50)),
+        ..Default::default()
+    });
+    assert_eq!(
+        cx.eval_script("while (true) {}", "t.js"),
+        Err(RunError::Timeout)
+    );
+    assert_eq!(cx.eval_script("1 + 1", "t.js"), Ok(HostValue::Number(2.0)));
+}
+
+#[test]
+fn syntax_errors_are_compile_errors() {
+    assert!(matches!(eval("var = 1"), Err(RunError::Compile(_))));
+}
