@@ -1,13 +1,16 @@
 //! The `moat` command line: arguments, dispatch and exit codes.
 //!
-//! Exit codes: 0 success, 1 a file did not parse (or could not be read),
-//! 2 bad usage or a feature that does not exist yet.
+//! Exit codes: 0 success, 1 a file did not parse (or could not be read) or
+//! a script threw an uncaught exception, 2 bad usage, a limit that ended the
+//! run, or a feature that does not exist yet.
 
 use crate::check;
+use crate::run::{self, Limits, Script};
 use clap::Parser;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// A JavaScript engine whose contexts cannot be escaped.
 #[derive(Debug, Parser)]
@@ -22,8 +25,18 @@ struct Args {
     /// Print the bytecode of every function of each file instead of running it.
     #[arg(long)]
     disasm: bool,
+    /// Run CODE as a script (before any files).
+    #[arg(short = 'e', long = "eval", value_name = "CODE")]
+    eval: Option<String>,
+    /// End the run after MS milliseconds (exit code 2).
+    #[arg(long, value_name = "MS")]
+    timeout: Option<u64>,
+    /// The most bytes the heap may hold, with an optional K, M or G suffix (exit code 2 when
+    /// exceeded).
+    #[arg(long, value_name = "BYTES", value_parser = run::parse_bytes)]
+    heap_limit: Option<usize>,
     /// The JavaScript files.
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "eval")]
     files: Vec<PathBuf>,
 }
 
@@ -51,17 +64,44 @@ where
         return disasm_files(&args.files, args.module, stdout, stderr);
     }
     if !args.check {
-        let _ = writeln!(
-            stderr,
-            "moat: running scripts needs the VM (not built yet); use --check"
-        );
-        return 2;
+        return run_files(&args, stdout, stderr);
     }
     if check::check_files(&args.files, args.module, stderr) {
         0
     } else {
         1
     }
+}
+
+/// Runs `-e` code and the files as scripts in one context.
+fn run_files(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+    let is_module = |name: &str| name.ends_with(".mjs") || name.ends_with(".module.js");
+    let mut scripts = Vec::new();
+    if let Some(code) = &args.eval {
+        scripts.push(Script {
+            name: "<eval>".to_owned(),
+            source: code.clone(),
+        });
+    }
+    for path in &args.files {
+        let name = path.display().to_string();
+        if args.module || is_module(&name) {
+            let _ = writeln!(stderr, "moat: {name}: {}", run::MODULES_NOT_BUILT);
+            return run::EXIT_LIMIT;
+        }
+        match std::fs::read_to_string(path) {
+            Ok(source) => scripts.push(Script { name, source }),
+            Err(e) => {
+                let _ = writeln!(stderr, "{name}: {e}");
+                return run::EXIT_ERROR;
+            }
+        }
+    }
+    let limits = Limits {
+        timeout: args.timeout.map(Duration::from_millis),
+        heap_limit: args.heap_limit,
+    };
+    run::run_scripts(&scripts, limits, stdout, stderr)
 }
 
 /// `--disasm`: compiles each file and prints its disassembly; exit code 1 when a file does

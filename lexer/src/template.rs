@@ -10,7 +10,7 @@ pub(crate) struct TemplatePart {
     pub end: usize,
     /// The part ended with `` ` `` (NoSubstitutionTemplate / TemplateTail) rather than `${`.
     pub tail: bool,
-    pub cooked: Result<Box<[u16]>, LexError>,
+    pub cooked: Result<Box<[u16]>, Box<LexError>>,
     pub raw: Box<str>,
 }
 
@@ -90,7 +90,7 @@ pub(crate) fn scan_template(
         raw_src.into()
     };
     let cooked = match cooked_err {
-        Some(e) => Err(e),
+        Some(e) => Err(Box::new(e)),
         None => Ok(cooked.into_boxed_slice()),
     };
     Ok(TemplatePart {

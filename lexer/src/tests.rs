@@ -312,7 +312,7 @@ fn templates_and_continuations() {
     let head = lexer.next_token().unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(head.kind, TokenKind::TemplateHead);
     assert_eq!(head.span, Span { start: 0, end: 4 });
-    let cooked_a: Result<Box<[u16]>, LexError> = Ok(units("a"));
+    let cooked_a: Result<Box<[u16]>, Box<LexError>> = Ok(units("a"));
     assert_eq!(
         head.value,
         TokenValue::Template {

@@ -1,11 +1,12 @@
 //! The abstract syntax tree produced by the parser, shaped after ESTree.
 //!
 //! Every node carries a [`Span`] (byte offsets into the source). Strings are
-//! UTF-16 (`Box<[u16]>`) so lone surrogates survive; identifiers are `Box<str>`
+//! UTF-16 (`Box<[u16]>`) so lone surrogates survive; identifiers are [`Atom`]s
 //! with escapes already decoded. Binding patterns and assignment targets share
 //! one type, [`Pattern`]; the parser guarantees that [`Pattern::Member`] only
 //! occurs in assignment positions.
 
+pub use crate::atom::Atom;
 pub use moat_lexer::Span;
 
 // ---------------------------------------------------------------------------
@@ -51,7 +52,7 @@ pub enum ModuleItem {
 /// or (without the `#`) a PrivateIdentifier. `name` has escapes decoded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Identifier {
-    pub name: Box<str>,
+    pub name: Atom,
     pub span: Span,
 }
 

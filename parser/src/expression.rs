@@ -416,10 +416,7 @@ impl<'a> Parser<'a> {
             return Err(self.unexpected());
         }
         let tok = self.bump()?;
-        let name = Identifier {
-            name: Self::token_name(&tok),
-            span: tok.span,
-        };
+        let name = self.identifier_from(tok);
         self.advance()?;
         let right = self.parse_binary(PREC_RELATIONAL + 1)?;
         self.no_bare_arrow(&right)?;
@@ -863,10 +860,7 @@ impl<'a> Parser<'a> {
     fn parse_member_name(&mut self) -> PResult<MemberProperty> {
         if self.at(K::PrivateName) {
             let tok = self.bump()?;
-            return Ok(MemberProperty::PrivateName(Identifier {
-                name: Self::token_name(&tok),
-                span: tok.span,
-            }));
+            return Ok(MemberProperty::PrivateName(self.identifier_from(tok)));
         }
         Ok(MemberProperty::Identifier(self.parse_identifier_name()?))
     }
@@ -1019,7 +1013,7 @@ impl<'a> Parser<'a> {
         }
         let async_tok = self.bump()?;
         let async_id = Identifier {
-            name: "async".into(),
+            name: self.atoms.intern("async"),
             span: async_tok.span,
         };
         if is_identifier_kind(self.tok.kind)
@@ -1305,7 +1299,7 @@ impl<'a> Parser<'a> {
                     let _ = e;
                     None
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err((*e).into()),
             };
             quasis.push(TemplateElement { cooked, raw, span });
             if matches!(kind, K::NoSubstitutionTemplate | K::TemplateTail) {
@@ -1590,10 +1584,7 @@ impl<'a> Parser<'a> {
             }
             K::PrivateName if allow_private => {
                 let tok = self.bump()?;
-                Ok(PropertyKey::PrivateName(Identifier {
-                    name: Self::token_name(&tok),
-                    span: tok.span,
-                }))
+                Ok(PropertyKey::PrivateName(self.identifier_from(tok)))
             }
             _ => Ok(PropertyKey::Identifier(self.parse_identifier_name()?)),
         }

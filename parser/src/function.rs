@@ -197,7 +197,8 @@ impl<'a> Parser<'a> {
             }
         }
         if unique && names.len() > 1 {
-            let mut seen = std::collections::HashSet::with_capacity(names.len());
+            let mut seen =
+                crate::fxhash::FxHashSet::with_capacity_and_hasher(names.len(), Default::default());
             for id in &names {
                 if !seen.insert(&*id.name) {
                     return self.err(

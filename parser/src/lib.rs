@@ -6,10 +6,12 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+mod atom;
 mod early;
 mod error;
 mod expression;
 mod function;
+mod fxhash;
 mod module;
 mod parser;
 mod pattern;

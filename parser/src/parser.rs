@@ -2,7 +2,9 @@
 //! and the program entry points.
 
 use crate::ast::*;
+use crate::atom::Interner;
 use crate::error::{PError, PResult};
+use crate::fxhash::FxHashSet;
 use crate::ParseOptions;
 use moat_lexer::{Goal, Lexer, Token, TokenKind, TokenValue};
 use std::borrow::Cow;
@@ -21,6 +23,22 @@ const STACK_BUDGET: usize = 1 << 20;
 fn stack_position() -> usize {
     let marker = 0u8;
     std::ptr::addr_of!(marker) as usize
+}
+
+/// Drops a consumed token. Most tokens own nothing on the heap; skipping their drop glue
+/// saves an out-of-line call per token.
+#[inline]
+pub(crate) fn discard(tok: Token<'_>) {
+    let owns_nothing = matches!(
+        tok.value,
+        TokenValue::None
+            | TokenValue::Ident(Cow::Borrowed(_))
+            | TokenValue::Number(_)
+            | TokenValue::RegExp { .. }
+    );
+    if owns_nothing {
+        std::mem::forget(tok);
+    }
 }
 
 /// The grammar parameters and strictness in effect.
@@ -143,11 +161,13 @@ pub(crate) struct Parser<'a> {
     pub last_await_ident: Option<u32>,
     /// Starts of array/object literals whose spread element is followed by a comma (such a
     /// literal cannot become a pattern).
-    pub spread_trailing_comma: std::collections::HashSet<u32>,
+    pub spread_trailing_comma: FxHashSet<u32>,
     /// Scratch stack for statement lists under construction.
     pub stmt_scratch: Vec<Statement>,
     /// Scratch stack for argument lists under construction.
     pub arg_scratch: Vec<Argument>,
+    /// Identifier names seen so far: one allocation per distinct name.
+    pub atoms: Interner,
 }
 
 impl<'a> Parser<'a> {
@@ -175,9 +195,10 @@ impl<'a> Parser<'a> {
             cover_errors: Vec::new(),
             last_yield_await: None,
             last_await_ident: None,
-            spread_trailing_comma: std::collections::HashSet::new(),
+            spread_trailing_comma: FxHashSet::default(),
             stmt_scratch: Vec::new(),
             arg_scratch: Vec::new(),
+            atoms: Interner::default(),
         })
     }
 
@@ -221,14 +242,11 @@ impl<'a> Parser<'a> {
         Ok(std::mem::replace(&mut self.tok, next))
     }
 
-    /// Consumes the current token, discarding it. Most tokens carry no value, so their drop
-    /// glue is skipped without a call.
+    /// Consumes the current token, discarding it.
     #[inline]
     pub fn advance(&mut self) -> PResult<()> {
         let old = self.bump()?;
-        if matches!(old.value, TokenValue::None) {
-            std::mem::forget(old);
-        }
+        discard(old);
         Ok(())
     }
 
@@ -342,13 +360,24 @@ impl<'a> Parser<'a> {
     // Identifiers
     // -----------------------------------------------------------------------------------------
 
-    /// The identifier name of an identifier-like or keyword token.
-    pub fn token_name(tok: &Token<'a>) -> Box<str> {
-        match &tok.value {
-            TokenValue::Ident(Cow::Borrowed(s)) => (*s).into(),
-            TokenValue::Ident(Cow::Owned(s)) => s.as_str().into(),
-            _ => tok.kind.as_str().into(),
-        }
+    /// The identifier name of an identifier-like or keyword token, interned.
+    #[inline]
+    fn token_name(&mut self, tok: &Token<'a>) -> Atom {
+        let text: &str = match &tok.value {
+            TokenValue::Ident(Cow::Borrowed(s)) => s,
+            TokenValue::Ident(Cow::Owned(s)) => s,
+            _ => tok.kind.as_str(),
+        };
+        self.atoms.intern(text)
+    }
+
+    /// The Identifier node of a consumed identifier-like, keyword or private-name token.
+    #[inline]
+    pub fn identifier_from(&mut self, tok: Token<'a>) -> Identifier {
+        let name = self.token_name(&tok);
+        let span = tok.span;
+        discard(tok);
+        Identifier { name, span }
     }
 
     /// Early errors of IdentifierReference / BindingIdentifier / LabelIdentifier that depend
@@ -390,17 +419,15 @@ impl<'a> Parser<'a> {
         if !is_identifier_kind(self.tok.kind) {
             return Err(self.unexpected());
         }
-        let tok = self.bump()?;
-        let name = Self::token_name(&tok);
         // An unescaped Identifier token is known not to be any keyword, so only keyword
         // tokens and escaped names need the reserved-word checks.
-        if tok.kind != TokenKind::Identifier || tok.escaped {
-            self.check_identifier(&name, tok.span)?;
+        let needs_check = self.tok.kind != TokenKind::Identifier || self.tok.escaped;
+        let tok = self.bump()?;
+        let id = self.identifier_from(tok);
+        if needs_check {
+            self.check_identifier(&id.name, id.span)?;
         }
-        Ok(Identifier {
-            name,
-            span: tok.span,
-        })
+        Ok(id)
     }
 
     /// A BindingIdentifier: also rejects `eval`/`arguments` in strict code.
@@ -427,10 +454,7 @@ impl<'a> Parser<'a> {
     pub fn parse_identifier_name(&mut self) -> PResult<Identifier> {
         if self.tok.kind == TokenKind::Identifier || self.tok.kind.is_keyword_like() {
             let tok = self.bump()?;
-            Ok(Identifier {
-                name: Self::token_name(&tok),
-                span: tok.span,
-            })
+            Ok(self.identifier_from(tok))
         } else {
             Err(self.unexpected())
         }

@@ -12,17 +12,24 @@ use moat_test262::expectations::{CheckId, Expectations};
 use moat_test262::features::Proposals;
 use moat_test262::parse_mode::{self, Context, Goal, Outcome, SyntaxChecker};
 use moat_test262::report::Report;
+use moat_test262::run_exclusions::RunExclusions;
+use moat_test262::run_mode::{self, Harness, Limits, RunContext};
 use moat_test262::scenario::Mode;
 use std::collections::{BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// What run mode runs by default: test262's tests (harness files and parser tests are
+/// parse-mode material).
+const RUN_PREFIXES: [&str; 3] = ["test/language", "test/built-ins", "test/annexB"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum RunMode {
     /// Parse every scenario; nothing is evaluated.
     Parse,
-    /// Evaluate every test (needs the VM).
+    /// Evaluate every scenario in a fresh VM context.
     Run,
 }
 
@@ -54,10 +61,15 @@ struct Args {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
-    /// The known-failures file (default: test262-runner/expectations/<mode>.txt).
+    /// The known-failures file (default: test262-runner/expectations/<mode>.txt:
+    /// parse.txt or run.txt).
     #[arg(long, value_name = "FILE")]
     expectations: Option<PathBuf>,
-    /// The exclusions file (default: test262-runner/exclusions.txt).
+    /// Run mode: seconds each evaluation may take.
+    #[arg(long, value_name = "SECS", default_value_t = 10)]
+    timeout: u64,
+    /// The exclusions file (default: test262-runner/exclusions.txt, in run mode
+    /// test262-runner/exclusions-run.txt).
     #[arg(long, value_name = "FILE")]
     exclusions: Option<PathBuf>,
     /// Print every failing check with its reason.
@@ -128,10 +140,6 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 fn run(args: &Args) -> Result<ExitCode, String> {
-    if args.mode == RunMode::Run {
-        eprintln!("moat-test262: run mode needs the VM (not built yet)");
-        return Ok(ExitCode::from(2));
-    }
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let test262 = test262_dir(args)?;
     let parser_tests = match &args.parser_tests {
@@ -139,7 +147,11 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         None => test262.join("../test262-parser-tests"),
     };
     let prefixes: Vec<String> = if args.prefixes.is_empty() {
-        DEFAULT_PREFIXES.iter().map(|p| (*p).to_owned()).collect()
+        let defaults: &[&str] = match args.mode {
+            RunMode::Parse => &DEFAULT_PREFIXES,
+            RunMode::Run => &RUN_PREFIXES,
+        };
+        defaults.iter().map(|p| (*p).to_owned()).collect()
     } else {
         args.prefixes
             .iter()
@@ -158,15 +170,12 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     }
 
     let proposals = Proposals::from_features_txt(&read(&test262.join("features.txt"))?)?;
-    let exclusions_file = args
-        .exclusions
-        .clone()
-        .unwrap_or_else(|| manifest_dir.join("exclusions.txt"));
-    let exclusions = Exclusions::parse(&read(&exclusions_file)?)?;
-    let expectations_file = args
-        .expectations
-        .clone()
-        .unwrap_or_else(|| manifest_dir.join("expectations/parse.txt"));
+    let expectations_file = args.expectations.clone().unwrap_or_else(|| {
+        manifest_dir.join(match args.mode {
+            RunMode::Parse => "expectations/parse.txt",
+            RunMode::Run => "expectations/run.txt",
+        })
+    });
     let expectations = if expectations_file.exists() || args.check {
         Expectations::parse(&read(&expectations_file)?)?
     } else {
@@ -181,13 +190,41 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     if items.is_empty() {
         return Err(format!("no tests match {}", prefixes.join(" ")));
     }
-    let context = Context {
-        checker: &MoatParser,
-        proposals: &proposals,
-        exclusions: &exclusions,
-    };
     let progress = std::io::stderr().is_terminal();
-    let results = parse_mode::run(&items, &context, args.threads.map(usize::from), progress)?;
+    let threads = args.threads.map(usize::from);
+    let results = match args.mode {
+        RunMode::Parse => {
+            let exclusions_file = args
+                .exclusions
+                .clone()
+                .unwrap_or_else(|| manifest_dir.join("exclusions.txt"));
+            let exclusions = Exclusions::parse(&read(&exclusions_file)?)?;
+            let context = Context {
+                checker: &MoatParser,
+                proposals: &proposals,
+                exclusions: &exclusions,
+            };
+            parse_mode::run(&items, &context, threads, progress)?
+        }
+        RunMode::Run => {
+            let exclusions_file = args
+                .exclusions
+                .clone()
+                .unwrap_or_else(|| manifest_dir.join("exclusions-run.txt"));
+            let exclusions = RunExclusions::parse(&read(&exclusions_file)?)?;
+            let harness = Harness::load(&roots.test262.join("harness"))?;
+            let context = RunContext {
+                harness: &harness,
+                proposals: &proposals,
+                exclusions: &exclusions,
+                limits: Limits {
+                    timeout: Duration::from_secs(args.timeout),
+                    ..Limits::default()
+                },
+            };
+            run_mode::run(&items, &context, threads, progress)?
+        }
+    };
     let report = Report::from_results(&results);
 
     print!("{}", report.table());

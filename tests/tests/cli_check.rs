@@ -110,17 +110,6 @@ fn missing_file_fails() {
 }
 
 #[test]
-fn running_needs_the_vm() {
-    let file = js_file("run.js", "1;\n");
-    let result = moat(&[&file]);
-    assert_eq!(result.code, 2);
-    assert_eq!(
-        result.stderr,
-        "moat: running scripts needs the VM (not built yet); use --check\n"
-    );
-}
-
-#[test]
 fn usage_errors_exit_2() {
     assert_eq!(moat(&["--check"]).code, 2);
     assert_eq!(moat(&["--no-such-flag", "a.js"]).code, 2);

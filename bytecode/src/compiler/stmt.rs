@@ -104,10 +104,10 @@ impl FunctionCompiler<'_> {
                 self.release(mark);
             }
             Statement::Labeled(l) => {
-                let mut labels = vec![l.label.name.clone()];
+                let mut labels = vec![Box::from(l.label.name.as_str())];
                 let mut body = &l.body;
                 while let Statement::Labeled(inner) = body {
-                    labels.push(inner.label.name.clone());
+                    labels.push(Box::from(inner.label.name.as_str()));
                     body = &inner.body;
                 }
                 if is_loop(body) {

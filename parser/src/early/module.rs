@@ -6,16 +6,16 @@
 use super::scope::{bound_names, Scopes};
 use super::{EarlyError, EarlyResult};
 use crate::ast::{ModuleExportName, ModuleItem, Statement};
+use crate::fxhash::FxHashMap;
 use crate::Span;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// "It is a Syntax Error if the ExportedNames of ModuleItemList contains any duplicate
 /// entries", and "any element of the ExportedBindings of ModuleItemList does not also occur in
 /// either the VarDeclaredNames of ModuleItemList, or the LexicallyDeclaredNames of
 /// ModuleItemList". Runs after the walk, when `scopes` knows every top-level name.
 pub(super) fn check_exports<'a>(items: &'a [ModuleItem], scopes: &Scopes<'a>) -> EarlyResult {
-    let mut exported: HashMap<Cow<'a, str>, Span> = HashMap::new();
+    let mut exported: FxHashMap<Cow<'a, str>, Span> = FxHashMap::default();
     let mut add = |key: Cow<'a, str>, span: Span| -> EarlyResult {
         if exported.insert(key.clone(), span).is_some() {
             return Err(EarlyError::new(

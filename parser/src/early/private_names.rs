@@ -4,7 +4,7 @@
 
 use super::{EarlyError, EarlyResult, OuterPrivateNames};
 use crate::ast::{ClassElement, Identifier, MethodKind, PropertyKey};
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxHashMap, FxHashSet};
 
 /// How a private name is declared within one class body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,15 +23,15 @@ enum Declared {
 #[derive(Debug)]
 pub(super) struct PrivateNames<'a> {
     /// Innermost class last.
-    classes: Vec<HashSet<&'a str>>,
+    classes: Vec<FxHashSet<&'a str>>,
     /// Names declared around eval code (empty for ordinary scripts and modules).
-    outer: HashSet<Box<str>>,
+    outer: FxHashSet<Box<str>>,
 }
 
 impl<'a> PrivateNames<'a> {
     pub(super) fn new(outer: OuterPrivateNames<'_>) -> Self {
         let outer = match outer {
-            OuterPrivateNames::None => HashSet::new(),
+            OuterPrivateNames::None => FxHashSet::default(),
             OuterPrivateNames::Known(names) => names.iter().map(|n| Box::from(*n)).collect(),
         };
         PrivateNames {
@@ -46,7 +46,7 @@ impl<'a> PrivateNames<'a> {
     /// entries, unless the name is used once for a getter and once for a setter and in no
     /// other entries, and either both or neither are static").
     pub(super) fn enter_class(&mut self, elements: &'a [ClassElement]) -> EarlyResult {
-        let mut declared: HashMap<&'a str, Declared> = HashMap::new();
+        let mut declared: FxHashMap<&'a str, Declared> = FxHashMap::default();
         for element in elements {
             let (key, this) = match element {
                 ClassElement::Method {

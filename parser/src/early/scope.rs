@@ -3,13 +3,13 @@
 //! Each scope records the names it declares lexically. A `var` (or a var-scoped function)
 //! hoists to the nearest var scope and conflicts with every lexical declaration it passes on
 //! the way, so every scope's lexical names are registered before its contents are walked;
-//! `visible` maps a name to the scopes declaring it, which makes that check O(1) per `var`
-//! except across nested simple catch parameters of the same name.
+//! `visible` maps a name to its innermost declaration, linked to the ones it hides, which makes
+//! that check O(1) per `var` except across nested simple catch parameters of the same name.
 
 use super::{EarlyError, EarlyResult};
 use crate::ast::{Identifier, Pattern};
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::Span;
-use std::collections::{HashMap, HashSet};
 
 /// What a scope on the stack is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,22 +36,37 @@ struct LexBinding {
     plain_function: bool,
 }
 
-#[derive(Debug)]
-struct Scope<'a> {
+/// One lexically declared name of an open scope.
+#[derive(Clone, Copy, Debug)]
+struct Entry<'a> {
+    name: &'a str,
+    /// Index of the declaring scope in [`Scopes::stack`].
+    scope: usize,
+    binding: LexBinding,
+    /// The entry of the same name this one hides (in an enclosing scope), if any.
+    shadowed: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Scope {
     kind: ScopeKind,
     strict: bool,
-    lexical: HashMap<&'a str, LexBinding>,
-    /// Declaration order of `lexical`, for deterministic error reports.
-    order: Vec<&'a str>,
+    /// Where this scope's entries start in [`Scopes::entries`]: a scope only declares while it
+    /// is innermost, so its entries are contiguous and in declaration order.
+    first_entry: usize,
 }
 
 /// The stack of scopes open at the walker's position.
+///
+/// All open scopes' names share one entry stack, and `visible` maps each name to its innermost
+/// entry, whose `shadowed` links lead outwards: no map or list is allocated per scope or name.
 #[derive(Debug, Default)]
 pub(super) struct Scopes<'a> {
-    stack: Vec<Scope<'a>>,
-    visible: HashMap<&'a str, Vec<usize>>,
+    stack: Vec<Scope>,
+    entries: Vec<Entry<'a>>,
+    visible: FxHashMap<&'a str, usize>,
     /// VarDeclaredNames of the outermost var scope (a module's, for ExportedBindings).
-    top_vars: HashSet<&'a str>,
+    top_vars: FxHashSet<&'a str>,
 }
 
 /// How a lexical declaration came about (for the Annex B duplicate-function exception).
@@ -69,18 +84,24 @@ impl<'a> Scopes<'a> {
         self.stack.push(Scope {
             kind,
             strict,
-            lexical: HashMap::new(),
-            order: Vec::new(),
+            first_entry: self.entries.len(),
         });
         self.stack.len() - 1
     }
 
-    /// Closes the innermost scope.
+    /// Closes the innermost scope, making the names it hid visible again.
     pub(super) fn pop(&mut self) {
-        if let Some(scope) = self.stack.pop() {
-            for name in scope.order {
-                if let Some(entries) = self.visible.get_mut(name) {
-                    entries.pop();
+        let Some(scope) = self.stack.pop() else {
+            return;
+        };
+        let first = scope.first_entry.min(self.entries.len());
+        for entry in self.entries.drain(first..).rev() {
+            match entry.shadowed {
+                Some(outer) => {
+                    self.visible.insert(entry.name, outer);
+                }
+                None => {
+                    self.visible.remove(entry.name);
                 }
             }
         }
@@ -96,37 +117,41 @@ impl<'a> Scopes<'a> {
     /// plain functions of <https://tc39.es/ecma262/#sec-block-duplicates-allowed-static-semantics>.
     pub(super) fn declare_lexical(&mut self, id: &'a Identifier, kind: LexicalKind) -> EarlyResult {
         let index = self.top_index();
-        let Some(scope) = self.stack.last_mut() else {
+        let Some(scope) = self.stack.last() else {
             return Ok(());
         };
         let plain_function = kind == LexicalKind::PlainFunction;
         let name: &'a str = &id.name;
-        if let Some(existing) = scope.lexical.get_mut(name) {
-            let annex_b = !scope.strict
-                && plain_function
-                && existing.plain_function
-                && scope.kind == ScopeKind::Block;
-            if annex_b {
-                return Ok(());
+        let shadowed = self.visible.get(name).copied();
+        if let Some(existing) = shadowed.and_then(|i| self.entries.get(i)) {
+            if existing.scope == index {
+                let annex_b = !scope.strict
+                    && plain_function
+                    && existing.binding.plain_function
+                    && scope.kind == ScopeKind::Block;
+                if annex_b {
+                    return Ok(());
+                }
+                // Parameters may repeat in sloppy simple lists; the parser judges those.
+                if scope.kind == ScopeKind::Params {
+                    return Ok(());
+                }
+                return Err(EarlyError::new(
+                    format!("Identifier '{name}' has already been declared"),
+                    id.span,
+                ));
             }
-            // Parameters may repeat in sloppy simple lists; the parser judges those.
-            if scope.kind == ScopeKind::Params {
-                return Ok(());
-            }
-            return Err(EarlyError::new(
-                format!("Identifier '{name}' has already been declared"),
-                id.span,
-            ));
         }
-        scope.lexical.insert(
+        self.visible.insert(name, self.entries.len());
+        self.entries.push(Entry {
             name,
-            LexBinding {
+            scope: index,
+            binding: LexBinding {
                 span: id.span,
                 plain_function,
             },
-        );
-        scope.order.push(name);
-        self.visible.entry(name).or_default().push(index);
+            shadowed,
+        });
         Ok(())
     }
 
@@ -137,24 +162,25 @@ impl<'a> Scopes<'a> {
     /// function, script, module, switch and static-block counterparts).
     pub(super) fn declare_var(&mut self, id: &'a Identifier, var_scope: usize) -> EarlyResult {
         let name: &'a str = &id.name;
-        if let Some(entries) = self.visible.get(name) {
-            for &index in entries.iter().rev() {
-                if index < var_scope {
-                    break;
-                }
-                match self.stack.get(index).map(|s| s.kind) {
-                    // B.3.4: `var e` may redeclare a simple catch parameter `e`.
-                    Some(ScopeKind::CatchSimple) => continue,
-                    // The var scope's parameters sit below it; vars may shadow them.
-                    Some(ScopeKind::Params) | None => continue,
-                    Some(_) => {
-                        return Err(EarlyError::new(
-                            format!("Identifier '{name}' has already been declared"),
-                            id.span,
-                        ))
-                    }
+        // Innermost declaration first; the chain is at most as long as the scope nesting.
+        let mut next = self.visible.get(name).copied();
+        while let Some(entry) = next.and_then(|i| self.entries.get(i)) {
+            if entry.scope < var_scope {
+                break;
+            }
+            match self.stack.get(entry.scope).map(|s| s.kind) {
+                // B.3.4: `var e` may redeclare a simple catch parameter `e`.
+                Some(ScopeKind::CatchSimple) => {}
+                // The var scope's parameters sit below it; vars may shadow them.
+                Some(ScopeKind::Params) | None => {}
+                Some(_) => {
+                    return Err(EarlyError::new(
+                        format!("Identifier '{name}' has already been declared"),
+                        id.span,
+                    ))
                 }
             }
+            next = entry.shadowed;
         }
         if var_scope == 0 {
             self.top_vars.insert(name);
@@ -169,18 +195,21 @@ impl<'a> Scopes<'a> {
     /// (<https://tc39.es/ecma262/#sec-try-statement-static-semantics-early-errors>).
     pub(super) fn check_against_parent(&self) -> EarlyResult {
         let len = self.stack.len();
-        let (Some(child), Some(parent)) = (
-            self.stack.get(len.wrapping_sub(1)),
-            self.stack.get(len.wrapping_sub(2)),
-        ) else {
+        let (Some(child), Some(parent)) = (len.checked_sub(1), len.checked_sub(2)) else {
             return Ok(());
         };
-        for name in &child.order {
-            if parent.lexical.contains_key(name) {
-                let span = child.lexical.get(name).map(|b| b.span).unwrap_or_default();
+        let first = self.stack.get(child).map_or(0, |s| s.first_entry);
+        for entry in self.entries.get(first..).unwrap_or_default() {
+            // The entry an inner name hides is the nearest enclosing one, so a parent's
+            // binding of the same name is exactly the shadowed entry.
+            let hides_parent = entry
+                .shadowed
+                .and_then(|i| self.entries.get(i))
+                .is_some_and(|outer| outer.scope == parent);
+            if hides_parent {
                 return Err(EarlyError::new(
-                    format!("Identifier '{name}' has already been declared"),
-                    span,
+                    format!("Identifier '{}' has already been declared", entry.name),
+                    entry.binding.span,
                 ));
             }
         }
@@ -189,11 +218,18 @@ impl<'a> Scopes<'a> {
 
     /// Whether the outermost scope declares `name` (lexically or with `var`).
     pub(super) fn top_level_declares(&self, name: &str) -> bool {
-        self.top_vars.contains(name)
-            || self
-                .stack
-                .first()
-                .is_some_and(|scope| scope.lexical.contains_key(name))
+        if self.top_vars.contains(name) {
+            return true;
+        }
+        // The outermost declaration of `name` ends the chain.
+        let mut next = self.visible.get(name).copied();
+        while let Some(entry) = next.and_then(|i| self.entries.get(i)) {
+            if entry.scope == 0 {
+                return true;
+            }
+            next = entry.shadowed;
+        }
+        false
     }
 }
 

@@ -213,7 +213,7 @@ impl<'a> Walker<'a> {
                 let add = |w: &mut Self, local: &'a ast::Identifier, name: ImportName| {
                     let idx = w.imports.len() as u32;
                     w.imports.push(ImportEntry {
-                        local: local.name.clone(),
+                        local: Box::from(local.name.as_str()),
                         module_request: request.clone(),
                         import_name: name,
                     });

@@ -1,0 +1,173 @@
+//! `moat FILE.js` and `moat -e CODE`: output, exit codes and limits of the command line, run
+//! in-process through `moat::cli::run`.
+
+use std::path::PathBuf;
+
+/// The outcome of one CLI invocation.
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn moat(args: &[&str]) -> Outcome {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let argv = std::iter::once("moat").chain(args.iter().copied());
+    let code = moat::cli::run(argv, &mut stdout, &mut stderr);
+    Outcome {
+        code,
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// Writes `source` to a file unique to this test process and returns its path.
+fn js_file(name: &str, source: &str) -> String {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    let path = dir.join(name);
+    std::fs::write(&path, source).expect("write scratch file");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn runs_a_file_and_prints() {
+    let file = js_file(
+        "hello.js",
+        "var n = 6 * 7;\nprint('answer', n);\nconsole.log('done');\n",
+    );
+    let result = moat(&[&file]);
+    assert_eq!(result.code, 0, "stderr: {}", result.stderr);
+    assert_eq!(result.stdout, "answer 42\ndone\n");
+    assert_eq!(result.stderr, "");
+}
+
+#[test]
+fn eval_flag_runs_code() {
+    let result = moat(&["-e", "print(typeof print, 1 + 1)"]);
+    assert_eq!(result.code, 0, "stderr: {}", result.stderr);
+    assert_eq!(result.stdout, "function 2\n");
+}
+
+#[test]
+fn eval_then_files_share_a_context() {
+    let file = js_file("shared.js", "print(fromEval);\n");
+    let result = moat(&["-e", "var fromEval = 'yes';", &file]);
+    assert_eq!(result.code, 0, "stderr: {}", result.stderr);
+    assert_eq!(result.stdout, "yes\n");
+}
+
+#[test]
+fn uncaught_error_exits_1_with_name_and_message() {
+    let result = moat(&["-e", "print('before'); null.x;"]);
+    assert_eq!(result.code, 1);
+    assert_eq!(result.stdout, "before\n");
+    assert!(
+        result.stderr.starts_with("TypeError: "),
+        "stderr: {}",
+        result.stderr
+    );
+    let thrown = moat(&["-e", "throw new RangeError('too far')"]);
+    assert_eq!(thrown.code, 1);
+    // Name: message, then the stack with file:line:column.
+    assert!(
+        thrown.stderr.starts_with("RangeError: too far\n    at "),
+        "stderr: {}",
+        thrown.stderr
+    );
+    assert!(
+        thrown.stderr.contains("<eval>:1:"),
+        "stderr: {}",
+        thrown.stderr
+    );
+}
+
+#[test]
+fn syntax_error_exits_1() {
+    let file = js_file("bad-run.js", "var = 1;\n");
+    let result = moat(&[&file]);
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.contains("SyntaxError"),
+        "stderr: {}",
+        result.stderr
+    );
+    assert_eq!(result.stdout, "");
+}
+
+#[test]
+fn timeout_exits_2() {
+    let result = moat(&["--timeout", "100", "-e", "for (;;) {}"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("timeout"),
+        "stderr: {}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("100 ms"),
+        "stderr: {}",
+        result.stderr
+    );
+}
+
+#[test]
+fn heap_limit_exits_2() {
+    let result = moat(&[
+        "--heap-limit",
+        "4M",
+        "-e",
+        "var a = null; for (;;) { a = { next: a }; }",
+    ]);
+    assert_eq!(result.code, 2, "stderr: {}", result.stderr);
+    assert!(
+        result.stderr.contains("heap limit"),
+        "stderr: {}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("4194304"),
+        "stderr: {}",
+        result.stderr
+    );
+}
+
+#[test]
+fn bad_heap_limit_is_a_usage_error() {
+    let result = moat(&["--heap-limit", "12X", "-e", "1"]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("byte count"),
+        "stderr: {}",
+        result.stderr
+    );
+}
+
+#[test]
+fn modules_are_not_built_yet() {
+    let file = js_file("m.mjs", "export const x = 1;\n");
+    let result = moat(&[&file]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result
+            .stderr
+            .contains("modules need the loader (not built yet)"),
+        "stderr: {}",
+        result.stderr
+    );
+    let script = js_file("forced.js", "1;\n");
+    assert_eq!(moat(&["--module", &script]).code, 2);
+}
+
+#[test]
+fn missing_file_exits_1() {
+    let result = moat(&["/nonexistent/moat-missing.js"]);
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.contains("moat-missing.js"),
+        "stderr: {}",
+        result.stderr
+    );
+}
