@@ -78,6 +78,8 @@ pub struct WellKnownSymbols<'gc> {
     pub to_primitive: Symbol<'gc>,
     pub to_string_tag: Symbol<'gc>,
     pub unscopables: Symbol<'gc>,
+    pub species: Symbol<'gc>,
+    pub is_concat_spreadable: Symbol<'gc>,
 }
 
 impl<'gc> WellKnownSymbols<'gc> {
@@ -90,6 +92,8 @@ impl<'gc> WellKnownSymbols<'gc> {
             to_primitive: s("Symbol.toPrimitive"),
             to_string_tag: s("Symbol.toStringTag"),
             unscopables: s("Symbol.unscopables"),
+            species: s("Symbol.species"),
+            is_concat_spreadable: s("Symbol.isConcatSpreadable"),
         }
     }
 }
@@ -958,6 +962,38 @@ impl<'gc> Vm<'gc> {
         let depth = self.st.frames.len();
         self.st.nesting += 1;
         let r = match self.call_function(f, this, args.to_vec(), ReturnTo::Nested) {
+            Err(e) => Err(e),
+            Ok(()) => {
+                if self.st.frames.len() > depth {
+                    self.run(depth, true);
+                }
+                match self.st.nested_result.take() {
+                    Some(r) => r,
+                    None => Err(Value::Undefined),
+                }
+            }
+        };
+        self.st.nesting -= 1;
+        self.st.pending = saved_pending;
+        self.st.nested_result = saved_nested;
+        r
+    }
+
+    /// Construct `f` to completion on the Rust stack (for natives such as ArraySpeciesCreate).
+    pub fn construct_nested(
+        &mut self,
+        f: Value<'gc>,
+        args: &[Value<'gc>],
+        new_target: Option<Object<'gc>>,
+    ) -> Res<'gc, Value<'gc>> {
+        if self.st.nesting >= MAX_NESTING {
+            return Err(self.error(ErrorKind::RangeError, "Maximum call stack size exceeded"));
+        }
+        let saved_pending = self.st.pending.take();
+        let saved_nested = self.st.nested_result.take();
+        let depth = self.st.frames.len();
+        self.st.nesting += 1;
+        let r = match self.construct(f, args.to_vec(), new_target, ReturnTo::Nested) {
             Err(e) => Err(e),
             Ok(()) => {
                 if self.st.frames.len() > depth {

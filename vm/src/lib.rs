@@ -21,6 +21,7 @@
 //! - `Handler::scope_depth` counts the `PushScope`/`PushWith` environments pushed since entry.
 //! - A frame that has not executed any instruction has no active handler.
 #![forbid(unsafe_code)]
+pub(crate) mod builtins;
 pub mod cont;
 pub mod context;
 pub mod env;
@@ -28,6 +29,7 @@ pub mod function;
 pub mod heap;
 pub mod intern;
 pub mod interp;
+pub mod json;
 pub mod number;
 pub mod object;
 #[cfg(test)]
@@ -35,6 +37,7 @@ mod object_tests;
 pub mod ops;
 pub mod realm;
 pub mod shape;
+pub mod sort;
 pub mod string;
 pub mod text;
 pub mod value;

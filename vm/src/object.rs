@@ -128,6 +128,8 @@ pub enum ObjectKind<'gc> {
     ForIn(Box<ForInState<'gc>>),
     /// An Array Iterator (<https://tc39.es/ecma262/#sec-array-iterator-objects>).
     ArrayIterator(Box<ArrayIterState<'gc>>),
+    /// An object made by `JSON.rawJSON` ([[IsRawJSON]]).
+    RawJson,
 }
 
 /// What an array iterator yields.

@@ -16,7 +16,7 @@ use crate::string::JsString;
 use crate::value::{PropertyKey, Value};
 
 /// The error constructors a realm has, in a fixed order.
-pub const ERROR_NAMES: [&str; 7] = [
+pub const ERROR_NAMES: [&str; 8] = [
     "Error",
     "TypeError",
     "RangeError",
@@ -24,6 +24,7 @@ pub const ERROR_NAMES: [&str; 7] = [
     "SyntaxError",
     "EvalError",
     "URIError",
+    "AggregateError",
 ];
 
 /// The intrinsic objects of a realm (<https://tc39.es/ecma262/#sec-well-known-intrinsic-objects>).
@@ -45,10 +46,12 @@ pub struct Intrinsics<'gc> {
     pub array_iterator_next: Object<'gc>,
     pub array_values: Object<'gc>,
     /// Constructors and prototypes in [`ERROR_NAMES`] order.
-    pub error_constructors: [Object<'gc>; 7],
-    pub error_prototypes: [Object<'gc>; 7],
+    pub error_constructors: [Object<'gc>; 8],
+    pub error_prototypes: [Object<'gc>; 8],
     /// %ThrowTypeError%.
     pub throw_type_error: Object<'gc>,
+    /// %Array%.
+    pub array: Object<'gc>,
 }
 
 /// A binding of the global lexical environment: value (`Empty` in TDZ) and mutability.
@@ -112,7 +115,7 @@ impl<'gc> Realm<'gc> {
         let array_iterator_prototype = ordinary(iterator_prototype);
         let array_iterator_next = ordinary(fp);
         let array_values = ordinary(fp);
-        let error_prototypes: [Object<'gc>; 7] = std::array::from_fn(|i| {
+        let error_prototypes: [Object<'gc>; 8] = std::array::from_fn(|i| {
             if i == 0 {
                 ordinary(object_prototype)
             } else {
@@ -122,11 +125,12 @@ impl<'gc> Realm<'gc> {
         for p in error_prototypes.iter().skip(1) {
             p.borrow_mut(gcx.mc).prototype = Some(error_prototypes[0]);
         }
-        let error_constructors: [Object<'gc>; 7] = std::array::from_fn(|_| ordinary(fp));
+        let error_constructors: [Object<'gc>; 8] = std::array::from_fn(|_| ordinary(fp));
         for c in error_constructors.iter().skip(1) {
             c.borrow_mut(gcx.mc).prototype = Some(error_constructors[0]);
         }
         let throw_type_error = ordinary(fp);
+        let array = ordinary(fp);
         let global = ordinary(object_prototype);
         let realm = Realm(Gc::new(
             gcx.mc,
@@ -147,6 +151,7 @@ impl<'gc> Realm<'gc> {
                     error_constructors,
                     error_prototypes,
                     throw_type_error,
+                    array,
                 },
                 global,
                 global_lexical: RefLock::new(HashMap::default()),
@@ -164,7 +169,12 @@ impl<'gc> Realm<'gc> {
         let message_key = interner.key_str(gcx, "message");
         for (i, name) in ERROR_NAMES.iter().enumerate() {
             let (ctor, proto) = (error_constructors[i], error_prototypes[i]);
-            realm.make_native(gcx, ctor, error_constructor, Some(error_constructor));
+            realm.make_native(
+                gcx,
+                ctor,
+                crate::builtins::error::error_constructor,
+                Some(crate::builtins::error::error_constructor),
+            );
             realm.set_function_props(gcx, interner, ctor, name, 1);
             ctor.put_data(gcx, proto_key, Value::Object(proto), Attrs::NONE);
             proto.put_data(gcx, ctor_key, Value::Object(ctor), Attrs::HIDDEN);
@@ -186,14 +196,6 @@ impl<'gc> Realm<'gc> {
         realm.define_native_method(
             gcx,
             interner,
-            error_prototypes[0],
-            "toString",
-            error_to_string,
-            0,
-        );
-        realm.define_native_method(
-            gcx,
-            interner,
             object_prototype,
             "toString",
             object_to_string,
@@ -205,14 +207,6 @@ impl<'gc> Realm<'gc> {
             object_prototype,
             "valueOf",
             object_value_of,
-            0,
-        );
-        realm.define_native_method(
-            gcx,
-            interner,
-            array_prototype,
-            "toString",
-            object_to_string,
             0,
         );
         // The iteration intrinsics the language needs (spread, for-of, destructuring).
@@ -275,6 +269,9 @@ impl<'gc> Realm<'gc> {
         }
         let k = interner.key_str(gcx, "undefined");
         global.put_data(gcx, k, Value::Undefined, Attrs::NONE);
+        crate::builtins::error::install(realm, gcx, interner);
+        crate::builtins::array::install(realm, gcx, interner, symbols);
+        crate::builtins::json::install(realm, gcx, interner, symbols);
         realm
     }
 
@@ -290,7 +287,13 @@ impl<'gc> Realm<'gc> {
         Gc::ptr_eq(self.0, other.0)
     }
 
-    fn make_native(self, gcx: Gcx<'gc>, obj: Object<'gc>, call: NativeFn, ctor: Option<NativeFn>) {
+    pub(crate) fn make_native(
+        self,
+        gcx: Gcx<'gc>,
+        obj: Object<'gc>,
+        call: NativeFn,
+        ctor: Option<NativeFn>,
+    ) {
         obj.borrow_mut(gcx.mc).kind = ObjectKind::Native(Box::new(NativeFunction {
             call: Static(call),
             constructor: ctor.map(Static),
@@ -300,7 +303,7 @@ impl<'gc> Realm<'gc> {
     }
 
     /// SetFunctionLength and SetFunctionName for a built-in.
-    fn set_function_props(
+    pub(crate) fn set_function_props(
         self,
         gcx: Gcx<'gc>,
         interner: &mut Interner<'gc>,
@@ -467,84 +470,6 @@ fn throw_type_error_call<'gc>(
     _: &[Value<'gc>],
 ) -> Result<Value<'gc>, Value<'gc>> {
     Err(cx.type_error("'caller', 'callee', and 'arguments' properties may not be accessed"))
-}
-
-/// The Error constructors (<https://tc39.es/ecma262/#sec-error-message>): message and `cause`
-/// from primitive arguments. (ToString of an object message needs a frame; the builtins issue
-/// completes this.)
-fn error_constructor<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Result<Value<'gc>, Value<'gc>> {
-    // 1-2. OrdinaryCreateFromConstructor(newTarget or the callee, the matching prototype).
-    let target = cx.new_target.unwrap_or(cx.callee);
-    let proto_key = cx.key("prototype");
-    let proto = match target.get(cx.gcx(), proto_key) {
-        crate::object::Lookup::Value(Value::Object(p)) => Some(p),
-        _ => {
-            let idx = cx
-                .realm
-                .intrinsics()
-                .error_constructors
-                .iter()
-                .position(|c| c.ptr_eq(cx.callee))
-                .unwrap_or(0);
-            cx.realm.error_prototype(idx)
-        }
-    };
-    let e = Object::new(cx.gcx(), proto, ObjectKind::Error);
-    cx.vm.attach_stack(e);
-    // 3. The message, when present.
-    if let Some(m) = args.first().copied().filter(|m| !m.is_undefined()) {
-        let s = match crate::ops::to_string_primitive(cx.gcx(), m) {
-            Some(s) => s,
-            None => return Err(cx.type_error("Cannot convert value to string")),
-        };
-        let k = cx.key("message");
-        e.put_data(cx.gcx(), k, Value::String(s), Attrs::HIDDEN);
-    }
-    // 4. InstallErrorCause.
-    if let Some(Value::Object(opts)) = args.get(1).copied() {
-        let k = cx.key("cause");
-        if opts.has_property(cx.gcx(), k) {
-            if let crate::object::Lookup::Value(v) = opts.get(cx.gcx(), k) {
-                e.put_data(cx.gcx(), k, v, Attrs::HIDDEN);
-            }
-        }
-    }
-    Ok(Value::Object(e))
-}
-
-/// Error.prototype.toString (<https://tc39.es/ecma262/#sec-error.prototype.tostring>) over data
-/// properties.
-fn error_to_string<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    _: &[Value<'gc>],
-) -> Result<Value<'gc>, Value<'gc>> {
-    let Value::Object(o) = this else {
-        return Err(cx.type_error("Error.prototype.toString called on a non-object"));
-    };
-    let (nk, mk) = (cx.key("name"), cx.key("message"));
-    let gcx = cx.gcx();
-    let text = |v: crate::object::Lookup<'gc>, default: &str| match v {
-        crate::object::Lookup::Value(Value::Undefined) => default.to_string(),
-        crate::object::Lookup::Value(v) => crate::ops::to_string_primitive(gcx, v)
-            .map(|s| s.to_std_string(gcx))
-            .unwrap_or_default(),
-        crate::object::Lookup::Getter(_) => String::new(),
-    };
-    let name = text(o.get(gcx, nk), "Error");
-    let msg = text(o.get(gcx, mk), "");
-    let s = if name.is_empty() {
-        msg
-    } else if msg.is_empty() {
-        name
-    } else {
-        format!("{name}: {msg}")
-    };
-    Ok(cx.string(&s))
 }
 
 /// Object.prototype.toString without @@toStringTag (the builtins issue completes it).
