@@ -80,6 +80,10 @@ pub enum Constant {
     JumpTable(Arc<[u32]>),
     /// A module's import/export entries (constant 0 of a module's code block).
     Module(Arc<ModuleDesc>),
+    /// CreateMappedArgumentsObject's map: for each formal parameter index, the slot of the
+    /// entry environment its argument aliases (`None` when a later parameter of the same name
+    /// owns the binding).
+    ArgumentsMap(Arc<[Option<u16>]>),
 }
 
 /// A UTF-16 name.
@@ -121,6 +125,16 @@ pub struct ScopeDesc {
     pub immutable: Arc<[bool]>,
     /// Whether the scope can be looked up by name at run time (direct eval or `with` inside).
     pub dynamic: bool,
+    /// Per slot: a `var` of the same name declared by a sloppy direct eval running inside this
+    /// scope is a SyntaxError (EvalDeclarationInstantiation step 3; lexical bindings of a var
+    /// scope, any binding but a catch parameter of an inner scope). Empty means none.
+    pub eval_var_conflicts: Arc<[bool]>,
+    /// A sloppy direct eval inside adds its `var`s and functions to this scope (it is the
+    /// VariableEnvironment of the eval's caller).
+    pub eval_var_target: bool,
+    /// The parameter scope of a non-arrow function with parameter expressions: an eval there may not
+    /// declare `var arguments` (EvalDeclarationInstantiation step 5.a).
+    pub parameter_scope: bool,
 }
 
 /// The declarations a script or eval body instantiates before it runs
@@ -167,6 +181,12 @@ bitflags_lite! {
         const NEEDS_ENV = 1 << 8;
         /// Contains a sloppy direct eval (its var scope is dynamic).
         const HAS_DIRECT_EVAL = 1 << 9;
+        /// A class field initialiser (a direct eval inside may not use `arguments`).
+        const FIELD_INIT = 1 << 10;
+        /// Eval code: `DeclareGlobals` is EvalDeclarationInstantiation.
+        const EVAL = 1 << 11;
+        /// Direct eval code: runs on the caller's environment chain.
+        const DIRECT_EVAL = 1 << 12;
     }
 }
 

@@ -99,6 +99,7 @@ fn constant(c: &Constant) -> String {
             )
         }
         Constant::JumpTable(t) => format!("jump table {t:?}"),
+        Constant::ArgumentsMap(m) => format!("arguments map {m:?}"),
         Constant::Module(m) => {
             let reqs: Vec<String> = m.requests.iter().map(|r| utf16_lossy(r)).collect();
             format!(

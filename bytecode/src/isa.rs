@@ -180,8 +180,8 @@ pub enum Insn {
     DeclareGlobals {
         decls: ConstIdx,
     },
-    /// Create the `arguments` object (mapped onto the parameters' environment slots when
-    /// `mapped`).
+    /// Create the `arguments` object (`mapped` is always false: a mapped one comes from
+    /// `CreateMappedArguments`).
     CreateArguments {
         dst: Reg,
         mapped: bool,
@@ -729,6 +729,12 @@ pub enum Insn {
     YieldRaw {
         dst: Reg,
         src: Reg,
+    },
+    /// CreateMappedArgumentsObject: `dst` = an arguments object whose indexed elements alias
+    /// the slots of the current environment listed by `ArgumentsMap` constant `map`.
+    CreateMappedArguments {
+        dst: Reg,
+        map: ConstIdx,
     },
 }
 

@@ -2,6 +2,15 @@
 //! script (ToPrimitive's `@@toPrimitive`/`valueOf`/`toString`, accessors reached by keyed
 //! access, `super()`). Each `resume` gets the value the previous step produced and says what to
 //! do next; the interpreter loop does the calling, so nothing nests on the Rust stack.
+//!
+//! Built-ins use them too: a native function may end with `NativeCtx::tail_continuation(c)`
+//! (see `function.rs`), and `c` then runs in a native frame in the native's place. Writing one:
+//! keep the state in a boxed struct behind one variant here, make `resume` a loop over a stage
+//! field, return `Call` for every script call (getters, setters and callbacks included) and
+//! `Push` for a sub-machine such as [`to_primitive`]; the value it produces arrives as `input`
+//! of the next `resume`. A long loop that calls nothing must burn fuel and yield (`Push` a
+//! `Then`) when the slice's fuel is gone, so deadlines and collection still happen
+//! (`builtins/array_iteration.rs` has the helpers).
 
 use gc_arena::Collect;
 
@@ -195,12 +204,56 @@ pub enum Continuation<'gc> {
         index: u32,
         stage: u8,
     },
+    /// A native's tail call (`NativeCtx::tail_call`): call, then finish with the result.
+    TailCall {
+        callee: Value<'gc>,
+        this: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        called: bool,
+    },
+    /// The callback-taking iteration methods of Array.prototype (`builtins/array_iteration.rs`).
+    ArrayIteration(Box<crate::builtins::array_iteration::Iteration<'gc>>),
+    /// Array.prototype.sort and toSorted (`builtins/array_sort.rs`).
+    ArraySort(Box<crate::builtins::array_sort::Sort<'gc>>),
+    /// CreateListFromArrayLike, then a call (`builtins/function_call.rs`).
+    ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
+    /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
+    Job(Box<crate::promise::JobCont<'gc>>),
 }
 
 impl<'gc> Continuation<'gc> {
+    /// Offer a throw propagating through this frame: `true` when the continuation keeps it (it
+    /// resumes next and handles the stored exception).
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        match self {
+            Continuation::Job(j) => j.catch(e),
+            _ => false,
+        }
+    }
+
     /// Advance with `input` (the result of the last requested call or continuation).
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
         match self {
+            Continuation::Job(j) => j.resume(vm, input),
+            Continuation::TailCall {
+                callee,
+                this,
+                args,
+                called,
+            } => {
+                if *called {
+                    return ContStep::Done(input);
+                }
+                *called = true;
+                ContStep::Call {
+                    callee: *callee,
+                    this: *this,
+                    args: std::mem::take(args),
+                }
+            }
+            Continuation::ArrayIteration(it) => it.resume(vm, input),
+            Continuation::ArraySort(s) => s.resume(vm, input),
+            Continuation::ApplyArrayLike(a) => a.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,
                 hint,

@@ -225,7 +225,12 @@ impl Context {
         if let Err(e) = pushed {
             return Err(RunError::Thrown(e));
         }
-        self.drive()
+        // ScriptEvaluation, then the job queue drains under the same deadline and budget.
+        let deadline = self.options.timeout.map(|t| Instant::now() + t);
+        let mut total = self.options.instruction_limit.unwrap_or(u64::MAX);
+        let v = self.drive_with(false, deadline, &mut total)?;
+        self.drive_with(true, deadline, &mut total)?;
+        Ok(v)
     }
 
     /// Parse, compile and evaluate a script in the initial realm.
@@ -234,9 +239,47 @@ impl Context {
         self.eval_code(code)
     }
 
-    /// Run pending jobs (the promise job queue arrives with promises; nothing to do yet).
+    /// Install a host function `name` on the initial realm's global object (writable,
+    /// configurable, not enumerable, like the built-in globals).
+    pub fn define_global_native(&mut self, name: &str, f: crate::function::NativeFn, length: u32) {
+        self.arena.mutate(|mc, root| {
+            let gcx = root.gcx(mc);
+            let mut interner = root.interner.borrow_mut(mc);
+            let realm = root.realm;
+            realm.define_native_method(gcx, &mut interner, realm.global(), name, f, length);
+        });
+    }
+
+    /// Install `print` and `console.log` writing to `sink` on the initial realm.
+    pub fn install_print(&mut self, sink: crate::host262::PrintSink) {
+        self.arena.mutate(|mc, root| {
+            let gcx = root.gcx(mc);
+            let mut interner = root.interner.borrow_mut(mc);
+            crate::host262::install_print(gcx, &mut interner, root.realm, sink);
+            crate::host262::install_console(gcx, &mut interner, root.realm, sink);
+        });
+    }
+
+    /// Install test262's `$262` host object on the initial realm.
+    pub fn install_262(&mut self) {
+        self.arena.mutate(|mc, root| {
+            let gcx = root.gcx(mc);
+            let mut interner = root.interner.borrow_mut(mc);
+            crate::host262::install_262(gcx, &mut interner, root.realm);
+        });
+    }
+
+    /// The lines `print` collected into the host buffer since the last call.
+    pub fn take_output(&mut self) -> Vec<String> {
+        self.arena
+            .mutate(|mc, root| std::mem::take(&mut root.executor.borrow_mut(mc).host_output))
+    }
+
+    /// Run pending promise jobs until the queue is empty (each job in VM frames).
     pub fn run_jobs(&mut self) -> Result<(), RunError> {
-        Ok(())
+        let deadline = self.options.timeout.map(|t| Instant::now() + t);
+        let mut total = self.options.instruction_limit.unwrap_or(u64::MAX);
+        self.drive_with(true, deadline, &mut total).map(|_| ())
     }
 
     fn budget(&self, deadline: Option<Instant>) -> Budget {
@@ -249,17 +292,25 @@ impl Context {
         }
     }
 
-    /// The slice loop: run, collect, check limits, repeat.
-    fn drive(&mut self) -> Result<HostValue, RunError> {
-        let deadline = self.options.timeout.map(|t| Instant::now() + t);
-        let mut total = self.options.instruction_limit.unwrap_or(u64::MAX);
+    /// The slice loop: run, collect, check limits, repeat. For the running evaluation (`jobs`: for the job queue instead).
+    fn drive_with(
+        &mut self,
+        jobs: bool,
+        deadline: Option<Instant>,
+        total_left: &mut u64,
+    ) -> Result<HostValue, RunError> {
+        let mut total = *total_left;
         loop {
             let mut budget = self.budget(deadline);
             budget.total = total;
             let (step, left) = self.arena.mutate(|mc, root| {
                 let gcx = root.gcx(mc);
                 let mut vm = make_vm(mc, root, gcx, budget);
-                let end = vm.run_slice();
+                let end = if jobs {
+                    vm.run_jobs_slice()
+                } else {
+                    vm.run_slice()
+                };
                 let left = vm.budget.total;
                 let step = match end {
                     SliceEnd::Yielded => Step::Yield,
@@ -272,6 +323,7 @@ impl Context {
                 (step, left)
             });
             total = left;
+            *total_left = left;
             match step {
                 Step::Done(r) => {
                     if r.is_err() {
@@ -345,7 +397,21 @@ fn describe_error<'gc>(vm: &mut Vm<'gc>, e: Value<'gc>) -> String {
                 Lookup::Value(Value::String(s)) => Some(s.to_std_string(gcx)),
                 _ => None,
             };
-            let name = text(vm.names.name).unwrap_or_else(|| "Error".to_string());
+            // Objects without a `name` (test262's Test262Error) are named by their
+            // constructor, which is what negative tests compare.
+            let constructor_name = || {
+                let k = vm.interner.key_str(gcx, "constructor");
+                match o.get(gcx, k) {
+                    Lookup::Value(Value::Object(c)) => match c.get(gcx, vm.names.name) {
+                        Lookup::Value(Value::String(s)) => Some(s.to_std_string(gcx)),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            };
+            let name = text(vm.names.name)
+                .or_else(constructor_name)
+                .unwrap_or_else(|| "Error".to_string());
             let head = match text(vm.names.message) {
                 Some(m) if !m.is_empty() => format!("{name}: {m}"),
                 _ => name,

@@ -24,6 +24,14 @@ pub struct EnvData<'gc> {
     /// Binding names and mutability, for dynamic lookup by name.
     pub names: Option<NameList>,
     pub immutable: Option<Static<Arc<[bool]>>>,
+    /// Per slot: a sloppy direct eval's `var` of that name is a SyntaxError (empty: none).
+    pub eval_var_conflicts: Option<Static<Arc<[bool]>>>,
+    /// This record is a VariableEnvironment a sloppy direct eval adds bindings to.
+    pub eval_var_target: bool,
+    /// The parameter scope of a function with parameter expressions.
+    pub parameter_scope: bool,
+    /// The bindings sloppy direct evals added (deletable, so kept in an object keyed by name).
+    pub eval_vars: Option<Object<'gc>>,
 }
 
 /// A handle to an environment record.
@@ -50,6 +58,10 @@ impl<'gc> Env<'gc> {
                 with: None,
                 names: names.map(Static),
                 immutable: immutable.map(Static),
+                eval_var_conflicts: None,
+                eval_var_target: false,
+                parameter_scope: false,
+                eval_vars: None,
             }),
         ))
     }
@@ -66,8 +78,36 @@ impl<'gc> Env<'gc> {
                 with: Some(object),
                 names: None,
                 immutable: None,
+                eval_var_conflicts: None,
+                eval_var_target: false,
+                parameter_scope: false,
+                eval_vars: None,
             }),
         ))
+    }
+
+    /// The environment of a compiled scope (its slots, names and eval facts).
+    pub fn for_scope(
+        gcx: Gcx<'gc>,
+        parent: Option<Env<'gc>>,
+        desc: &moat_bytecode::code::ScopeDesc,
+    ) -> Self {
+        let e = Env::new_declarative(
+            gcx,
+            parent,
+            desc.names.len(),
+            Some(Arc::clone(&desc.names)),
+            Some(Arc::clone(&desc.immutable)),
+        );
+        if desc.eval_var_target || !desc.eval_var_conflicts.is_empty() {
+            let mut d = e.0.borrow_mut(gcx.mc);
+            d.eval_var_target = desc.eval_var_target;
+            d.parameter_scope = desc.parameter_scope;
+            if !desc.eval_var_conflicts.is_empty() {
+                d.eval_var_conflicts = Some(Static(Arc::clone(&desc.eval_var_conflicts)));
+            }
+        }
+        e
     }
 
     pub fn parent(self) -> Option<Env<'gc>> {
@@ -107,7 +147,17 @@ impl<'gc> Env<'gc> {
             d.names.as_ref().map(|n| Arc::clone(&n.0)),
             d.immutable.as_ref().map(|n| Arc::clone(&n.0)),
         );
-        e.0.borrow_mut(gcx.mc).slots = d.slots.clone();
+        {
+            let mut c = e.0.borrow_mut(gcx.mc);
+            c.slots = d.slots.clone();
+            c.eval_var_conflicts = d
+                .eval_var_conflicts
+                .as_ref()
+                .map(|a| Static(Arc::clone(&a.0)));
+            c.eval_var_target = d.eval_var_target;
+            c.parameter_scope = d.parameter_scope;
+            c.eval_vars = d.eval_vars;
+        }
         e
     }
 }

@@ -1,5 +1,18 @@
 //! Function objects' internal slots: closures over compiled code, native (Rust) functions, bound
 //! functions, and the context natives receive.
+//!
+//! # Natives that call script
+//! A native returns a value or throws. When it must call script (a callback, a getter, `valueOf`)
+//! it has two ways:
+//! - [`NativeCtx::call`] runs the callee to completion on the Rust stack: simple, bounded, but
+//!   nothing is collected until it returns. Fine for rare, short calls.
+//! - [`NativeCtx::tail_continuation`] hands the interpreter a [`Continuation`] (a resumable
+//!   state machine, see `cont.rs`) to run *in place of* the native once it returns: the
+//!   interpreter pushes it as a native frame whose result becomes the native's result, and does
+//!   every call the continuation asks for in its own frames. Callback-heavy built-ins
+//!   (`Array.prototype.forEach`, `sort`, ...) work this way so that the heap is collected and
+//!   limits are honoured inside their callbacks. [`NativeCtx::tail_call`] is the one-step case
+//!   (`Function.prototype.call`). The value the native returns alongside is ignored.
 
 use std::sync::Arc;
 
@@ -7,6 +20,7 @@ use gc_arena::{Collect, Static};
 use moat_bytecode::code::{CodeBlock, CodeFlags};
 use moat_bytecode::isa::ErrorKind;
 
+use crate::cont::Continuation;
 use crate::env::Env;
 use crate::heap::Gcx;
 use crate::interp::Vm;
@@ -33,6 +47,9 @@ pub struct Closure<'gc> {
     pub private_env: Option<crate::env::PrivEnv<'gc>>,
     /// Class constructors: [[Fields]] as (key or Private Name, initialiser or undefined).
     pub fields: Vec<(Value<'gc>, Value<'gc>)>,
+    /// Class constructors: [[PrivateMethods]], each a Private Name with its method (a
+    /// non-writable data property) or accessor pair.
+    pub private_methods: Vec<(crate::value::Symbol<'gc>, crate::object::Property<'gc>)>,
 }
 
 impl Closure<'_> {
@@ -113,6 +130,27 @@ impl<'gc> NativeCtx<'gc, '_> {
             crate::object::ObjectKind::Native(n) => n.data,
             _ => Value::Undefined,
         }
+    }
+    /// Finish this call by running `cont` in a native frame: its result (or throw) becomes the
+    /// result of the native. Return the value this gives back from the native.
+    pub fn tail_continuation(&mut self, cont: Continuation<'gc>) -> Result<Value<'gc>, Value<'gc>> {
+        self.vm.st.native_tail = Some(cont);
+        Ok(Value::Undefined)
+    }
+    /// Finish this call by calling `f` in the interpreter's frames (no Rust recursion): its
+    /// result becomes the result of the native.
+    pub fn tail_call(
+        &mut self,
+        f: Value<'gc>,
+        this: Value<'gc>,
+        args: Vec<Value<'gc>>,
+    ) -> Result<Value<'gc>, Value<'gc>> {
+        self.tail_continuation(Continuation::TailCall {
+            callee: f,
+            this,
+            args,
+            called: false,
+        })
     }
     /// Call `f` on the Rust stack (collection is deferred until it returns; deadline, interrupt,
     /// heap and depth limits still apply). Prefer continuations for callback-heavy builtins.

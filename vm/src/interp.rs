@@ -32,6 +32,14 @@ use crate::shape::Attrs;
 use crate::string::JsString;
 use crate::value::{JsBigInt, PropertyKey, Symbol, Value};
 
+pub mod arguments;
+pub mod dynamic_function;
+pub(crate) mod eval;
+pub(crate) mod names;
+pub(crate) mod private;
+pub mod realm_extras;
+pub(crate) mod template;
+
 /// Most Rust-stack nesting of `call_nested` (natives calling back into script).
 const MAX_NESTING: u32 = 32;
 
@@ -80,6 +88,17 @@ pub struct WellKnownSymbols<'gc> {
     pub unscopables: Symbol<'gc>,
     pub species: Symbol<'gc>,
     pub is_concat_spreadable: Symbol<'gc>,
+    pub match_: Symbol<'gc>,
+    pub match_all: Symbol<'gc>,
+    pub replace: Symbol<'gc>,
+    pub search: Symbol<'gc>,
+    pub split: Symbol<'gc>,
+    /// The GlobalSymbolRegistry (<https://tc39.es/ecma262/#sec-symbol.for>), one per context
+    /// (shared by its realms): a string key maps to its symbol, a symbol key to its string.
+    pub registry: Gc<
+        'gc,
+        RefLock<std::collections::HashMap<PropertyKey<'gc>, Value<'gc>, crate::value::KeyHash>>,
+    >,
 }
 
 impl<'gc> WellKnownSymbols<'gc> {
@@ -94,6 +113,12 @@ impl<'gc> WellKnownSymbols<'gc> {
             unscopables: s("Symbol.unscopables"),
             species: s("Symbol.species"),
             is_concat_spreadable: s("Symbol.isConcatSpreadable"),
+            match_: s("Symbol.match"),
+            match_all: s("Symbol.matchAll"),
+            replace: s("Symbol.replace"),
+            search: s("Symbol.search"),
+            split: s("Symbol.split"),
+            registry: Gc::new(gcx.mc, RefLock::new(std::collections::HashMap::default())),
         }
     }
 }
@@ -161,6 +186,12 @@ pub struct ScriptFrame<'gc> {
     pub args: Vec<Value<'gc>>,
     /// The running PrivateEnvironment.
     pub private_env: Option<crate::env::PrivEnv<'gc>>,
+    /// The generator / async activation this frame runs (`coro.rs`).
+    pub coro: Option<Object<'gc>>,
+    /// Registers holding async iterator records (set by `GetIterator` with `is_async`).
+    pub async_iters: Vec<Reg>,
+    /// The step of a multi-step async iteration instruction being re-executed.
+    pub phase: u8,
 }
 
 /// A native continuation waiting for the result of something it asked the loop to call.
@@ -186,12 +217,21 @@ pub struct ExecState<'gc> {
     pub frames: Vec<Frame<'gc>>,
     pub regs: Vec<Value<'gc>>,
     /// The value a native frame resumes with.
-    pending: Option<Value<'gc>>,
+    pub(crate) pending: Option<Value<'gc>>,
     /// The result of the bottom (host) frame.
     pub completion: Option<Result<Value<'gc>, Value<'gc>>>,
     nested_result: Option<Result<Value<'gc>, Value<'gc>>>,
     caches: HashMap<usize, ConstCacheRef<'gc>>,
     nesting: u32,
+    /// Lines `print` collected for the host (test262's async protocol reads them).
+    pub host_output: Vec<String>,
+    /// The promise job queue (<https://tc39.es/ecma262/#sec-jobs>), FIFO.
+    pub jobs: std::collections::VecDeque<crate::promise::Job<'gc>>,
+    /// What a native asked to do with its caller's return slot (resume a generator).
+    pub tail: Option<crate::coro::Tail<'gc>>,
+    /// The continuation a native asked to finish with (`NativeCtx::tail_continuation`): pushed
+    /// as a native frame in the native's place once it returns.
+    pub native_tail: Option<Continuation<'gc>>,
 }
 
 /// A handle to the execution state.
@@ -210,6 +250,10 @@ impl<'gc> ExecState<'gc> {
                 nested_result: None,
                 caches: HashMap::new(),
                 nesting: 0,
+                host_output: Vec::new(),
+                jobs: std::collections::VecDeque::new(),
+                tail: None,
+                native_tail: None,
             }),
         )
     }
@@ -228,6 +272,9 @@ impl<'gc> ExecState<'gc> {
         self.completion = None;
         self.nested_result = None;
         self.nesting = 0;
+        self.jobs.clear();
+        self.tail = None;
+        self.native_tail = None;
     }
 }
 
@@ -282,7 +329,7 @@ pub enum SliceEnd<'gc> {
 }
 
 /// Control after an instruction.
-enum Flow {
+pub(crate) enum Flow {
     Next,
     /// The frame stack changed: go back to the dispatcher.
     Switch,
@@ -317,7 +364,7 @@ fn reg_index(base: u32, r: Reg) -> usize {
 impl<'gc> Vm<'gc> {
     // ----- small helpers ---------------------------------------------------------------
 
-    fn reg(&self, base: u32, r: Reg) -> Value<'gc> {
+    pub(crate) fn reg(&self, base: u32, r: Reg) -> Value<'gc> {
         self.st
             .regs
             .get(reg_index(base, r))
@@ -325,13 +372,13 @@ impl<'gc> Vm<'gc> {
             .unwrap_or(Value::Undefined)
     }
 
-    fn set_reg(&mut self, base: u32, r: Reg, v: Value<'gc>) {
+    pub(crate) fn set_reg(&mut self, base: u32, r: Reg, v: Value<'gc>) {
         if let Some(slot) = self.st.regs.get_mut(reg_index(base, r)) {
             *slot = v;
         }
     }
 
-    fn top_script(&mut self) -> Option<&mut ScriptFrame<'gc>> {
+    pub(crate) fn top_script(&mut self) -> Option<&mut ScriptFrame<'gc>> {
         match self.st.frames.last_mut() {
             Some(Frame::Script(f)) => Some(f),
             _ => None,
@@ -421,7 +468,9 @@ impl<'gc> Vm<'gc> {
         let needs_args = code.code.iter().any(|i| {
             matches!(
                 i,
-                Insn::CreateArguments { .. } | Insn::CreateRestArray { .. }
+                Insn::CreateArguments { .. }
+                    | Insn::CreateMappedArguments { .. }
+                    | Insn::CreateRestArray { .. }
             )
         });
         let c = Gc::new(
@@ -522,15 +571,10 @@ impl<'gc> Vm<'gc> {
             }
         }
         let env = if code.flags.contains(CodeFlags::NEEDS_ENV) {
-            let (n, names, imm) = match &code.entry_scope {
-                Some(s) => (
-                    s.names.len(),
-                    Some(Arc::clone(&s.names)),
-                    Some(Arc::clone(&s.immutable)),
-                ),
-                None => (0, None, None),
-            };
-            Some(Env::new_declarative(self.gcx, env, n, names, imm))
+            Some(match &code.entry_scope {
+                Some(s) => Env::for_scope(self.gcx, env, s),
+                None => Env::new_declarative(self.gcx, env, 0, None, None),
+            })
         } else {
             env
         };
@@ -554,6 +598,9 @@ impl<'gc> Vm<'gc> {
             construct,
             args: keep_args,
             private_env: None,
+            coro: None,
+            async_iters: Vec::new(),
+            phase: 0,
         }));
         let st = &*self.st;
         let bytes = st.bytes();
@@ -568,7 +615,7 @@ impl<'gc> Vm<'gc> {
     }
 
     /// Hand a finished computation's value to where it was awaited.
-    fn deliver(&mut self, ret: ReturnTo, v: Value<'gc>) {
+    pub(crate) fn deliver(&mut self, ret: ReturnTo, v: Value<'gc>) {
         match ret {
             ReturnTo::Discard => {}
             ReturnTo::Reg(r) => {
@@ -589,6 +636,10 @@ impl<'gc> Vm<'gc> {
             return;
         };
         self.st.regs.truncate(f.base as usize);
+        if let Some(c) = f.coro {
+            self.coro_return(c, f.ret, v);
+            return;
+        }
         let result = match f.construct {
             ConstructKind::None => Ok(v),
             ConstructKind::Base(o) => Ok(if matches!(v, Value::Object(_)) { v } else { Value::Object(o) }),
@@ -645,6 +696,7 @@ impl<'gc> Vm<'gc> {
                             f.scope_depth -= 1;
                         }
                         f.pc = h.handler;
+                        f.phase = 0;
                         let base = f.base;
                         self.set_reg(base, h.exception, e);
                         return;
@@ -653,6 +705,11 @@ impl<'gc> Vm<'gc> {
                         return;
                     };
                     self.st.regs.truncate(f.base as usize);
+                    if let Some(c) = f.coro {
+                        if self.coro_throw(c, f.ret, e) {
+                            return;
+                        }
+                    }
                     match f.ret {
                         ReturnTo::Host => {
                             self.st.completion = Some(Err(e));
@@ -665,7 +722,10 @@ impl<'gc> Vm<'gc> {
                         _ => {}
                     }
                 }
-                Frame::Native(_) => {
+                Frame::Native(n) => {
+                    if n.cont.catch(e) {
+                        return;
+                    }
                     let Some(Frame::Native(n)) = self.st.frames.pop() else {
                         return;
                     };
@@ -732,12 +792,6 @@ impl<'gc> Vm<'gc> {
                         self.type_error("Class constructor cannot be invoked without 'new'")
                     );
                 }
-                if flags.contains(CodeFlags::GENERATOR) || flags.contains(CodeFlags::ASYNC) {
-                    return Err(self.error(
-                        ErrorKind::SyntaxError,
-                        "generators and async functions are not supported yet",
-                    ));
-                }
                 // OrdinaryCallBindThis (<https://tc39.es/ecma262/#sec-ordinarycallbindthis>).
                 let (this, nt) = if flags.contains(CodeFlags::ARROW) {
                     (lthis, lnt)
@@ -763,12 +817,30 @@ impl<'gc> Vm<'gc> {
                     ConstructKind::None,
                 )?;
                 self.set_frame_private_env(penv);
+                if flags.contains(CodeFlags::ASYNC) && !flags.contains(CodeFlags::GENERATOR) {
+                    self.async_function_start(realm);
+                }
                 Ok(())
             }
+            Target::Native(realm, _) if self.is_eval_function(f, realm) => {
+                // An indirect eval runs in a frame like any script code.
+                self.indirect_eval(realm, &args, ret)
+            }
             Target::Native(realm, call) => {
-                let v = self.call_native(f, realm, call, this, &args, None)?;
-                self.deliver(ret, v);
-                Ok(())
+                self.st.tail = None;
+                let r = self.call_native(f, realm, call, this, &args, None);
+                let tail = self.st.tail.take();
+                let v = r?;
+                if self.start_native_tail(ret) {
+                    return Ok(());
+                }
+                match tail {
+                    Some(t) => self.perform_tail(t, v, ret),
+                    None => {
+                        self.deliver(ret, v);
+                        Ok(())
+                    }
+                }
             }
             Target::None => Err(self.type_error("object is not a function")),
         }
@@ -804,13 +876,30 @@ impl<'gc> Vm<'gc> {
         args: &[Value<'gc>],
         new_target: Option<Object<'gc>>,
     ) -> Res<'gc, Value<'gc>> {
+        self.st.native_tail = None;
         let mut cx = NativeCtx {
             vm: self,
             realm,
             callee: f,
             new_target,
         };
-        call(&mut cx, this, args)
+        let r = call(&mut cx, this, args);
+        if r.is_err() {
+            self.st.native_tail = None;
+        }
+        r
+    }
+
+    /// After a native returned: when it asked to finish with a continuation, push it in the
+    /// native's place (its result goes to `ret`) and say so.
+    fn start_native_tail(&mut self, ret: ReturnTo) -> bool {
+        match self.st.native_tail.take() {
+            Some(cont) => {
+                self.push_cont(cont, ret);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Construct(F, args, newTarget) (<https://tc39.es/ecma262/#sec-construct>).
@@ -868,6 +957,8 @@ impl<'gc> Vm<'gc> {
                 } else {
                     let proto = self.prototype_from_constructor(new_target, realm);
                     let o = Object::new(self.gcx, Some(proto), ObjectKind::Ordinary);
+                    // InitializeInstanceElements step 3: private methods before the fields.
+                    self.add_private_methods(Value::Object(o), target)?;
                     (Value::Object(o), ConstructKind::Base(o))
                 };
                 self.push_script_frame(
@@ -907,6 +998,9 @@ impl<'gc> Vm<'gc> {
                     &args,
                     Some(new_target),
                 )?;
+                if self.start_native_tail(ret) {
+                    return Ok(());
+                }
                 self.deliver(ret, v);
                 Ok(())
             }
@@ -971,6 +1065,52 @@ impl<'gc> Vm<'gc> {
                     Some(r) => r,
                     None => Err(Value::Undefined),
                 }
+            }
+        };
+        self.st.nesting -= 1;
+        self.st.pending = saved_pending;
+        self.st.nested_result = saved_nested;
+        r
+    }
+
+    /// ScriptEvaluation of `code` in `realm`, run to completion on the Rust stack (for host
+    /// hooks such as `$262.evalScript`): global declaration instantiation happens in the
+    /// script's own code, against `realm`'s global environment.
+    /// <https://tc39.es/ecma262/#sec-runtime-semantics-scriptevaluation>
+    pub fn eval_script_nested(
+        &mut self,
+        code: Arc<CodeBlock>,
+        realm: Realm<'gc>,
+    ) -> Res<'gc, Value<'gc>> {
+        if self.st.nesting >= MAX_NESTING {
+            return Err(self.error(ErrorKind::RangeError, "Maximum call stack size exceeded"));
+        }
+        let saved_pending = self.st.pending.take();
+        let saved_nested = self.st.nested_result.take();
+        let depth = self.st.frames.len();
+        self.st.nesting += 1;
+        let global = Value::Object(realm.global());
+        let r = match self.push_script_frame(
+            code,
+            None,
+            realm,
+            None,
+            global,
+            Value::Undefined,
+            &[],
+            ReturnTo::Nested,
+            ConstructKind::None,
+        ) {
+            Err(e) => Err(e),
+            Ok(()) => {
+                if self.st.frames.len() > depth {
+                    self.run(depth, true);
+                }
+                // A limit that stopped the run leaves no result: the whole evaluation ends.
+                self.st
+                    .nested_result
+                    .take()
+                    .unwrap_or(Err(Value::Undefined))
             }
         };
         self.st.nesting -= 1;
@@ -1147,7 +1287,7 @@ impl<'gc> Vm<'gc> {
         }
     }
 
-    fn frame(&self) -> Option<&ScriptFrame<'gc>> {
+    pub(crate) fn frame(&self) -> Option<&ScriptFrame<'gc>> {
         match self.st.frames.last() {
             Some(Frame::Script(f)) => Some(f),
             _ => None,
@@ -1234,25 +1374,21 @@ impl<'gc> Vm<'gc> {
             }
             I::LoadImportMeta { .. } => return Err(self.unsupported("import.meta")),
             I::NewRegExp { .. } => return Err(self.unsupported("RegExp")),
-            I::GetTemplateObject { .. } => return Err(self.unsupported("tagged templates")),
+            I::GetTemplateObject { dst, idx } => {
+                let t = self.get_template_object(code, idx)?;
+                self.set_reg(base, dst, Value::Object(t))
+            }
             I::CheckTdz { src, name } => {
                 if self.reg(base, src).is_empty() {
                     return Err(self.tdz_error(consts, name));
                 }
             }
             I::PushScope { scope } => {
-                let desc = match code.constants.get(scope as usize) {
-                    Some(Constant::Scope(d)) => Some((
-                        d.names.len(),
-                        Arc::clone(&d.names),
-                        Arc::clone(&d.immutable),
-                    )),
-                    _ => None,
+                let parent = self.frame_env();
+                let env = match code.constants.get(scope as usize) {
+                    Some(Constant::Scope(d)) => Env::for_scope(self.gcx, parent, d),
+                    _ => Env::new_declarative(self.gcx, parent, 0, None, None),
                 };
-                let (n, names, imm) =
-                    desc.unwrap_or((0, Arc::from(Vec::new()), Arc::from(Vec::new())));
-                let env =
-                    Env::new_declarative(self.gcx, self.frame_env(), n, Some(names), Some(imm));
                 self.set_frame_env(Some(env), 1);
             }
             I::PopScope => {
@@ -1336,10 +1472,20 @@ impl<'gc> Vm<'gc> {
             }
             I::DeleteName { dst, name } => {
                 let key = self.const_key(consts, name);
-                let r = self.delete_name(key);
+                let r = self.delete_name(key)?;
                 self.set_reg(base, dst, Value::Boolean(r))
             }
-            I::DeclareGlobals { decls } => self.declare_globals(code, decls)?,
+            I::DeclareGlobals { decls } => {
+                if code.flags.contains(CodeFlags::EVAL) {
+                    self.eval_declaration_instantiation(code, decls)?
+                } else {
+                    self.declare_globals(code, decls)?
+                }
+            }
+            I::CreateMappedArguments { dst, map } => {
+                let a = self.create_mapped_arguments(code, map);
+                self.set_reg(base, dst, Value::Object(a))
+            }
             I::CreateArguments { dst, mapped: _ } => {
                 let a = self.create_arguments(strict);
                 self.set_reg(base, dst, Value::Object(a))
@@ -1753,7 +1899,19 @@ impl<'gc> Vm<'gc> {
                     }
                 }
             }
-            I::AddPrivateMethod { .. } => return Err(self.unsupported("private methods")),
+            I::AddPrivateMethod {
+                ctor,
+                name,
+                func,
+                kind,
+            } => {
+                let (c, n, f) = (
+                    self.reg(base, ctor),
+                    self.reg(base, name),
+                    self.reg(base, func),
+                );
+                self.add_private_method(c, n, f, kind)?
+            }
             I::SetHomeObject { func, home } => {
                 if let (Value::Object(f), Value::Object(h)) =
                     (self.reg(base, func), self.reg(base, home))
@@ -1798,8 +1956,7 @@ impl<'gc> Vm<'gc> {
             } => {
                 let a = self.args_from_regs(base, args, argc);
                 let c = self.reg(base, callee);
-                self.call_function(c, Value::Undefined, a, ReturnTo::Reg(dst))?;
-                return Ok(Flow::Switch);
+                return self.call_eval(c, a, dst, strict);
             }
             I::New {
                 dst,
@@ -1829,8 +1986,10 @@ impl<'gc> Vm<'gc> {
             I::ImportCall { .. } => return Err(self.unsupported("import()")),
             I::GetIterator { dst, src, is_async } => {
                 if is_async {
-                    return Err(self.unsupported("async iteration"));
+                    let v = self.reg(base, src);
+                    return self.get_async_iterator(dst, v);
                 }
+                self.unmark_async_iter(dst);
                 let v = self.reg(base, src);
                 let cont = Continuation::GetIter {
                     src: v,
@@ -1839,6 +1998,15 @@ impl<'gc> Vm<'gc> {
                     iter: Value::Undefined,
                 };
                 return Ok(self.push_cont(cont, ReturnTo::Reg(dst)));
+            }
+            I::IteratorNext { dst, iter, offset } if self.is_async_iter(iter) => {
+                return self.async_iterator_next(dst, iter, offset);
+            }
+            I::IteratorClose { iter } if self.is_async_iter(iter) => {
+                return self.async_iterator_close(iter, false);
+            }
+            I::IteratorCloseQuiet { iter } if self.is_async_iter(iter) => {
+                return self.async_iterator_close(iter, true);
             }
             I::IteratorNext { dst, iter, offset } => {
                 let (it, next) = (self.reg(base, iter), self.reg(base, iter.wrapping_add(1)));
@@ -1892,8 +2060,14 @@ impl<'gc> Vm<'gc> {
                     None => return Ok(Flow::Jump(offset)),
                 }
             }
-            I::GeneratorStart | I::Yield { .. } | I::Await { .. } => {
-                return Err(self.unsupported("generators and async functions"))
+            I::GeneratorStart => return self.generator_start(),
+            I::Yield { dst, src } => {
+                let v = self.reg(base, src);
+                return self.yield_value(dst, v, false);
+            }
+            I::Await { dst, src } => {
+                let v = self.reg(base, src);
+                return self.await_value(dst, v);
             }
             I::GetImport { .. } => return Err(self.unsupported("modules")),
             I::InitGlobalLexical { name, src } => {
@@ -1975,7 +2149,10 @@ impl<'gc> Vm<'gc> {
                     return Err(self.type_error("Iterator result is not an object"));
                 }
             }
-            I::YieldRaw { .. } => return Err(self.unsupported("generators")),
+            I::YieldRaw { dst, src } => {
+                let v = self.reg(base, src);
+                return self.yield_value(dst, v, true);
+            }
             I::CreateIterResult { dst, src, done } => {
                 let v = self.reg(base, src);
                 let o = self.iter_result(v, done);
@@ -2700,104 +2877,6 @@ impl<'gc> Vm<'gc> {
         self.set_then(Value::Object(g), key, v, strict)
     }
 
-    /// Resolve `key` through the environment chain: (the env, slot) or a `with` object.
-    fn resolve_name(&mut self, key: PropertyKey<'gc>) -> Option<NameRef<'gc>> {
-        let PropertyKey::String(s) = key else {
-            return None;
-        };
-        let units = s.to_utf16(self.gcx);
-        let mut env = self.frame_env();
-        while let Some(e) = env {
-            let d = e.0.borrow();
-            if let Some(o) = d.with {
-                if o.has_property(self.gcx, key) {
-                    return Some(NameRef::With(o));
-                }
-            } else if let Some(names) = &d.names {
-                if let Some(i) = names.0.iter().position(|n| **n == *units) {
-                    let immutable = d
-                        .immutable
-                        .as_ref()
-                        .and_then(|m| m.0.get(i).copied())
-                        .unwrap_or(false);
-                    return Some(NameRef::Slot(e, i as u16, immutable));
-                }
-            }
-            env = d.parent;
-        }
-        None
-    }
-
-    fn get_name(
-        &mut self,
-        base: u32,
-        dst: Reg,
-        consts: ConstCacheRef<'gc>,
-        name: u32,
-        throw: bool,
-        for_call: bool,
-    ) -> Res<'gc, Flow> {
-        let key = self.const_key(consts, name);
-        if for_call {
-            self.set_reg(base, dst.wrapping_add(1), Value::Undefined);
-        }
-        match self.resolve_name(key) {
-            Some(NameRef::Slot(e, i, _)) => {
-                let v = e.get(i).unwrap_or(Value::Undefined);
-                if v.is_empty() {
-                    return Err(self.tdz_error(consts, name));
-                }
-                self.set_reg(base, dst, v);
-                Ok(Flow::Next)
-            }
-            Some(NameRef::With(o)) => {
-                if for_call {
-                    self.set_reg(base, dst.wrapping_add(1), Value::Object(o));
-                }
-                self.get_then(Value::Object(o), key, ReturnTo::Reg(dst))
-            }
-            None => self.get_global(base, dst, consts, name, throw),
-        }
-    }
-
-    fn set_name(
-        &mut self,
-        consts: ConstCacheRef<'gc>,
-        name: u32,
-        v: Value<'gc>,
-        strict: bool,
-    ) -> Res<'gc, Flow> {
-        let key = self.const_key(consts, name);
-        match self.resolve_name(key) {
-            Some(NameRef::Slot(e, i, immutable)) => {
-                if e.get(i).is_some_and(|c| c.is_empty()) {
-                    return Err(self.tdz_error(consts, name));
-                }
-                if immutable {
-                    return Err(self.type_error("Assignment to constant variable."));
-                }
-                e.set(self.gcx, i, v);
-                Ok(Flow::Next)
-            }
-            Some(NameRef::With(o)) => self.set_then(Value::Object(o), key, v, strict),
-            None => self.set_global(consts, name, v, strict),
-        }
-    }
-
-    fn delete_name(&mut self, key: PropertyKey<'gc>) -> bool {
-        match self.resolve_name(key) {
-            Some(NameRef::Slot(..)) => false,
-            Some(NameRef::With(o)) => o.delete(self.gcx, key),
-            None => {
-                let realm = self.current_realm();
-                if realm.0.global_lexical.borrow().contains_key(&key) {
-                    return false;
-                }
-                realm.global().delete(self.gcx, key)
-            }
-        }
-    }
-
     /// GlobalDeclarationInstantiation (<https://tc39.es/ecma262/#sec-globaldeclarationinstantiation>).
     fn declare_globals(&mut self, code: &Arc<CodeBlock>, decls: u32) -> Res<'gc, ()> {
         let Some(Constant::Declarations(d)) = code.constants.get(decls as usize) else {
@@ -3056,6 +3135,7 @@ impl<'gc> Vm<'gc> {
                 field_init: None,
                 private_env: penv,
                 fields: Vec::new(),
+                private_methods: Vec::new(),
             })),
         );
         f.put_data(
@@ -3089,6 +3169,9 @@ impl<'gc> Vm<'gc> {
                 Value::Object(proto),
                 Attrs(Attrs::WRITABLE),
             );
+        }
+        if flags.contains(CodeFlags::GENERATOR) || flags.contains(CodeFlags::ASYNC) {
+            crate::coro::setup_closure(self, f, flags, realm);
         }
         f
     }
@@ -3284,7 +3367,9 @@ impl<'gc> Vm<'gc> {
             Some(p) => Ok(match p.slot {
                 Slot::Data(v) => Lookup::Value(v),
                 Slot::Accessor { get: Some(g), .. } => Lookup::Getter(g),
-                Slot::Accessor { get: None, .. } => Lookup::Value(Value::Undefined),
+                Slot::Accessor { get: None, .. } => {
+                    return Err(self.type_error("'#' accessor was defined without a getter"))
+                }
             }),
             None => Err(self.type_error(
                 "Cannot read private member from an object whose class did not declare it",
@@ -3476,10 +3561,14 @@ impl<'gc> Vm<'gc> {
             ));
         }
         f.this = result;
-        let fields = f.callee.map(|c| match &c.borrow().kind {
+        let callee = f.callee;
+        let fields = callee.map(|c| match &c.borrow().kind {
             ObjectKind::Function(cl) => cl.fields.clone(),
             _ => Vec::new(),
         });
+        if let Some(c) = callee {
+            self.add_private_methods(result, c)?;
+        }
         Ok(fields.unwrap_or_default())
     }
 
@@ -3638,12 +3727,6 @@ fn parse_bigint_literal(digits: &str) -> Option<num_bigint::BigInt> {
         _ => (10, d.as_str()),
     };
     num_bigint::BigInt::parse_bytes(body.as_bytes(), radix)
-}
-
-/// A name resolved through the environment chain.
-enum NameRef<'gc> {
-    Slot(Env<'gc>, u16, bool),
-    With(Object<'gc>),
 }
 
 #[derive(Clone, Copy)]

@@ -21,12 +21,16 @@
 //! - `Handler::scope_depth` counts the `PushScope`/`PushWith` environments pushed since entry.
 //! - A frame that has not executed any instruction has no active handler.
 #![forbid(unsafe_code)]
+pub mod async_iter;
 pub(crate) mod builtins;
 pub mod cont;
 pub mod context;
+pub mod coro;
+pub mod coro_builtins;
 pub mod env;
 pub mod function;
 pub mod heap;
+pub mod host262;
 pub mod intern;
 pub mod interp;
 pub mod json;
@@ -35,6 +39,8 @@ pub mod object;
 #[cfg(test)]
 mod object_tests;
 pub mod ops;
+pub mod promise;
+pub mod promise_builtins;
 pub mod realm;
 pub mod shape;
 pub mod sort;

@@ -123,13 +123,25 @@ pub enum ObjectKind<'gc> {
     String(JsString<'gc>),
     Symbol(Symbol<'gc>),
     BigInt(JsBigInt<'gc>),
-    /// An unmapped arguments object (mapped ones come with the rest of the language).
+    /// An unmapped arguments object.
     Arguments,
+    /// A mapped arguments object (<https://tc39.es/ecma262/#sec-arguments-exotic-objects>):
+    /// its [[ParameterMap]] (`interp/arguments.rs`).
+    MappedArguments(Box<crate::interp::arguments::ArgumentsMap<'gc>>),
     ForIn(Box<ForInState<'gc>>),
     /// An Array Iterator (<https://tc39.es/ecma262/#sec-array-iterator-objects>).
     ArrayIterator(Box<ArrayIterState<'gc>>),
+    /// A String Iterator (<https://tc39.es/ecma262/#sec-%stringiteratorprototype%-object>):
+    /// [[IteratedString]] (`None` once exhausted) and the next code-unit index.
+    StringIterator(Box<(Option<JsString<'gc>>, usize)>),
     /// An object made by `JSON.rawJSON` ([[IsRawJSON]]).
     RawJson,
+    /// A generator, async generator or (internal) async function activation (`coro.rs`).
+    Coroutine(Box<crate::coro::Coroutine<'gc>>),
+    /// A promise (<https://tc39.es/ecma262/#sec-promise-objects>, `promise.rs`).
+    Promise(Box<crate::promise::PromiseState<'gc>>),
+    /// An %AsyncFromSyncIteratorPrototype% instance: the sync iterator and its `next`.
+    AsyncFromSyncIter(Box<(Value<'gc>, Value<'gc>)>),
 }
 
 /// What an array iterator yields.
@@ -518,6 +530,13 @@ impl<'gc> Object<'gc> {
     pub fn get_own_property(self, gcx: Gcx<'gc>, key: PropertyKey<'gc>) -> Option<Property<'gc>> {
         let data = self.borrow();
         match &data.kind {
+            ObjectKind::MappedArguments(m) => {
+                if let Some(v) = m.mapped_value(key) {
+                    let mut p = data.find_own(key)?;
+                    p.slot = Slot::Data(v);
+                    return Some(p);
+                }
+            }
             ObjectKind::Array(a) if key == gcx.length => {
                 return Some(Property::data(
                     Value::Number(f64::from(a.length)),
@@ -549,6 +568,9 @@ impl<'gc> Object<'gc> {
         key: PropertyKey<'gc>,
         desc: PropertyDescriptor<'gc>,
     ) -> Result<bool, InternalError> {
+        if let Some(r) = crate::interp::arguments::define_mapped(self, gcx, key, desc) {
+            return r;
+        }
         let array = match &self.borrow().kind {
             ObjectKind::Array(a) => Some(*a),
             ObjectKind::String(_) => {
@@ -911,7 +933,12 @@ impl<'gc> Object<'gc> {
         match self.get_own_property(gcx, key) {
             None => true,
             Some(p) if p.attrs.configurable() => {
-                self.borrow_mut(gcx.mc).remove_own(gcx, key);
+                let mut data = self.borrow_mut(gcx.mc);
+                data.remove_own(gcx, key);
+                // A deleted argument stops aliasing its parameter.
+                if let ObjectKind::MappedArguments(m) = &mut data.kind {
+                    m.unmap(key);
+                }
                 true
             }
             Some(_) => false,

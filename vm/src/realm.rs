@@ -41,6 +41,12 @@ pub struct Intrinsics<'gc> {
     pub bigint_prototype: Object<'gc>,
     pub iterator_prototype: Object<'gc>,
     pub array_iterator_prototype: Object<'gc>,
+    /// %parseInt% and %parseFloat% (builtins/global.rs), shared by the global object and
+    /// Number.parseInt/parseFloat.
+    pub parse_int: Object<'gc>,
+    pub parse_float: Object<'gc>,
+    /// %StringIteratorPrototype%.
+    pub string_iterator_prototype: Object<'gc>,
     /// %ArrayIteratorPrototype%.next and %Array.prototype.values% (also `@@iterator`), which
     /// the interpreter recognises to spread arrays without observable iteration.
     pub array_iterator_next: Object<'gc>,
@@ -52,6 +58,11 @@ pub struct Intrinsics<'gc> {
     pub throw_type_error: Object<'gc>,
     /// %Array%.
     pub array: Object<'gc>,
+    /// %Object% and %Function% (builtins/object.rs, builtins/function.rs).
+    pub object_constructor: Object<'gc>,
+    pub function_constructor: Object<'gc>,
+    /// Generators, async functions, async iteration and promises (`coro_builtins.rs`).
+    pub coro: crate::coro_builtins::CoroIntrinsics<'gc>,
 }
 
 /// A binding of the global lexical environment: value (`Empty` in TDZ) and mutability.
@@ -71,6 +82,8 @@ pub struct RealmData<'gc> {
     /// The global environment's declarative record (top-level let/const/class).
     pub global_lexical:
         RefLock<HashMap<PropertyKey<'gc>, GlobalBinding<'gc>, crate::value::KeyHash>>,
+    /// %eval% and the template objects of tagged templates.
+    pub extras: RefLock<crate::interp::realm_extras::RealmExtras<'gc>>,
 }
 
 /// A handle to a realm.
@@ -113,6 +126,9 @@ impl<'gc> Realm<'gc> {
         let bigint_prototype = ordinary(object_prototype);
         let iterator_prototype = ordinary(object_prototype);
         let array_iterator_prototype = ordinary(iterator_prototype);
+        let string_iterator_prototype = ordinary(iterator_prototype);
+        let parse_int = ordinary(fp);
+        let parse_float = ordinary(fp);
         let array_iterator_next = ordinary(fp);
         let array_values = ordinary(fp);
         let error_prototypes: [Object<'gc>; 8] = std::array::from_fn(|i| {
@@ -131,6 +147,8 @@ impl<'gc> Realm<'gc> {
         }
         let throw_type_error = ordinary(fp);
         let array = ordinary(fp);
+        let object_constructor = ordinary(fp);
+        let function_constructor = ordinary(fp);
         let global = ordinary(object_prototype);
         let realm = Realm(Gc::new(
             gcx.mc,
@@ -146,15 +164,27 @@ impl<'gc> Realm<'gc> {
                     bigint_prototype,
                     iterator_prototype,
                     array_iterator_prototype,
+                    string_iterator_prototype,
+                    parse_int,
+                    parse_float,
                     array_iterator_next,
                     array_values,
                     error_constructors,
                     error_prototypes,
                     throw_type_error,
                     array,
+                    object_constructor,
+                    function_constructor,
+                    coro: crate::coro_builtins::CoroIntrinsics::alloc(
+                        gcx,
+                        object_prototype,
+                        fp,
+                        iterator_prototype,
+                    ),
                 },
                 global,
                 global_lexical: RefLock::new(HashMap::default()),
+                extras: RefLock::new(crate::interp::realm_extras::RealmExtras::default()),
             },
         ));
         // 2. Turn the function intrinsics into functions.
@@ -269,9 +299,24 @@ impl<'gc> Realm<'gc> {
         }
         let k = interner.key_str(gcx, "undefined");
         global.put_data(gcx, k, Value::Undefined, Attrs::NONE);
+        // Object and Function first: later installs (coro_builtins) read the global `Function`.
+        crate::builtins::object::install(realm, gcx, interner, symbols);
+        crate::builtins::function::install(realm, gcx, interner, symbols);
         crate::builtins::error::install(realm, gcx, interner);
         crate::builtins::array::install(realm, gcx, interner, symbols);
+        crate::builtins::array_iteration::install(realm, gcx, interner);
+        crate::builtins::function_call::install(realm, gcx, interner);
         crate::builtins::json::install(realm, gcx, interner, symbols);
+        crate::builtins::string::install(realm, gcx, interner, symbols);
+        crate::builtins::symbol::install(realm, gcx, interner, symbols);
+        crate::builtins::boolean::install(realm, gcx, interner);
+        crate::builtins::number::install(realm, gcx, interner);
+        crate::builtins::math::install(realm, gcx, interner, symbols);
+        crate::builtins::bigint::install(realm, gcx, interner, symbols);
+        crate::coro_builtins::install(realm, gcx, interner, symbols);
+        crate::interp::eval::install(realm, gcx, interner);
+        crate::builtins::reflect::install(realm, gcx, interner, symbols);
+        crate::builtins::global::install(realm, gcx, interner, symbols);
         realm
     }
 
@@ -488,7 +533,7 @@ fn object_to_string<'gc>(
             ObjectKind::Boolean(_) => "Boolean",
             ObjectKind::Number(_) => "Number",
             ObjectKind::String(_) => "String",
-            ObjectKind::Arguments => "Arguments",
+            ObjectKind::Arguments | ObjectKind::MappedArguments(_) => "Arguments",
             _ => "Object",
         },
         Value::Boolean(_) => "Boolean",

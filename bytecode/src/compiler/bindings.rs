@@ -246,9 +246,33 @@ impl FunctionCompiler<'_> {
                 names: Arc::from(Vec::new()),
                 immutable: Arc::from(Vec::new()),
                 dynamic: false,
+                eval_var_conflicts: Arc::from(Vec::new()),
+                eval_var_target: false,
+                parameter_scope: false,
             };
         };
-        let mut slots: Vec<(u16, Arc<[u16]>, bool)> = scope
+        let function = analysis.function(scope.function);
+        // In a var scope only lexical declarations conflict with an eval's `var` (its
+        // parameters, `var`s and functions are the VariableEnvironment's own); in any inner
+        // scope every binding does, except a catch parameter (Annex B.3.4).
+        let is_var_scope = function.is_some_and(|f| f.var_scope == id || f.function_scope == id);
+        let conflicts = |kind: BindingKind| {
+            if is_var_scope {
+                kind.is_lexical()
+            } else {
+                !matches!(
+                    kind,
+                    BindingKind::CatchParameter
+                        | BindingKind::This
+                        | BindingKind::NewTarget
+                        | BindingKind::ActiveFunction
+                        | BindingKind::Arguments
+                        | BindingKind::Var
+                        | BindingKind::Parameter
+                )
+            }
+        };
+        let mut slots: Vec<(u16, Arc<[u16]>, bool, bool)> = scope
             .bindings
             .iter()
             .filter_map(|b| match b.location {
@@ -256,19 +280,30 @@ impl FunctionCompiler<'_> {
                     s,
                     Arc::from(b.name.encode_utf16().collect::<Vec<u16>>()),
                     b.kind.is_immutable(),
+                    conflicts(b.kind),
                 )),
                 _ => None,
             })
             .collect();
-        slots.sort_by_key(|(s, _, _)| *s);
+        slots.sort_by_key(|(s, _, _, _)| *s);
         let dynamic = scope.eval_may_add_vars
-            || analysis
-                .function(scope.function)
-                .is_some_and(|f| f.has_direct_eval || f.contains_with);
+            || function.is_some_and(|f| f.has_direct_eval || f.contains_with);
         ScopeDesc {
-            names: slots.iter().map(|(_, n, _)| n.clone()).collect(),
-            immutable: slots.iter().map(|(_, _, i)| *i).collect(),
+            names: slots.iter().map(|(_, n, _, _)| n.clone()).collect(),
+            immutable: slots.iter().map(|(_, _, i, _)| *i).collect(),
             dynamic,
+            eval_var_conflicts: if dynamic {
+                slots.iter().map(|(_, _, _, c)| *c).collect()
+            } else {
+                Arc::from(Vec::new())
+            },
+            eval_var_target: scope.eval_may_add_vars,
+            parameter_scope: function.is_some_and(|f| {
+                !f.is_arrow
+                    && f.has_parameter_expressions
+                    && f.function_scope == id
+                    && f.var_scope != id
+            }),
         }
     }
 

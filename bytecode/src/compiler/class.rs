@@ -64,6 +64,9 @@ impl FunctionCompiler<'_> {
                 names: Arc::from(private),
                 immutable: Arc::from(immutable),
                 dynamic: false,
+                eval_var_conflicts: Arc::from(Vec::new()),
+                eval_var_target: false,
+                parameter_scope: false,
             }))?;
             self.emit(Insn::PushPrivateEnv { names });
         }
@@ -348,6 +351,7 @@ pub(crate) fn compile_element_function(
             }
         }
     }
+    let is_field = matches!(body, ElementBody::Field(..));
     match body {
         ElementBody::Field(e, name) => {
             let hint = name.map_or(NameHint::None, NameHint::Static);
@@ -365,6 +369,7 @@ pub(crate) fn compile_element_function(
     }
     let mut flags = CodeFlags::STRICT | CodeFlags::METHOD;
     flags.set(CodeFlags::NEEDS_ENV, entry_env);
+    flags.set(CodeFlags::FIELD_INIT, is_field);
     Ok(c.finish(BlockHead {
         name: Arc::from(Vec::new()),
         flags,

@@ -11,7 +11,7 @@ use super::emit::{BlockHead, Ctx, Exit, FunctionCompiler};
 use super::expr::{utf16, NameHint};
 use super::pattern::BindMode;
 use super::{CResult, CompileError};
-use crate::code::{CodeBlock, CodeFlags};
+use crate::code::{CodeBlock, CodeFlags, Constant};
 use crate::isa::{ErrorKind, Insn, Reg};
 use crate::scope::{
     ArgumentsObject, BindingKind, BindingLocation, BindingRef, Resolution, ScopeId, ScopeKind,
@@ -188,6 +188,42 @@ impl FunctionCompiler<'_> {
         Ok(())
     }
 
+    /// The map of CreateMappedArgumentsObject
+    /// (<https://tc39.es/ecma262/#sec-createmappedargumentsobject> steps 15-17): parameter
+    /// index -> environment slot of its binding; with duplicate names the last one wins.
+    fn arguments_map(&mut self, fscope: ScopeId, f: &Function) -> CResult<u32> {
+        let scope = self.ctx.analysis.scope(fscope);
+        let names: Vec<Option<&str>> = f
+            .params
+            .items
+            .iter()
+            .map(|p| match p {
+                Pattern::Identifier(id) => Some(&*id.name),
+                _ => None,
+            })
+            .collect();
+        let map: Vec<Option<u16>> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let name = (*name)?;
+                let later = names.iter().skip(i + 1).any(|n| *n == Some(name));
+                if later {
+                    return None;
+                }
+                scope?.bindings.iter().find_map(|b| match b.location {
+                    BindingLocation::Slot(s)
+                        if b.kind == BindingKind::Parameter && &*b.name == name =>
+                    {
+                        Some(s)
+                    }
+                    _ => None,
+                })
+            })
+            .collect();
+        self.add_constant(Constant::ArgumentsMap(Arc::from(map)))
+    }
+
     /// FunctionDeclarationInstantiation.
     fn function_prologue(&mut self, f: &Function) -> CResult {
         let analysis = self.ctx.analysis;
@@ -248,10 +284,8 @@ impl FunctionCompiler<'_> {
         }
         if arguments == ArgumentsObject::Mapped {
             if let Some(b) = arguments_binding {
-                self.emit(Insn::CreateArguments {
-                    dst: t,
-                    mapped: true,
-                });
+                let map = self.arguments_map(fscope, f)?;
+                self.emit(Insn::CreateMappedArguments { dst: t, map });
                 self.store_binding(b, t)?;
             }
         }

@@ -125,6 +125,11 @@ pub(crate) fn script(
     let mut flags = CodeFlags::empty();
     flags.set(CodeFlags::STRICT, script.strict);
     flags.set(CodeFlags::NEEDS_ENV, entry_env);
+    flags.set(CodeFlags::EVAL, is_eval);
+    flags.set(
+        CodeFlags::DIRECT_EVAL,
+        is_eval && analysis.root_is_direct_eval(),
+    );
     flags.set(
         CodeFlags::HAS_DIRECT_EVAL,
         analysis

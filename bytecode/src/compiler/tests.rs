@@ -215,10 +215,11 @@ fn arguments_object_is_created_when_used() {
     let c =
         script("function f(a) { return arguments[0]; } function g(a = 1) { return arguments; }");
     let f = c.functions.first().expect("f");
-    assert!(has(f, |i| matches!(
-        i,
-        Insn::CreateArguments { mapped: true, .. }
-    )));
+    assert!(has(f, |i| matches!(i, Insn::CreateMappedArguments { .. })));
+    assert!(f
+        .constants
+        .iter()
+        .any(|k| matches!(k, crate::code::Constant::ArgumentsMap(m) if m[..] == [Some(0)])));
     let g = c.functions.get(1).expect("g");
     assert!(has(g, |i| matches!(
         i,

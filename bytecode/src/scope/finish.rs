@@ -227,7 +227,7 @@ impl Walker<'_> {
             if let Some(c) = register_count.get_mut(s.func as usize) {
                 *c = (*c).max(next_register);
             }
-            let needs_env = next_slot > 0 || s.kind == ScopeKind::With;
+            let needs_env = next_slot > 0 || s.kind == ScopeKind::With || s.eval_may_add_vars;
             let parent_env = s
                 .parent
                 .and_then(|p| layout.env_depth.get(p as usize).copied())
@@ -367,7 +367,9 @@ impl Walker<'_> {
                 .filter(|b| matches!(b.location, BindingLocation::Slot(_)))
                 .count();
             let slot_count = u16::try_from(slot_count).map_err(|_| ScopeError::TooManySlots)?;
-            let needs_environment = slot_count > 0 || s.kind == ScopeKind::With;
+            // A scope a sloppy eval adds `var`s to needs a record to hold them.
+            let needs_environment =
+                slot_count > 0 || s.kind == ScopeKind::With || s.eval_may_add_vars;
             out.scope_nodes
                 .entry((s.kind, s.node_start))
                 .or_insert(ScopeId(i as u32));

@@ -478,7 +478,8 @@ impl ScopeAnalysis {
         self.direct_evals.get(&call_start)
     }
 
-    fn root_is_direct_eval(&self) -> bool {
+    /// The program is direct eval code.
+    pub fn root_is_direct_eval(&self) -> bool {
         self.direct_eval_root
     }
 }

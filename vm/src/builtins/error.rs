@@ -85,7 +85,10 @@ fn create_error_object<'gc>(cx: &mut NativeCtx<'gc, '_>) -> Res<'gc, Object<'gc>
             }
         }
     };
-    Ok(Object::new(cx.gcx(), Some(proto), ObjectKind::Error))
+    let error = Object::new(cx.gcx(), Some(proto), ObjectKind::Error);
+    // `stack` (not in ECMA-262, but what hosts and the CLI report): the live script frames.
+    cx.vm.attach_stack(error);
+    Ok(error)
 }
 
 /// Steps 3-4 shared by every error constructor: the message, then InstallErrorCause

@@ -1,5 +1,26 @@
-//! The built-in library installed into every realm.
+//! The built-in library installed into every realm: one file per constructor with its
+//! prototype (or per namespace object), plus the shared spec operations the natives use.
+//!
+//! Natives here may call back into script only through the VM: plain natives nest a bounded
+//! call on the Rust stack (collection deferred); the callback-heavy methods the issue names run
+//! as native continuations in the VM's own frames (`array_iteration`, `array_sort`,
+//! `function_call`).
 pub(crate) mod array;
+pub(crate) mod array_iteration;
+pub(crate) mod array_sort;
+pub(crate) mod bigint;
+pub(crate) mod boolean;
+pub(crate) mod coerce;
 pub(crate) mod error;
+pub(crate) mod function;
+pub(crate) mod function_call;
+pub(crate) mod global;
 pub(crate) mod json;
+pub(crate) mod math;
 pub(crate) mod native_ops;
+pub(crate) mod number;
+pub(crate) mod object;
+pub(crate) mod object_ops;
+pub(crate) mod reflect;
+pub(crate) mod string;
+pub(crate) mod symbol;

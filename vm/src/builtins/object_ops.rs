@@ -1,0 +1,521 @@
+//! Abstract operations for native built-ins (ECMA-262 §7): conversions, property access and
+//! calls that may run script. Script reached from here (getters, setters, `valueOf`,
+//! `toString`, `@@toPrimitive`) runs on the Rust stack through [`NativeCtx::call`], which
+//! bounds the nesting and honours the deadline, interrupt and heap limits.
+
+use crate::function::NativeCtx;
+use crate::object::{Lookup, Object, PropertyDescriptor, SetOutcome, Slot};
+use crate::ops;
+use crate::realm::Realm;
+use crate::shape::Attrs;
+use crate::string::JsString;
+use crate::value::{PropertyKey, Value};
+
+/// The result type of natives: `Err` carries the thrown value.
+pub(crate) type Res<'gc, T> = Result<T, Value<'gc>>;
+
+/// The preferred type of [`to_primitive`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum PreferredType {
+    /// For `Date` and the `+` operator's callers among the builtins.
+    #[allow(dead_code)]
+    Default,
+    Number,
+    String,
+}
+
+/// An error object of `kind` from the running native's realm, thrown for an internal-method
+/// failure.
+pub(crate) fn internal_error<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    e: crate::object::InternalError,
+) -> Value<'gc> {
+    cx.error(e.kind, e.message)
+}
+
+/// Call(F, V, args) (<https://tc39.es/ecma262/#sec-call>) on the Rust stack.
+pub(crate) fn call<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    f: Value<'gc>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    if !is_callable(f) {
+        return Err(cx.type_error("not a function"));
+    }
+    cx.call(f, this, args)
+}
+
+/// IsCallable (<https://tc39.es/ecma262/#sec-iscallable>).
+pub(crate) fn is_callable(v: Value<'_>) -> bool {
+    v.as_object().is_some_and(|o| o.is_callable())
+}
+
+/// IsConstructor (<https://tc39.es/ecma262/#sec-isconstructor>).
+pub(crate) fn is_constructor(v: Value<'_>) -> bool {
+    v.as_object().is_some_and(|o| o.is_constructor())
+}
+
+/// [[Get]] (<https://tc39.es/ecma262/#sec-get-o-p>) with `receiver`.
+pub(crate) fn get_with_receiver<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+    receiver: Value<'gc>,
+) -> Res<'gc, Value<'gc>> {
+    match o.get(cx.gcx(), key) {
+        Lookup::Value(v) => Ok(v),
+        Lookup::Getter(g) => cx.call(Value::Object(g), receiver, &[]),
+    }
+}
+
+/// Get(O, P) (<https://tc39.es/ecma262/#sec-get-o-p>).
+pub(crate) fn get<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+) -> Res<'gc, Value<'gc>> {
+    get_with_receiver(cx, o, key, Value::Object(o))
+}
+
+/// Get(O, P) with a string key.
+pub(crate) fn get_str<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    name: &str,
+) -> Res<'gc, Value<'gc>> {
+    let k = cx.key(name);
+    get(cx, o, k)
+}
+
+/// GetV (<https://tc39.es/ecma262/#sec-getv>): [[Get]] on ToObject(V) with V as the receiver.
+pub(crate) fn get_v<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+    key: PropertyKey<'gc>,
+) -> Res<'gc, Value<'gc>> {
+    let realm = cx.realm;
+    let o = cx.vm.to_object_in(realm, v)?;
+    get_with_receiver(cx, o, key, v)
+}
+
+/// [[Set]] with `receiver`, running a setter on the Rust stack; `Ok(false)` when refused.
+pub(crate) fn set_with_receiver<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+    value: Value<'gc>,
+    receiver: Value<'gc>,
+) -> Res<'gc, bool> {
+    let value = array_length_value(cx, receiver, key, value)?;
+    match o.set(cx.gcx(), key, value, receiver) {
+        Ok(SetOutcome::Done(b)) => Ok(b),
+        Ok(SetOutcome::CallSetter(s)) => {
+            cx.call(Value::Object(s), receiver, &[value])?;
+            Ok(true)
+        }
+        Err(e) => Err(internal_error(cx, e)),
+    }
+}
+
+/// Set(O, P, V, Throw) (<https://tc39.es/ecma262/#sec-set-o-p-v-throw>).
+pub(crate) fn set<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+    value: Value<'gc>,
+    throw: bool,
+) -> Res<'gc, ()> {
+    let ok = set_with_receiver(cx, o, key, value, Value::Object(o))?;
+    if !ok && throw {
+        return Err(cx.type_error("Cannot assign to read only property"));
+    }
+    Ok(())
+}
+
+/// ArraySetLength converts an object value with ToNumber twice before the internal method runs
+/// (<https://tc39.es/ecma262/#sec-arraysetlength> steps 3-4); the object model expects a
+/// primitive, so natives convert here.
+fn array_length_value<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    target: Value<'gc>,
+    key: PropertyKey<'gc>,
+    value: Value<'gc>,
+) -> Res<'gc, Value<'gc>> {
+    let is_array_length =
+        key == cx.gcx().length && target.as_object().is_some_and(|o| o.is_array());
+    if !is_array_length || !matches!(value, Value::Object(_)) {
+        return Ok(value);
+    }
+    let new_len = ops::to_uint32(to_number(cx, value)?);
+    let number_len = to_number(cx, value)?;
+    if f64::from(new_len) != number_len {
+        return Err(cx.error(
+            moat_bytecode::isa::ErrorKind::RangeError,
+            "Invalid array length",
+        ));
+    }
+    Ok(Value::Number(number_len))
+}
+
+/// [[DefineOwnProperty]] with the array `length` conversion done first.
+pub(crate) fn define_own_property<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+    mut desc: PropertyDescriptor<'gc>,
+) -> Res<'gc, bool> {
+    if let Some(v) = desc.value {
+        desc.value = Some(array_length_value(cx, Value::Object(o), key, v)?);
+    }
+    o.define_own_property(cx.gcx(), key, desc)
+        .map_err(|e| internal_error(cx, e))
+}
+
+/// DefinePropertyOrThrow (<https://tc39.es/ecma262/#sec-definepropertyorthrow>).
+pub(crate) fn define_property_or_throw<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+    desc: PropertyDescriptor<'gc>,
+) -> Res<'gc, ()> {
+    if define_own_property(cx, o, key, desc)? {
+        Ok(())
+    } else {
+        Err(cx.type_error("Cannot define property"))
+    }
+}
+
+/// CreateDataProperty (<https://tc39.es/ecma262/#sec-createdataproperty>).
+pub(crate) fn create_data_property<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+    value: Value<'gc>,
+) -> Res<'gc, bool> {
+    define_own_property(cx, o, key, PropertyDescriptor::data(value, Attrs::DEFAULT))
+}
+
+/// CreateDataPropertyOrThrow (<https://tc39.es/ecma262/#sec-createdatapropertyorthrow>).
+pub(crate) fn create_data_property_or_throw<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+    value: Value<'gc>,
+) -> Res<'gc, ()> {
+    if create_data_property(cx, o, key, value)? {
+        Ok(())
+    } else {
+        Err(cx.type_error("Cannot define property"))
+    }
+}
+
+/// ToPrimitive (<https://tc39.es/ecma262/#sec-toprimitive>).
+pub(crate) fn to_primitive<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+    hint: PreferredType,
+) -> Res<'gc, Value<'gc>> {
+    let Value::Object(o) = v else {
+        return Ok(v);
+    };
+    // 1.a-b. GetMethod(input, @@toPrimitive).
+    let key = PropertyKey::Symbol(cx.vm.symbols.to_primitive);
+    let exotic = get(cx, o, key)?;
+    if !exotic.is_nullish() {
+        if !is_callable(exotic) {
+            return Err(cx.type_error("Symbol.toPrimitive is not a function"));
+        }
+        let name = match hint {
+            PreferredType::Default => "default",
+            PreferredType::Number => "number",
+            PreferredType::String => "string",
+        };
+        let h = cx.string(name);
+        let r = cx.call(exotic, v, &[h])?;
+        if matches!(r, Value::Object(_)) {
+            return Err(cx.type_error("Cannot convert object to primitive value"));
+        }
+        return Ok(r);
+    }
+    // 1.c-d. OrdinaryToPrimitive (<https://tc39.es/ecma262/#sec-ordinarytoprimitive>).
+    let order = if hint == PreferredType::String {
+        ["toString", "valueOf"]
+    } else {
+        ["valueOf", "toString"]
+    };
+    for name in order {
+        let m = get_str(cx, o, name)?;
+        if is_callable(m) {
+            let r = cx.call(m, v, &[])?;
+            if !matches!(r, Value::Object(_)) {
+                return Ok(r);
+            }
+        }
+    }
+    Err(cx.type_error("Cannot convert object to primitive value"))
+}
+
+/// ToString (<https://tc39.es/ecma262/#sec-tostring>).
+pub(crate) fn to_string<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+) -> Res<'gc, JsString<'gc>> {
+    let p = to_primitive(cx, v, PreferredType::String)?;
+    match ops::to_string_primitive(cx.gcx(), p) {
+        Some(s) => Ok(s),
+        None => Err(cx.type_error("Cannot convert a Symbol value to a string")),
+    }
+}
+
+/// ToNumber (<https://tc39.es/ecma262/#sec-tonumber>).
+pub(crate) fn to_number<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Res<'gc, f64> {
+    let p = to_primitive(cx, v, PreferredType::Number)?;
+    match p {
+        Value::Symbol(_) => Err(cx.type_error("Cannot convert a Symbol value to a number")),
+        Value::BigInt(_) => Err(cx.type_error("Cannot convert a BigInt value to a number")),
+        other => Ok(ops::to_number_primitive(cx.gcx(), other).unwrap_or(f64::NAN)),
+    }
+}
+
+/// ToIntegerOrInfinity (<https://tc39.es/ecma262/#sec-tointegerorinfinity>).
+pub(crate) fn to_integer_or_infinity<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+) -> Res<'gc, f64> {
+    let n = to_number(cx, v)?;
+    Ok(if n.is_nan() { 0.0 } else { n.trunc() + 0.0 })
+}
+
+/// ToPropertyKey (<https://tc39.es/ecma262/#sec-topropertykey>).
+pub(crate) fn to_property_key<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+) -> Res<'gc, PropertyKey<'gc>> {
+    let p = to_primitive(cx, v, PreferredType::String)?;
+    cx.vm.to_property_key(p)
+}
+
+/// ToObject (<https://tc39.es/ecma262/#sec-toobject>) with wrappers from the native's realm.
+pub(crate) fn to_object<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Res<'gc, Object<'gc>> {
+    let realm = cx.realm;
+    cx.vm.to_object_in(realm, v)
+}
+
+/// RequireObjectCoercible (<https://tc39.es/ecma262/#sec-requireobjectcoercible>).
+pub(crate) fn require_object_coercible<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+) -> Res<'gc, Value<'gc>> {
+    if v.is_nullish() || v.is_empty() {
+        return Err(cx.type_error("Cannot convert undefined or null to object"));
+    }
+    Ok(v)
+}
+
+/// LengthOfArrayLike (<https://tc39.es/ecma262/#sec-lengthofarraylike>).
+pub(crate) fn length_of_array_like<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+) -> Res<'gc, f64> {
+    let k = cx.gcx().length;
+    let v = get(cx, o, k)?;
+    let n = to_integer_or_infinity(cx, v)?;
+    Ok(n.clamp(0.0, 9_007_199_254_740_991.0))
+}
+
+/// Charge `bytes` against the heap budget before a script-sized allocation.
+pub(crate) fn check_heap<'gc>(cx: &mut NativeCtx<'gc, '_>, bytes: usize) -> Res<'gc, ()> {
+    if cx.gcx().account.0.check(bytes).is_err() {
+        return Err(cx.error(
+            moat_bytecode::isa::ErrorKind::RangeError,
+            "Out of memory: heap limit exceeded",
+        ));
+    }
+    Ok(())
+}
+
+/// Poll the deadline and interrupt from a native loop over a script-chosen length.
+pub(crate) fn poll_limits<'gc>(cx: &mut NativeCtx<'gc, '_>) -> Res<'gc, ()> {
+    if let Some(r) = cx.vm.budget.check() {
+        cx.vm.stop = Some(r);
+        return Err(Value::Undefined);
+    }
+    Ok(())
+}
+
+/// CreateArrayFromList (<https://tc39.es/ecma262/#sec-createarrayfromlist>) in `realm`.
+pub(crate) fn create_array_from_list<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    realm: Realm<'gc>,
+    values: &[Value<'gc>],
+) -> Res<'gc, Object<'gc>> {
+    check_heap(cx, values.len().saturating_mul(16))?;
+    let a = Object::new_array(cx.gcx(), Some(realm.intrinsics().array_prototype));
+    for (i, v) in values.iter().enumerate() {
+        let Ok(i) = u32::try_from(i) else {
+            return Err(cx.error(
+                moat_bytecode::isa::ErrorKind::RangeError,
+                "Invalid array length",
+            ));
+        };
+        a.put_data(cx.gcx(), PropertyKey::Index(i), *v, Attrs::DEFAULT);
+    }
+    Ok(a)
+}
+
+/// CreateListFromArrayLike (<https://tc39.es/ecma262/#sec-createlistfromarraylike>), all types.
+pub(crate) fn create_list_from_array_like<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+    property_keys_only: bool,
+) -> Res<'gc, Vec<Value<'gc>>> {
+    // 1-2.
+    let Value::Object(o) = v else {
+        return Err(cx.type_error("CreateListFromArrayLike called on a non-object"));
+    };
+    // 3.
+    let len = length_of_array_like(cx, o)?;
+    // The list is script-sized: charge it before reserving.
+    let bytes = (len * 16.0).min(usize::MAX as f64) as usize;
+    check_heap(cx, bytes)?;
+    let mut list = Vec::new();
+    if list.try_reserve(len as usize).is_err() {
+        return Err(cx.error(
+            moat_bytecode::isa::ErrorKind::RangeError,
+            "Out of memory: list too long",
+        ));
+    }
+    // 5-6.
+    let mut index = 0.0;
+    while index < len {
+        if index % 4096.0 == 0.0 {
+            poll_limits(cx)?;
+        }
+        let key = index_key(cx, index);
+        let next = get(cx, o, key)?;
+        if property_keys_only && !matches!(next, Value::String(_) | Value::Symbol(_)) {
+            return Err(cx.type_error("CreateListFromArrayLike: element is not a property key"));
+        }
+        list.push(next);
+        index += 1.0;
+    }
+    Ok(list)
+}
+
+/// The property key of a non-negative integer index (large ones become strings).
+pub(crate) fn index_key<'gc>(cx: &mut NativeCtx<'gc, '_>, index: f64) -> PropertyKey<'gc> {
+    if (0.0..4_294_967_295.0).contains(&index) {
+        PropertyKey::Index(index as u32)
+    } else {
+        let s = ops::number_to_string(index);
+        cx.key(&s)
+    }
+}
+
+/// Is `o` an array (IsArray, <https://tc39.es/ecma262/#sec-isarray>; Proxy comes later)?
+pub(crate) fn is_array(v: Value<'_>) -> bool {
+    v.as_object().is_some_and(|o| o.is_array())
+}
+
+/// SameValue (<https://tc39.es/ecma262/#sec-samevalue>).
+pub(crate) fn same_value<'gc>(cx: &NativeCtx<'gc, '_>, a: Value<'gc>, b: Value<'gc>) -> bool {
+    ops::same_value(cx.gcx(), a, b)
+}
+
+/// The own property of `o` as a descriptor, or `None`.
+pub(crate) fn get_own_property<'gc>(
+    cx: &NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+) -> Option<PropertyDescriptor<'gc>> {
+    o.get_own_property(cx.gcx(), key)
+        .map(PropertyDescriptor::from_property)
+}
+
+/// Whether a property is an accessor.
+pub(crate) fn is_accessor_slot(s: &Slot<'_>) -> bool {
+    matches!(s, Slot::Accessor { .. })
+}
+
+/// An Iterator Record (<https://tc39.es/ecma262/#sec-iterator-records>).
+#[derive(Clone, Copy)]
+pub(crate) struct IteratorRecord<'gc> {
+    pub iterator: Object<'gc>,
+    pub next: Value<'gc>,
+    pub done: bool,
+}
+
+/// GetIterator(obj, sync) (<https://tc39.es/ecma262/#sec-getiterator>).
+pub(crate) fn get_iterator<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+) -> Res<'gc, IteratorRecord<'gc>> {
+    let key = PropertyKey::Symbol(cx.vm.symbols.iterator);
+    let method = get_v(cx, v, key)?;
+    if !is_callable(method) {
+        return Err(cx.type_error("object is not iterable"));
+    }
+    let it = cx.call(method, v, &[])?;
+    let Value::Object(iterator) = it else {
+        return Err(cx.type_error("Result of the Symbol.iterator method is not an object"));
+    };
+    let next = get_str(cx, iterator, "next")?;
+    Ok(IteratorRecord {
+        iterator,
+        next,
+        done: false,
+    })
+}
+
+/// IteratorStepValue (<https://tc39.es/ecma262/#sec-iteratorstepvalue>): `None` when done.
+pub(crate) fn iterator_step_value<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    rec: &mut IteratorRecord<'gc>,
+) -> Res<'gc, Option<Value<'gc>>> {
+    let r = cx.call(rec.next, Value::Object(rec.iterator), &[]);
+    let r = match r {
+        Ok(v) => v,
+        Err(e) => {
+            rec.done = true;
+            return Err(e);
+        }
+    };
+    let Value::Object(result) = r else {
+        rec.done = true;
+        return Err(cx.type_error("Iterator result is not an object"));
+    };
+    let done = match get_str(cx, result, "done") {
+        Ok(d) => ops::to_boolean(d),
+        Err(e) => {
+            rec.done = true;
+            return Err(e);
+        }
+    };
+    if done {
+        rec.done = true;
+        return Ok(None);
+    }
+    match get_str(cx, result, "value") {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            rec.done = true;
+            Err(e)
+        }
+    }
+}
+
+/// IteratorClose (<https://tc39.es/ecma262/#sec-iteratorclose>) for a throw completion: the
+/// original error wins over anything `return` does.
+pub(crate) fn iterator_close_throw<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    rec: &IteratorRecord<'gc>,
+    error: Value<'gc>,
+) -> Value<'gc> {
+    if let Ok(ret) = get_str(cx, rec.iterator, "return") {
+        if is_callable(ret) {
+            let _ = cx.call(ret, Value::Object(rec.iterator), &[]);
+        }
+    }
+    error
+}

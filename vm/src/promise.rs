@@ -1,0 +1,620 @@
+//! Promise objects' internals and the job queue
+//! (<https://tc39.es/ecma262/#sec-promise-objects>, <https://tc39.es/ecma262/#sec-jobs>):
+//! states, reactions, resolving functions, PerformPromiseThen, PromiseResolve,
+//! NewPromiseCapability, and the jobs, which run in VM frames (a handler is called by a
+//! [`JobCont`] continuation, an `await` resumes its suspended frame directly).
+
+use gc_arena::Collect;
+
+use crate::cont::ContStep;
+use crate::coro::{coro_info, CoroKind};
+use crate::function::NativeCtx;
+use crate::interp::{Frame, NativeFrame, ReturnTo, SliceEnd, Vm};
+use crate::object::{Lookup, Object, ObjectKind};
+use crate::realm::Realm;
+use crate::value::{PropertyKey, Value};
+
+type Res<'gc, T> = Result<T, Value<'gc>>;
+
+/// [[PromiseState]].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
+#[collect(require_static)]
+pub enum PState {
+    Pending,
+    Fulfilled,
+    Rejected,
+}
+
+/// A promise's slots.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct PromiseState<'gc> {
+    pub state: PState,
+    pub result: Value<'gc>,
+    pub fulfill_reactions: Vec<Reaction<'gc>>,
+    pub reject_reactions: Vec<Reaction<'gc>>,
+    pub is_handled: bool,
+}
+
+/// A PromiseCapability Record (<https://tc39.es/ecma262/#sec-promisecapability-records>).
+#[derive(Clone, Copy, Collect)]
+#[collect(no_drop)]
+pub struct Capability<'gc> {
+    pub promise: Value<'gc>,
+    pub resolve: Value<'gc>,
+    pub reject: Value<'gc>,
+}
+
+/// A reaction's [[Handler]]: script functions, or the engine's own abstract closures.
+#[derive(Clone, Copy, Collect)]
+#[collect(no_drop)]
+pub enum Handler<'gc> {
+    /// No handler: pass the value (fulfil) or the reason (reject) through.
+    Empty,
+    Js(Value<'gc>),
+    /// Resume the `await` of this coroutine.
+    Await(Object<'gc>),
+    /// AsyncGeneratorAwaitReturn's closures.
+    AwaitReturn(Object<'gc>),
+    /// AsyncFromSyncIteratorContinuation's unwrap: `{ value, done }`.
+    IterResult(bool),
+    /// AsyncFromSyncIteratorContinuation's close-on-rejection: close the sync iterator, rethrow.
+    CloseSync(Value<'gc>),
+}
+
+/// A PromiseReaction Record (<https://tc39.es/ecma262/#sec-promisereaction-records>).
+#[derive(Clone, Copy, Collect)]
+#[collect(no_drop)]
+pub struct Reaction<'gc> {
+    pub capability: Option<Capability<'gc>>,
+    pub handler: Handler<'gc>,
+}
+
+/// A queued job.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub enum Job<'gc> {
+    /// NewPromiseReactionJob (<https://tc39.es/ecma262/#sec-newpromisereactionjob>).
+    Reaction {
+        reaction: Reaction<'gc>,
+        rejected: bool,
+        argument: Value<'gc>,
+    },
+    /// NewPromiseResolveThenableJob (<https://tc39.es/ecma262/#sec-newpromiseresolvethenablejob>).
+    Thenable {
+        promise: Object<'gc>,
+        thenable: Value<'gc>,
+        then: Value<'gc>,
+    },
+}
+
+/// A job running in a native frame: it calls the handler (or `then`), catches its throw, and
+/// settles the derived capability.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct JobCont<'gc> {
+    job: Job<'gc>,
+    stage: u8,
+    caught: Option<Value<'gc>>,
+    /// The thenable job's rejecting function.
+    reject: Value<'gc>,
+}
+
+impl<'gc> JobCont<'gc> {
+    /// Keep a throw from the handler (or `then`) being called.
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        if self.stage == 1 && self.caught.is_none() {
+            self.caught = Some(e);
+            return true;
+        }
+        false
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        match &self.job {
+            Job::Reaction {
+                reaction,
+                rejected,
+                argument,
+            } => {
+                let (reaction, rejected, argument) = (*reaction, *rejected, *argument);
+                let mut input = input;
+                if self.stage == 0 {
+                    // PromiseReactionJob steps 1.a-1.f.
+                    self.stage = 1;
+                    match reaction.handler {
+                        Handler::Js(h) => {
+                            return ContStep::Call {
+                                callee: h,
+                                this: Value::Undefined,
+                                args: vec![argument],
+                            }
+                        }
+                        Handler::IterResult(done) => {
+                            input = Value::Object(vm.iter_result_object(argument, done));
+                        }
+                        Handler::CloseSync(iter) => {
+                            close_sync_quietly(vm, iter);
+                            self.caught = Some(argument);
+                        }
+                        _ => {
+                            if rejected {
+                                self.caught = Some(argument);
+                            } else {
+                                input = argument;
+                            }
+                        }
+                    }
+                }
+                if self.stage == 1 {
+                    // Steps 1.g-1.i.
+                    self.stage = 2;
+                    let Some(cap) = reaction.capability else {
+                        return ContStep::Done(Value::Undefined);
+                    };
+                    let (f, v) = match self.caught.take() {
+                        Some(e) => (cap.reject, e),
+                        None => (cap.resolve, input),
+                    };
+                    return ContStep::Call {
+                        callee: f,
+                        this: Value::Undefined,
+                        args: vec![v],
+                    };
+                }
+                ContStep::Done(Value::Undefined)
+            }
+            Job::Thenable {
+                promise,
+                thenable,
+                then,
+            } => {
+                let (promise, thenable, then) = (*promise, *thenable, *then);
+                match self.stage {
+                    0 => {
+                        self.stage = 1;
+                        let realm = vm.current_realm();
+                        let (res, rej) = vm.create_resolving_functions(promise, realm);
+                        self.reject = Value::Object(rej);
+                        ContStep::Call {
+                            callee: then,
+                            this: thenable,
+                            args: vec![Value::Object(res), Value::Object(rej)],
+                        }
+                    }
+                    1 => {
+                        self.stage = 2;
+                        match self.caught.take() {
+                            Some(e) => ContStep::Call {
+                                callee: self.reject,
+                                this: Value::Undefined,
+                                args: vec![e],
+                            },
+                            None => ContStep::Done(Value::Undefined),
+                        }
+                    }
+                    _ => ContStep::Done(Value::Undefined),
+                }
+            }
+        }
+    }
+}
+
+/// IteratorClose(syncIteratorRecord, throw completion): call `return`, ignore what happens.
+fn close_sync_quietly<'gc>(vm: &mut Vm<'gc>, iter: Value<'gc>) {
+    let key = vm.return_key();
+    if let Ok(m) = vm.get_v_nested(iter, key) {
+        if m.as_object().is_some_and(|o| o.is_callable()) {
+            let _ = vm.call_nested(m, iter, &[]);
+        }
+    }
+}
+
+/// The slots of a resolving function pair: `[promise, alreadyResolved]`, shared.
+fn record_get<'gc>(o: Object<'gc>, gcx: crate::heap::Gcx<'gc>, i: u32) -> Value<'gc> {
+    match o.get(gcx, PropertyKey::Index(i)) {
+        Lookup::Value(v) => v,
+        Lookup::Getter(_) => Value::Undefined,
+    }
+}
+
+/// An internal record object (no prototype, never exposed) holding `values` at indices.
+pub(crate) fn new_record<'gc>(vm: &mut Vm<'gc>, values: &[Value<'gc>]) -> Object<'gc> {
+    let o = Object::new(vm.gcx, None, ObjectKind::Ordinary);
+    for (i, v) in values.iter().enumerate() {
+        o.put_data(
+            vm.gcx,
+            PropertyKey::Index(i as u32),
+            *v,
+            crate::shape::Attrs::DEFAULT,
+        );
+    }
+    o
+}
+
+pub(crate) fn record_set<'gc>(vm: &Vm<'gc>, o: Object<'gc>, i: u32, v: Value<'gc>) {
+    o.put_data(
+        vm.gcx,
+        PropertyKey::Index(i),
+        v,
+        crate::shape::Attrs::DEFAULT,
+    );
+}
+
+pub(crate) fn record_at<'gc>(vm: &Vm<'gc>, o: Object<'gc>, i: u32) -> Value<'gc> {
+    record_get(o, vm.gcx, i)
+}
+
+/// Promise Resolve Functions (<https://tc39.es/ecma262/#sec-promise-resolve-functions>).
+fn resolve_function<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let Value::Object(rec) = cx.data() else {
+        return Ok(Value::Undefined);
+    };
+    let gcx = cx.gcx();
+    if matches!(record_get(rec, gcx, 1), Value::Boolean(true)) {
+        return Ok(Value::Undefined);
+    }
+    record_set(cx.vm, rec, 1, Value::Boolean(true));
+    if let Value::Object(p) = record_get(rec, gcx, 0) {
+        let v = args.first().copied().unwrap_or(Value::Undefined);
+        cx.vm.resolve_promise(p, v);
+    }
+    Ok(Value::Undefined)
+}
+
+/// Promise Reject Functions (<https://tc39.es/ecma262/#sec-promise-reject-functions>).
+fn reject_function<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let Value::Object(rec) = cx.data() else {
+        return Ok(Value::Undefined);
+    };
+    let gcx = cx.gcx();
+    if matches!(record_get(rec, gcx, 1), Value::Boolean(true)) {
+        return Ok(Value::Undefined);
+    }
+    record_set(cx.vm, rec, 1, Value::Boolean(true));
+    if let Value::Object(p) = record_get(rec, gcx, 0) {
+        let v = args.first().copied().unwrap_or(Value::Undefined);
+        cx.vm.reject_promise(p, v);
+    }
+    Ok(Value::Undefined)
+}
+
+/// GetCapabilitiesExecutor Functions: record `[resolve, reject]`.
+fn capability_executor<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let Value::Object(rec) = cx.data() else {
+        return Ok(Value::Undefined);
+    };
+    let gcx = cx.gcx();
+    if !record_get(rec, gcx, 0).is_undefined() || !record_get(rec, gcx, 1).is_undefined() {
+        return Err(cx.type_error("Promise executor has already been invoked"));
+    }
+    let a = |i: usize| args.get(i).copied().unwrap_or(Value::Undefined);
+    record_set(cx.vm, rec, 0, a(0));
+    record_set(cx.vm, rec, 1, a(1));
+    Ok(Value::Undefined)
+}
+
+/// The promise slots of `v`, when it is a promise.
+pub(crate) fn is_promise(v: Value<'_>) -> bool {
+    v.as_object()
+        .is_some_and(|o| matches!(o.borrow().kind, ObjectKind::Promise(_)))
+}
+
+impl<'gc> Vm<'gc> {
+    /// Get(V, P) with a getter run on the Rust stack.
+    pub(crate) fn get_v_nested(
+        &mut self,
+        v: Value<'gc>,
+        key: PropertyKey<'gc>,
+    ) -> Res<'gc, Value<'gc>> {
+        match self.get_value(v, key)? {
+            Lookup::Value(r) => Ok(r),
+            Lookup::Getter(g) => self.call_nested(Value::Object(g), v, &[]),
+        }
+    }
+
+    /// A pending promise with %Promise.prototype% of `realm`.
+    pub(crate) fn new_promise(&mut self, realm: Realm<'gc>) -> Object<'gc> {
+        let proto = realm.intrinsics().coro.promise_prototype;
+        self.new_promise_with_proto(proto)
+    }
+
+    pub(crate) fn new_promise_with_proto(&mut self, proto: Object<'gc>) -> Object<'gc> {
+        Object::new(
+            self.gcx,
+            Some(proto),
+            ObjectKind::Promise(Box::new(PromiseState {
+                state: PState::Pending,
+                result: Value::Undefined,
+                fulfill_reactions: Vec::new(),
+                reject_reactions: Vec::new(),
+                is_handled: false,
+            })),
+        )
+    }
+
+    /// CreateResolvingFunctions (<https://tc39.es/ecma262/#sec-createresolvingfunctions>).
+    pub(crate) fn create_resolving_functions(
+        &mut self,
+        promise: Object<'gc>,
+        realm: Realm<'gc>,
+    ) -> (Object<'gc>, Object<'gc>) {
+        let rec = new_record(self, &[Value::Object(promise), Value::Boolean(false)]);
+        let res = realm.new_native_function(
+            self.gcx,
+            &mut self.interner,
+            "",
+            1,
+            resolve_function,
+            None,
+            Value::Object(rec),
+        );
+        let rej = realm.new_native_function(
+            self.gcx,
+            &mut self.interner,
+            "",
+            1,
+            reject_function,
+            None,
+            Value::Object(rec),
+        );
+        (res, rej)
+    }
+
+    /// The body of a resolve function once alreadyResolved was checked: fulfil, reject, or queue
+    /// a thenable job (steps 7-16).
+    pub(crate) fn resolve_promise(&mut self, p: Object<'gc>, resolution: Value<'gc>) {
+        let Value::Object(r) = resolution else {
+            self.fulfill_promise(p, resolution);
+            return;
+        };
+        if r.ptr_eq(p) {
+            let e = self.type_error("Chaining cycle detected for promise");
+            self.reject_promise(p, e);
+            return;
+        }
+        let key = self.interner.key_str(self.gcx, "then");
+        let then = match self.get_v_nested(resolution, key) {
+            Ok(t) => t,
+            Err(e) => {
+                self.reject_promise(p, e);
+                return;
+            }
+        };
+        if !then.as_object().is_some_and(|o| o.is_callable()) {
+            self.fulfill_promise(p, resolution);
+            return;
+        }
+        self.st.jobs.push_back(Job::Thenable {
+            promise: p,
+            thenable: resolution,
+            then,
+        });
+    }
+
+    fn settle(&mut self, p: Object<'gc>, v: Value<'gc>, rejected: bool) {
+        let reactions = {
+            let mut d = p.borrow_mut(self.gcx.mc);
+            let ObjectKind::Promise(s) = &mut d.kind else {
+                return;
+            };
+            if s.state != PState::Pending {
+                return;
+            }
+            s.state = if rejected {
+                PState::Rejected
+            } else {
+                PState::Fulfilled
+            };
+            s.result = v;
+            let f = std::mem::take(&mut s.fulfill_reactions);
+            let r = std::mem::take(&mut s.reject_reactions);
+            if rejected {
+                r
+            } else {
+                f
+            }
+        };
+        // TriggerPromiseReactions (<https://tc39.es/ecma262/#sec-triggerpromisereactions>).
+        for reaction in reactions {
+            self.st.jobs.push_back(Job::Reaction {
+                reaction,
+                rejected,
+                argument: v,
+            });
+        }
+    }
+
+    /// FulfillPromise (<https://tc39.es/ecma262/#sec-fulfillpromise>).
+    pub(crate) fn fulfill_promise(&mut self, p: Object<'gc>, v: Value<'gc>) {
+        self.settle(p, v, false);
+    }
+
+    /// RejectPromise (<https://tc39.es/ecma262/#sec-rejectpromise>); HostPromiseRejectionTracker
+    /// is a no-op for now.
+    pub(crate) fn reject_promise(&mut self, p: Object<'gc>, reason: Value<'gc>) {
+        self.settle(p, reason, true);
+    }
+
+    /// PerformPromiseThen (<https://tc39.es/ecma262/#sec-performpromisethen>).
+    pub(crate) fn perform_then(
+        &mut self,
+        p: Object<'gc>,
+        on_fulfilled: Handler<'gc>,
+        on_rejected: Handler<'gc>,
+        capability: Option<Capability<'gc>>,
+    ) {
+        let fr = Reaction {
+            capability,
+            handler: on_fulfilled,
+        };
+        let rr = Reaction {
+            capability,
+            handler: on_rejected,
+        };
+        let job = {
+            let mut d = p.borrow_mut(self.gcx.mc);
+            let ObjectKind::Promise(s) = &mut d.kind else {
+                return;
+            };
+            s.is_handled = true;
+            match s.state {
+                PState::Pending => {
+                    s.fulfill_reactions.push(fr);
+                    s.reject_reactions.push(rr);
+                    None
+                }
+                PState::Fulfilled => Some(Job::Reaction {
+                    reaction: fr,
+                    rejected: false,
+                    argument: s.result,
+                }),
+                PState::Rejected => Some(Job::Reaction {
+                    reaction: rr,
+                    rejected: true,
+                    argument: s.result,
+                }),
+            }
+        };
+        if let Some(j) = job {
+            self.st.jobs.push_back(j);
+        }
+    }
+
+    /// PromiseResolve(%Promise%, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) for the
+    /// realm's own %Promise%.
+    pub(crate) fn promise_resolve_intrinsic(
+        &mut self,
+        realm: Realm<'gc>,
+        x: Value<'gc>,
+    ) -> Res<'gc, Object<'gc>> {
+        let ctor = realm.intrinsics().coro.promise;
+        if let (true, Value::Object(xo)) = (is_promise(x), x) {
+            let c = self.get_v_nested(x, self.names.constructor)?;
+            if c.as_object().is_some_and(|c| c.ptr_eq(ctor)) {
+                return Ok(xo);
+            }
+        }
+        let p = self.new_promise(realm);
+        self.resolve_promise(p, x);
+        Ok(p)
+    }
+
+    /// PromiseResolve(C, x) for any constructor.
+    pub(crate) fn promise_resolve(&mut self, c: Value<'gc>, x: Value<'gc>) -> Res<'gc, Value<'gc>> {
+        if is_promise(x) {
+            let xc = self.get_v_nested(x, self.names.constructor)?;
+            if crate::ops::same_value(self.gcx, xc, c) {
+                return Ok(x);
+            }
+        }
+        let cap = self.new_promise_capability(c)?;
+        self.call_nested(cap.resolve, Value::Undefined, &[x])?;
+        Ok(cap.promise)
+    }
+
+    /// NewPromiseCapability(C) (<https://tc39.es/ecma262/#sec-newpromisecapability>); the
+    /// constructor runs on the Rust stack.
+    pub(crate) fn new_promise_capability(&mut self, c: Value<'gc>) -> Res<'gc, Capability<'gc>> {
+        if !c.as_object().is_some_and(|o| o.is_constructor()) {
+            return Err(self.type_error("Promise capability constructor is not a constructor"));
+        }
+        let rec = new_record(self, &[Value::Undefined, Value::Undefined]);
+        let realm = self.current_realm();
+        let exec = realm.new_native_function(
+            self.gcx,
+            &mut self.interner,
+            "",
+            2,
+            capability_executor,
+            None,
+            Value::Object(rec),
+        );
+        let promise = self.construct_nested(c, &[Value::Object(exec)], None)?;
+        let resolve = record_at(self, rec, 0);
+        let reject = record_at(self, rec, 1);
+        let callable = |v: Value<'gc>| v.as_object().is_some_and(|o| o.is_callable());
+        if !callable(resolve) || !callable(reject) {
+            return Err(self.type_error("Promise resolve or reject function is not callable"));
+        }
+        Ok(Capability {
+            promise,
+            resolve,
+            reject,
+        })
+    }
+
+    /// Start a job: an `await` resumes its frame, engine closures run at once, script handlers
+    /// get a [`JobCont`] frame.
+    fn start_job(&mut self, job: Job<'gc>) {
+        if let Job::Reaction {
+            reaction,
+            rejected,
+            argument,
+        } = &job
+        {
+            match reaction.handler {
+                Handler::Await(c) => {
+                    if coro_info(c).is_some() {
+                        self.resume_from_await(c, *argument, *rejected);
+                    }
+                    return;
+                }
+                Handler::AwaitReturn(c) => {
+                    if matches!(coro_info(c), Some((CoroKind::AsyncGenerator, _))) {
+                        self.async_gen_await_return_settled(c, *argument, *rejected);
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
+        self.st.pending = None;
+        self.st.frames.push(Frame::Native(NativeFrame {
+            cont: crate::cont::Continuation::Job(Box::new(JobCont {
+                job,
+                stage: 0,
+                caught: None,
+                reject: Value::Undefined,
+            })),
+            ret: ReturnTo::Discard,
+        }));
+    }
+
+    /// Run queued jobs until the queue is empty (`Finished`) or the slice ends.
+    pub fn run_jobs_slice(&mut self) -> SliceEnd<'gc> {
+        loop {
+            if self.st.frames.is_empty() {
+                self.st.completion = None;
+                if self.budget.fuel == 0 {
+                    return SliceEnd::Yielded;
+                }
+                let Some(job) = self.st.jobs.pop_front() else {
+                    return SliceEnd::Finished(Ok(Value::Undefined));
+                };
+                self.budget.fuel -= 1;
+                self.budget.total = self.budget.total.saturating_sub(1);
+                self.start_job(job);
+                if self.st.frames.is_empty() {
+                    continue;
+                }
+            }
+            match self.run_slice() {
+                SliceEnd::Finished(_) => {}
+                other => return other,
+            }
+        }
+    }
+}
