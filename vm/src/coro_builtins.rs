@@ -2,8 +2,8 @@
 //! promises (their objects, allocated with the realm and filled by [`install`]), and the
 //! %GeneratorPrototype% / %AsyncGeneratorPrototype% methods.
 
+use crate::interp::dynamic_function::{create_dynamic_function, FunctionKind};
 use gc_arena::Collect;
-use moat_bytecode::isa::ErrorKind;
 
 use crate::coro::{with_coro, AsyncGenRequest, CoroKind, CoroState, Tail, NEXT, RETURN, THROW};
 use crate::function::{NativeCtx, NativeFn};
@@ -97,29 +97,28 @@ pub fn install<'gc>(
     let ro = Attrs(Attrs::CONFIGURABLE);
     // %GeneratorFunction%, %AsyncFunction%, %AsyncGeneratorFunction%: CreateDynamicFunction is
     // not available yet; the constructors exist with their shapes and throw when called.
-    for (ctor, proto, name) in [
+    let constructors: [(Object<'gc>, Object<'gc>, &str, NativeFn); 3] = [
         (
             ci.generator_function,
             ci.generator_function_prototype,
             "GeneratorFunction",
+            generator_function_constructor,
         ),
         (
             ci.async_function,
             ci.async_function_prototype,
             "AsyncFunction",
+            async_function_constructor,
         ),
         (
             ci.async_generator_function,
             ci.async_generator_function_prototype,
             "AsyncGeneratorFunction",
+            async_generator_function_constructor,
         ),
-    ] {
-        realm.make_native(
-            gcx,
-            ctor,
-            dynamic_function_unavailable,
-            Some(dynamic_function_unavailable),
-        );
+    ];
+    for (ctor, proto, name, native) in constructors {
+        realm.make_native(gcx, ctor, native, Some(native));
         realm.set_function_props(gcx, interner, ctor, name, 1);
         link(gcx, interner, ctor, proto, ro);
         tag(gcx, symbols, proto, name);
@@ -201,15 +200,37 @@ fn return_this<'gc>(
     Ok(this)
 }
 
-fn dynamic_function_unavailable<'gc>(
+/// GeneratorFunction ( ...parameterArgs, bodyArg )
+/// (<https://tc39.es/ecma262/#sec-generatorfunction>).
+fn generator_function_constructor<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     _: Value<'gc>,
-    _: &[Value<'gc>],
+    args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    Err(cx.error(
-        ErrorKind::SyntaxError,
-        "dynamic function compilation is not available",
-    ))
+    let new_target = cx.new_target;
+    create_dynamic_function(cx, FunctionKind::Generator, args, new_target)
+}
+
+/// AsyncFunction ( ...parameterArgs, bodyArg )
+/// (<https://tc39.es/ecma262/#sec-async-function-constructor-arguments>).
+fn async_function_constructor<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let new_target = cx.new_target;
+    create_dynamic_function(cx, FunctionKind::Async, args, new_target)
+}
+
+/// AsyncGeneratorFunction ( ...parameterArgs, bodyArg )
+/// (<https://tc39.es/ecma262/#sec-asyncgeneratorfunction>).
+fn async_generator_function_constructor<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let new_target = cx.new_target;
+    create_dynamic_function(cx, FunctionKind::AsyncGenerator, args, new_target)
 }
 
 /// GeneratorValidate (<https://tc39.es/ecma262/#sec-generatorvalidate>).

@@ -14,9 +14,7 @@ use crate::shape::Attrs;
 use crate::string::JsString;
 use crate::value::{PropertyKey, Value};
 
-use super::object_ops::{
-    check_heap, define_property_or_throw, get, to_integer_or_infinity, to_string, Res,
-};
+use super::object_ops::{check_heap, define_property_or_throw, get, to_integer_or_infinity, Res};
 
 /// Install the Function constructor and Function.prototype's methods in `realm`.
 pub(crate) fn install<'gc>(
@@ -106,89 +104,13 @@ fn function_constructor<'gc>(
     _this: Value<'gc>,
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    create_dynamic_function(cx, args, moat_parser::FunctionKind::Normal)
-}
-
-/// CreateDynamicFunction (<https://tc39.es/ecma262/#sec-createdynamicfunction>).
-///
-/// The compiler turns the parsed function into a wrapper block whose nested function 0 is the
-/// function itself; instantiating that template over the global environment of the
-/// constructor's realm (what running the wrapper's `NewClosure` would do) gives the result.
-pub(crate) fn create_dynamic_function<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    args: &[Value<'gc>],
-    kind: moat_parser::FunctionKind,
-) -> Res<'gc, Value<'gc>> {
-    // 1-2. newTarget defaults to the constructor.
-    let new_target = cx.new_target.unwrap_or(cx.callee);
-    // 5-10. ToString of every parameter, then of the body, in order.
-    let (param_args, body_arg) = match args.split_last() {
-        Some((body, params)) => (params, *body),
-        None => (&[][..], Value::String(JsString::from_str(cx.gcx(), ""))),
-    };
-    let mut params = String::new();
-    for (k, p) in param_args.iter().enumerate() {
-        let s = to_string(cx, *p)?;
-        check_heap(cx, params.len().saturating_add(s.len().saturating_mul(3)))?;
-        if k > 0 {
-            params.push(',');
-        }
-        params.push_str(&s.to_std_string(cx.gcx()));
-    }
-    let body = to_string(cx, body_arg)?;
-    check_heap(
+    let new_target = cx.new_target;
+    crate::interp::dynamic_function::create_dynamic_function(
         cx,
-        body.len().saturating_mul(3).saturating_add(params.len()),
-    )?;
-    let body = body.to_std_string(cx.gcx());
-    // 11-20. Parse the parts and the assembled source; early errors are SyntaxErrors of this
-    // realm.
-    let function = match moat_parser::parse_function_parts(&params, &body, kind) {
-        Ok(f) => f,
-        Err(e) => return Err(cx.error(ErrorKind::SyntaxError, &e.message)),
-    };
-    let prefix = match kind {
-        moat_parser::FunctionKind::Normal => "function",
-        moat_parser::FunctionKind::Generator => "function*",
-        moat_parser::FunctionKind::Async => "async function",
-        moat_parser::FunctionKind::AsyncGenerator => "async function*",
-    };
-    let source = format!("{prefix} anonymous({params}\n) {{\n{body}\n}}");
-    let wrapper = match moat_bytecode::compile_function(&function, &source, "anonymous") {
-        Ok(c) => c,
-        Err(e) => return Err(cx.error(ErrorKind::SyntaxError, &e.message)),
-    };
-    let Some(template) = wrapper.functions.first().cloned() else {
-        return Err(cx.error(
-            ErrorKind::SyntaxError,
-            "internal error: no function compiled",
-        ));
-    };
-    // 21-22. The prototype from newTarget (fallback %Function.prototype% of its realm).
-    let realm = cx.realm;
-    let fallback = cx
-        .vm
-        .function_realm(new_target)
-        .unwrap_or(realm)
-        .intrinsics()
-        .function_prototype;
-    let proto_key = cx.vm.names.prototype;
-    let proto = match get(cx, new_target, proto_key)? {
-        Value::Object(p) => p,
-        _ => fallback,
-    };
-    // 23-30. OrdinaryFunctionCreate over the global environment, MakeConstructor,
-    // SetFunctionName("anonymous").
-    let f = cx.vm.closure_object(
-        template,
-        None,
-        None,
-        realm,
-        Value::Undefined,
-        Value::Undefined,
-    );
-    f.borrow_mut(cx.gcx().mc).prototype = Some(proto);
-    Ok(Value::Object(f))
+        crate::interp::dynamic_function::FunctionKind::Normal,
+        args,
+        new_target,
+    )
 }
 
 /// Function.prototype.bind (<https://tc39.es/ecma262/#sec-function.prototype.bind>).
