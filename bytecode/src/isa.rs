@@ -170,6 +170,22 @@ pub enum Insn {
         name: ConstIdx,
         src: Reg,
     },
+    /// ResolveBinding once for a reference that is read and then written (compound
+    /// assignment, update): `dst` designates the binding for `GetNameRef` / `SetNameRef`.
+    ResolveNameRef {
+        dst: Reg,
+        name: ConstIdx,
+    },
+    GetNameRef {
+        dst: Reg,
+        reference: Reg,
+        name: ConstIdx,
+    },
+    SetNameRef {
+        reference: Reg,
+        name: ConstIdx,
+        src: Reg,
+    },
     /// `delete x` in sloppy code.
     DeleteName {
         dst: Reg,
@@ -735,6 +751,36 @@ pub enum Insn {
     CreateMappedArguments {
         dst: Reg,
         map: ConstIdx,
+    },
+
+    // ----- explicit resource management --------------------------------------------------
+    /// `dst` = a new DisposeCapability (<https://tc39.es/ecma262/#sec-newdisposecapability>)
+    /// for a scope with `using` / `await using` declarations.
+    NewDisposeCapability {
+        dst: Reg,
+    },
+    /// AddDisposableResource(`stack`, `src`, sync-dispose or async-dispose)
+    /// (<https://tc39.es/ecma262/#sec-adddisposableresource>).
+    AddDisposableResource {
+        stack: Reg,
+        src: Reg,
+        is_async: bool,
+    },
+    /// DisposeResources(`stack`, completion) for a scope being left: the completion is a throw
+    /// of `value` when `kind` holds 1 (the finally-dispatch convention), else normal; a throw
+    /// completion that results is thrown here (<https://tc39.es/ecma262/#sec-disposeresources>).
+    DisposeResources {
+        stack: Reg,
+        kind: Reg,
+        value: Reg,
+    },
+    /// The asynchronous DisposeResources: `dst` receives a promise of its outcome to `Await`,
+    /// or `false` when the stack is empty (nothing to await).
+    DisposeResourcesAsync {
+        dst: Reg,
+        stack: Reg,
+        kind: Reg,
+        value: Reg,
     },
 }
 

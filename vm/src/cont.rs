@@ -83,6 +83,16 @@ impl BinOp {
             Hint::Number
         }
     }
+
+    /// Whether ToNumeric of the left operand precedes any conversion of the right one
+    /// (all but `+`, whose ToPrimitive results decide between strings and numbers, and the
+    /// relational operators, which convert both before comparing).
+    pub fn converts_operands_separately(self) -> bool {
+        !matches!(
+            self,
+            BinOp::Add | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
+        )
+    }
 }
 
 /// Unary conversions.
@@ -277,7 +287,17 @@ impl<'gc> Continuation<'gc> {
                             input = *lhs;
                         }
                         1 => {
-                            *lhs = input;
+                            // ApplyStringOrNumericBinaryOperator step 3: a numeric operator
+                            // finishes ToNumeric(lval) before converting rval
+                            // (<https://tc39.es/ecma262/#sec-applystringornumericbinaryoperator>).
+                            *lhs = if op.converts_operands_separately() {
+                                match vm.numeric_of(input) {
+                                    Ok(v) => v,
+                                    Err(e) => return ContStep::Throw(e),
+                                }
+                            } else {
+                                input
+                            };
                             *stage = 2;
                             if let Value::Object(o) = *rhs {
                                 return ContStep::Push(to_primitive(o, op.hint()));

@@ -202,7 +202,7 @@ impl Context {
 
     /// Evaluate compiled script code in the initial realm (ScriptEvaluation).
     pub fn eval_code(&mut self, code: Arc<CodeBlock>) -> Result<HostValue, RunError> {
-        let pushed: Result<(), String> = self.arena.mutate(|mc, root| {
+        let pushed: Result<(), ()> = self.arena.mutate(|mc, root| {
             let gcx = root.gcx(mc);
             let mut st = root.executor.borrow_mut(mc);
             st.reset();
@@ -220,10 +220,13 @@ impl Context {
                 ReturnTo::Host,
                 ConstructKind::None,
             )
-            .map_err(|_| "could not start".to_string())
+            .map_err(|_| ())
         });
-        if let Err(e) = pushed {
-            return Err(RunError::Thrown(e));
+        if pushed.is_err() {
+            // The only way the first frame can be refused is a full heap.
+            self.reset_executor();
+            self.arena.finish_cycle();
+            return Err(RunError::HeapLimit);
         }
         // ScriptEvaluation, then the job queue drains under the same deadline and budget.
         let deadline = self.options.timeout.map(|t| Instant::now() + t);
@@ -328,6 +331,10 @@ impl Context {
                 Step::Done(r) => {
                     if r.is_err() {
                         self.reset_executor();
+                        // A stopped run leaves its garbage behind (a refused allocation is
+                        // usually the end of a huge structure): free it so the context stays
+                        // usable.
+                        self.arena.finish_cycle();
                     }
                     return r;
                 }

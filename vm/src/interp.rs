@@ -93,6 +93,8 @@ pub struct WellKnownSymbols<'gc> {
     pub replace: Symbol<'gc>,
     pub search: Symbol<'gc>,
     pub split: Symbol<'gc>,
+    pub dispose: Symbol<'gc>,
+    pub async_dispose: Symbol<'gc>,
     /// The GlobalSymbolRegistry (<https://tc39.es/ecma262/#sec-symbol.for>), one per context
     /// (shared by its realms): a string key maps to its symbol, a symbol key to its string.
     pub registry: Gc<
@@ -118,6 +120,8 @@ impl<'gc> WellKnownSymbols<'gc> {
             replace: s("Symbol.replace"),
             search: s("Symbol.search"),
             split: s("Symbol.split"),
+            dispose: s("Symbol.dispose"),
+            async_dispose: s("Symbol.asyncDispose"),
             registry: Gc::new(gcx.mc, RefLock::new(std::collections::HashMap::default())),
         }
     }
@@ -1470,6 +1474,26 @@ impl<'gc> Vm<'gc> {
                 let v = self.reg(base, src);
                 return self.set_name(consts, name, v, strict);
             }
+            I::ResolveNameRef { dst, name } => {
+                let r = self.resolve_name_ref(consts, name)?;
+                self.set_reg(base, dst, r)
+            }
+            I::GetNameRef {
+                dst,
+                reference,
+                name,
+            } => {
+                let r = self.reg(base, reference);
+                return self.get_name_ref(base, dst, consts, name, r);
+            }
+            I::SetNameRef {
+                reference,
+                name,
+                src,
+            } => {
+                let (r, v) = (self.reg(base, reference), self.reg(base, src));
+                return self.set_name_ref(consts, name, r, v, strict);
+            }
             I::DeleteName { dst, name } => {
                 let key = self.const_key(consts, name);
                 let r = self.delete_name(key)?;
@@ -1485,6 +1509,46 @@ impl<'gc> Vm<'gc> {
             I::CreateMappedArguments { dst, map } => {
                 let a = self.create_mapped_arguments(code, map);
                 self.set_reg(base, dst, Value::Object(a))
+            }
+            I::NewDisposeCapability { dst } => {
+                let v = crate::builtins::disposable_stack::new_dispose_capability(self);
+                self.set_reg(base, dst, v)
+            }
+            I::AddDisposableResource {
+                stack,
+                src,
+                is_async,
+            } => {
+                let (st, v) = (self.reg(base, stack), self.reg(base, src));
+                crate::builtins::disposable_stack::add_resource_insn(self, st, v, is_async)?;
+                if self.stop.is_some() {
+                    return Ok(Flow::Switch);
+                }
+            }
+            I::DisposeResources { stack, kind, value } => {
+                let st = self.reg(base, stack);
+                let throw = matches!(self.reg(base, kind), Value::Number(n) if n == 1.0)
+                    .then(|| self.reg(base, value));
+                crate::builtins::disposable_stack::dispose_insn(self, st, throw)?;
+                if self.stop.is_some() {
+                    return Ok(Flow::Switch);
+                }
+            }
+            I::DisposeResourcesAsync {
+                dst,
+                stack,
+                kind,
+                value,
+            } => {
+                let st = self.reg(base, stack);
+                let throw = matches!(self.reg(base, kind), Value::Number(n) if n == 1.0)
+                    .then(|| self.reg(base, value));
+                let p = crate::builtins::disposable_stack::dispose_async_insn(self, st, throw);
+                if self.stop.is_some() {
+                    return Ok(Flow::Switch);
+                }
+                let v = p.map_or(Value::Boolean(false), Value::Object);
+                self.set_reg(base, dst, v)
             }
             I::CreateArguments { dst, mapped: _ } => {
                 let a = self.create_arguments(strict);
@@ -2230,7 +2294,7 @@ impl<'gc> Vm<'gc> {
         Ok(Flow::Next)
     }
 
-    fn numeric_of(&mut self, v: Value<'gc>) -> Res<'gc, Value<'gc>> {
+    pub(crate) fn numeric_of(&mut self, v: Value<'gc>) -> Res<'gc, Value<'gc>> {
         match v {
             Value::BigInt(_) => Ok(v),
             Value::Symbol(_) => Err(self.type_error("Cannot convert a Symbol value to a number")),

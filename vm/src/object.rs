@@ -142,6 +142,9 @@ pub enum ObjectKind<'gc> {
     Promise(Box<crate::promise::PromiseState<'gc>>),
     /// An %AsyncFromSyncIteratorPrototype% instance: the sync iterator and its `next`.
     AsyncFromSyncIter(Box<(Value<'gc>, Value<'gc>)>),
+    /// A DisposableStack or AsyncDisposableStack, or a pending async disposal
+    /// (`builtins/disposable_stack.rs`).
+    DisposableStack(Box<crate::builtins::disposable_stack::StackState<'gc>>),
 }
 
 /// What an array iterator yields.

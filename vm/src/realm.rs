@@ -317,6 +317,9 @@ impl<'gc> Realm<'gc> {
         crate::interp::eval::install(realm, gcx, interner);
         crate::builtins::reflect::install(realm, gcx, interner, symbols);
         crate::builtins::global::install(realm, gcx, interner, symbols);
+        crate::builtins::suppressed_error::install(realm, gcx, interner);
+        crate::builtins::disposable_stack::install(realm, gcx, interner, symbols);
+        crate::builtins::async_disposable_stack::install(realm, gcx, interner, symbols);
         realm
     }
 

@@ -12,10 +12,17 @@ use super::emit::FunctionCompiler;
 use super::expr::{binary_insn, utf16, NameHint};
 use super::CResult;
 use crate::isa::{ConstIdx, ErrorKind, Insn, Reg};
+use crate::scope::{RefKind, Resolution};
 
 /// An evaluated reference.
 pub(crate) enum Target<'e> {
     Ident(&'e Identifier),
+    /// An identifier resolved at run time (`with`, sloppy direct eval): the binding found
+    /// before the right-hand side runs is the one written.
+    NameRef {
+        name: ConstIdx,
+        reference: Reg,
+    },
     Prop {
         obj: Reg,
         key: ConstIdx,
@@ -40,7 +47,7 @@ impl FunctionCompiler<'_> {
     pub fn eval_target<'e>(&mut self, e: &'e Expression) -> CResult<Target<'e>> {
         Ok(match e {
             Expression::Parenthesized(p) => return self.eval_target(&p.expression),
-            Expression::Identifier(id) => Target::Ident(id),
+            Expression::Identifier(id) => self.ident_target(id)?,
             Expression::Member(m) => {
                 let obj = self.expr_temp(&m.object)?;
                 match &m.property {
@@ -79,9 +86,24 @@ impl FunctionCompiler<'_> {
         })
     }
 
+    /// The reference of an identifier: ResolveBinding now when only the run time knows it
+    /// (<https://tc39.es/ecma262/#sec-resolvebinding>).
+    fn ident_target<'e>(&mut self, id: &'e Identifier) -> CResult<Target<'e>> {
+        if self.resolution_at(RefKind::Identifier, id.span.start) != Resolution::Dynamic {
+            return Ok(Target::Ident(id));
+        }
+        let name = self.string(&id.name)?;
+        let reference = self.temp()?;
+        self.emit(Insn::ResolveNameRef {
+            dst: reference,
+            name,
+        });
+        Ok(Target::NameRef { name, reference })
+    }
+
     pub fn eval_pattern_target<'e>(&mut self, p: &'e Pattern) -> CResult<Target<'e>> {
         match p {
-            Pattern::Identifier(id) => Ok(Target::Ident(id)),
+            Pattern::Identifier(id) => self.ident_target(id),
             Pattern::Member(e) => self.eval_target(e),
             _ => Ok(Target::Invalid),
         }
@@ -91,6 +113,13 @@ impl FunctionCompiler<'_> {
     pub fn get_target(&mut self, t: &Target<'_>, dst: Reg) -> CResult {
         match *t {
             Target::Ident(id) => self.load_identifier(id, dst)?,
+            Target::NameRef { name, reference } => {
+                self.emit(Insn::GetNameRef {
+                    dst,
+                    reference,
+                    name,
+                });
+            }
             Target::Prop { obj, key } => {
                 self.emit(Insn::GetProp { dst, obj, key });
             }
@@ -112,6 +141,13 @@ impl FunctionCompiler<'_> {
     pub fn put_target(&mut self, t: &Target<'_>, src: Reg) -> CResult {
         match *t {
             Target::Ident(id) => self.store_identifier(id, src, StoreMode::Assign)?,
+            Target::NameRef { name, reference } => {
+                self.emit(Insn::SetNameRef {
+                    reference,
+                    name,
+                    src,
+                });
+            }
             Target::Prop { obj, key } => {
                 self.emit(Insn::SetProp { obj, key, src });
             }
@@ -130,9 +166,18 @@ impl FunctionCompiler<'_> {
     }
 
     /// Converts an element key once, so that a read-modify-write does not convert twice.
+    /// The base is checked first: GetValue's ToObject precedes ToPropertyKey
+    /// (<https://tc39.es/ecma262/#sec-getvalue> steps 3.a-c).
     fn convert_key(&mut self, t: &Target<'_>) {
-        if let Target::Elem { key, .. } | Target::Super { key } = *t {
-            self.emit(Insn::ToPropertyKey { dst: key, src: key });
+        match *t {
+            Target::Elem { obj, key } => {
+                self.emit(Insn::RequireObjectCoercible { src: obj });
+                self.emit(Insn::ToPropertyKey { dst: key, src: key });
+            }
+            Target::Super { key } => {
+                self.emit(Insn::ToPropertyKey { dst: key, src: key });
+            }
+            _ => {}
         }
     }
 
@@ -144,9 +189,10 @@ impl FunctionCompiler<'_> {
                 self.destructure(&a.target, dst, super::pattern::BindMode::Assign)?;
             }
             (Pattern::Identifier(id), AssignOp::Assign) => {
+                let t = self.ident_target(id)?;
                 self.expr_named(&a.value, dst, &NameHint::Static(utf16(&id.name)))?;
                 self.at(a.span);
-                self.store_identifier(id, dst, StoreMode::Assign)?;
+                self.put_target(&t, dst)?;
             }
             (target, AssignOp::Assign) => {
                 let t = self.eval_pattern_target(target)?;

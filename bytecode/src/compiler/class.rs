@@ -362,7 +362,7 @@ pub(crate) fn compile_element_function(
             let mut decls = Vec::new();
             function_declarations(stmts, &mut decls);
             c.hoist_functions(fscope, &decls)?;
-            c.statements(stmts)?;
+            c.scope_statements(stmts)?;
             c.emit(Insn::LoadUndefined { dst: t });
             c.emit(Insn::Return { src: t });
         }

@@ -106,6 +106,21 @@ impl FunctionCompiler<'_> {
                     self.emit(Insn::IteratorClose { iter });
                 }
                 ControlKind::Jumpable { .. } => {}
+                ControlKind::Destructuring { iter, done } => {
+                    let (iter, done) = (*iter, *done);
+                    self.emit_pops_to(depth);
+                    let skip = self.emit(Insn::JumpIfTrue {
+                        cond: done,
+                        offset: 0,
+                    });
+                    // Marked done first: an error from `return` must not close it again.
+                    self.emit(Insn::LoadBool {
+                        dst: done,
+                        value: true,
+                    });
+                    self.emit(Insn::IteratorClose { iter });
+                    self.patch_here(skip)?;
+                }
                 ControlKind::Finally {
                     kind_reg,
                     value_reg,

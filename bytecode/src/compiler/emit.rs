@@ -61,6 +61,10 @@ pub(crate) enum ControlKind {
         exits: Vec<Exit>,
         entry_jumps: Vec<JumpSite>,
     },
+    /// An array destructuring pattern: a `return` out of it (a generator resumed by `return`
+    /// at a `yield` inside) closes its iterator unless `done` is set
+    /// (<https://tc39.es/ecma262/#sec-runtime-semantics-iteratordestructuringassignmentevaluation>).
+    Destructuring { iter: Reg, done: Reg },
 }
 
 pub(crate) struct Control {
@@ -99,6 +103,8 @@ pub(crate) struct FunctionCompiler<'a> {
     pub pending_labels: Vec<Box<str>>,
     /// Open optional chains: the short-circuit jumps of each.
     pub chain_exits: Vec<Vec<JumpSite>>,
+    /// The DisposeCapability register of the innermost scope with `using` declarations.
+    pub using_stack: Option<Reg>,
 }
 
 fn too_large() -> CompileError {
@@ -131,6 +137,7 @@ impl<'a> FunctionCompiler<'a> {
             completion: None,
             pending_labels: Vec::new(),
             chain_exits: Vec::new(),
+            using_stack: None,
         }
     }
 

@@ -96,7 +96,7 @@ pub(crate) fn compile_function_block(
     if f.is_generator {
         c.emit(Insn::GeneratorStart);
     }
-    c.statements(&f.body.statements)?;
+    c.scope_statements(&f.body.statements)?;
     let r = c.temp()?;
     c.emit(Insn::LoadUndefined { dst: r });
     c.emit(Insn::Return { src: r });

@@ -25,6 +25,7 @@ mod program;
 mod stmt;
 #[cfg(test)]
 mod tests;
+mod using;
 
 use std::sync::Arc;
 

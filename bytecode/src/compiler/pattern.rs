@@ -7,7 +7,7 @@
 use moat_parser::ast::{ArrayPattern, ObjectPattern, Pattern, PropertyKey};
 
 use super::bindings::StoreMode;
-use super::emit::FunctionCompiler;
+use super::emit::{Control, ControlKind, FunctionCompiler};
 use super::expr::{utf16, NameHint};
 use super::CResult;
 use crate::isa::{Insn, Reg};
@@ -212,6 +212,10 @@ impl FunctionCompiler<'_> {
             value: false,
         });
         let region_start = self.here();
+        self.controls.push(Control {
+            kind: ControlKind::Destructuring { iter, done },
+            env_depth: self.env_depth,
+        });
         for el in &a.elements {
             match el {
                 None => {
@@ -255,6 +259,7 @@ impl FunctionCompiler<'_> {
                 Ok(())
             })?;
         }
+        self.controls.pop();
         let region_end = self.here();
         // Normal completion: IteratorClose unless exhausted.
         let skip_close = self.emit(Insn::JumpIfTrue {

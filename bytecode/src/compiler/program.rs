@@ -336,6 +336,37 @@ pub(crate) fn module(
             }
         }
     }
+    // Top-level `using` declarations are disposed when the module body completes; top-level
+    // `await using` needs top-level await, which module bodies do not compile yet.
+    let module_using = module.body.iter().any(|item| {
+        matches!(item, ModuleItem::Statement(Statement::VariableDeclaration(v))
+            if v.kind == moat_parser::ast::VariableKind::Using)
+    });
+    if module_using {
+        c.disposal_scope(false, |c| module_items(c, module, t, default_binding))?;
+    } else {
+        module_items(&mut c, module, t, default_binding)?;
+    }
+    c.emit(Insn::LoadUndefined { dst: t });
+    c.emit(Insn::Return { src: t });
+    let mut flags = CodeFlags::STRICT;
+    flags.set(CodeFlags::NEEDS_ENV, entry_env);
+    Ok(c.finish(BlockHead {
+        name: Arc::from(Vec::new()),
+        flags,
+        length: 0,
+        entry_scope,
+        source: Arc::from(source),
+    }))
+}
+
+/// The module items in order (ModuleItemList evaluation).
+fn module_items(
+    c: &mut FunctionCompiler<'_>,
+    module: &Module,
+    t: crate::isa::Reg,
+    default_binding: Option<BindingRef>,
+) -> CResult {
     for item in &module.body {
         match item {
             ModuleItem::Statement(s) => c.statement(s)?,
@@ -350,28 +381,18 @@ pub(crate) fn module(
                     c.class(cl, t, &NameHint::Static(utf16("default")))?;
                     match &cl.id {
                         Some(id) => c.store_identifier(id, t, StoreMode::Init)?,
-                        None => store_default(&mut c, default_binding, t)?,
+                        None => store_default(c, default_binding, t)?,
                     }
                 }
                 ExportDefaultKind::Expression(x) => {
                     c.expr_named(x, t, &NameHint::Static(utf16("default")))?;
-                    store_default(&mut c, default_binding, t)?;
+                    store_default(c, default_binding, t)?;
                 }
             },
             ModuleItem::Import(_) | ModuleItem::ExportAll(_) => {}
         }
     }
-    c.emit(Insn::LoadUndefined { dst: t });
-    c.emit(Insn::Return { src: t });
-    let mut flags = CodeFlags::STRICT;
-    flags.set(CodeFlags::NEEDS_ENV, entry_env);
-    Ok(c.finish(BlockHead {
-        name: Arc::from(Vec::new()),
-        flags,
-        length: 0,
-        entry_scope,
-        source: Arc::from(source),
-    }))
+    Ok(())
 }
 
 fn store_default(

@@ -16,6 +16,8 @@ use crate::code::Constant;
 use crate::isa::{Insn, Reg};
 use crate::scope::ScopeKind;
 
+use super::using::using_decl;
+
 impl FunctionCompiler<'_> {
     pub fn statements(&mut self, stmts: &[Statement]) -> CResult {
         for s in stmts {
@@ -66,7 +68,7 @@ impl FunctionCompiler<'_> {
             }
             Statement::Block(b) => {
                 let scope = self.enter_block(ScopeKind::Block, b.span.start, &b.body)?;
-                self.statements(&b.body)?;
+                self.scope_statements(&b.body)?;
                 self.exit_scope(scope);
             }
             Statement::Empty(_) => {}
@@ -239,6 +241,17 @@ impl FunctionCompiler<'_> {
                 (Pattern::Identifier(id), Some(init)) => {
                     let r = self.temp()?;
                     self.expr_named(init, r, &NameHint::Static(utf16(&id.name)))?;
+                    // InitializeBinding with a dispose hint registers the resource first.
+                    let is_async = v.kind == VariableKind::AwaitUsing;
+                    if let (true, Some(stack)) =
+                        (is_async || v.kind == VariableKind::Using, self.using_stack)
+                    {
+                        self.emit(Insn::AddDisposableResource {
+                            stack,
+                            src: r,
+                            is_async,
+                        });
+                    }
                     let store = if mode == BindMode::Init {
                         StoreMode::Init
                     } else {
@@ -315,6 +328,16 @@ impl FunctionCompiler<'_> {
     }
 
     fn for_statement(&mut self, f: &ForStatement) -> CResult {
+        // `for (using x = ...; ;)`: the loop's resources are disposed when it is left.
+        if let Some(ForInit::VariableDeclaration(v)) = &f.init {
+            if let Some(is_async) = using_decl(v.kind) {
+                return self.disposal_scope(is_async, |c| c.for_statement_body(f));
+            }
+        }
+        self.for_statement_body(f)
+    }
+
+    fn for_statement_body(&mut self, f: &ForStatement) -> CResult {
         self.reset_completion();
         let scope = self.enter_scope(ScopeKind::For, f.span.start)?;
         let per_iteration = scope
@@ -372,6 +395,13 @@ impl FunctionCompiler<'_> {
                 } else {
                     BindMode::Init
                 };
+                if let (Some(is_async), Some(stack)) = (using_decl(v.kind), self.using_stack) {
+                    self.emit(Insn::AddDisposableResource {
+                        stack,
+                        src: value,
+                        is_async,
+                    });
+                }
                 if let Some(d) = v.declarations.first() {
                     self.destructure(&d.id, value, mode)?;
                 }
@@ -460,8 +490,17 @@ impl FunctionCompiler<'_> {
         });
         let region_start = self.here();
         let scope = self.enter_scope(ScopeKind::ForInOf, f.span.start)?;
-        self.bind_for_head(&f.left, v)?;
-        self.substatement(&f.body)?;
+        // `for (using x of ...)`: each iteration disposes its binding's resource.
+        match for_head_using(&f.left) {
+            Some(is_async) => self.disposal_scope(is_async, |c| {
+                c.bind_for_head(&f.left, v)?;
+                c.substatement(&f.body)
+            })?,
+            None => {
+                self.bind_for_head(&f.left, v)?;
+                self.substatement(&f.body)?;
+            }
+        }
         self.exit_scope(scope);
         let region_end = self.here();
         let (breaks, continues) = self.pop_jumpable();
@@ -504,7 +543,7 @@ impl FunctionCompiler<'_> {
         };
         let try_start = self.here();
         let scope = self.enter_block(ScopeKind::Block, t.block.span.start, &t.block.body)?;
-        self.statements(&t.block.body)?;
+        self.scope_statements(&t.block.body)?;
         self.exit_scope(scope);
         let try_end = self.here();
         if let Some(h) = &t.handler {
@@ -520,7 +559,7 @@ impl FunctionCompiler<'_> {
             }
             self.release(m);
             let body = self.enter_block(ScopeKind::Block, h.body.span.start, &h.body.body)?;
-            self.statements(&h.body.body)?;
+            self.scope_statements(&h.body.body)?;
             self.exit_scope(body);
             self.exit_scope(catch_scope);
             self.patch_here(over)?;
@@ -560,7 +599,7 @@ impl FunctionCompiler<'_> {
                 None => None,
             };
             let scope = self.enter_block(ScopeKind::Block, fin.span.start, &fin.body)?;
-            self.statements(&fin.body)?;
+            self.scope_statements(&fin.body)?;
             self.exit_scope(scope);
             if let Some((s, cr)) = saved {
                 self.emit(Insn::Move { dst: cr, src: s });
@@ -594,6 +633,14 @@ impl FunctionCompiler<'_> {
         }
         self.release(mark);
         Ok(())
+    }
+}
+
+/// The `using` kind of a `for-of` head declaration (`Some(true)` for `await using`).
+fn for_head_using(left: &ForHead) -> Option<bool> {
+    match left {
+        ForHead::VariableDeclaration(v) => using_decl(v.kind),
+        ForHead::Pattern(_) => None,
     }
 }
 

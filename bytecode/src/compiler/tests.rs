@@ -235,3 +235,26 @@ fn eval_code_compiles_with_declarations() {
     let c = super::compile_eval(&ast, src, "eval", false, true).expect("compiles");
     assert!(has(&c, |i| matches!(i, Insn::DeclareGlobals { .. })));
 }
+
+#[test]
+fn dynamic_compound_assignment_resolves_its_reference_once() {
+    let c = script("with ({}) { x += 1; }");
+    assert!(has(&c, |i| matches!(i, Insn::ResolveNameRef { .. })));
+    assert!(has(&c, |i| matches!(i, Insn::GetNameRef { .. })));
+    assert!(has(&c, |i| matches!(i, Insn::SetNameRef { .. })));
+    assert!(!has(&c, |i| matches!(i, Insn::SetName { .. })));
+}
+
+#[test]
+fn compound_element_assignment_checks_the_base_before_the_key() {
+    let c = script("var o; o[k] += 1;");
+    let guard = c
+        .code
+        .iter()
+        .position(|i| matches!(i, Insn::RequireObjectCoercible { .. }));
+    let key = c
+        .code
+        .iter()
+        .position(|i| matches!(i, Insn::ToPropertyKey { .. }));
+    assert!(matches!((guard, key), (Some(g), Some(k)) if g < k));
+}

@@ -55,6 +55,14 @@ pub(crate) fn install<'gc>(
     realm.define_native_method(gcx, interner, ctor, "isArray", array_is_array, 1);
     realm.define_native_method(gcx, interner, ctor, "of", array_of, 0);
     realm.define_native_method(gcx, interner, ctor, "from", array_from, 1);
+    realm.define_native_method(
+        gcx,
+        interner,
+        ctor,
+        "fromAsync",
+        super::array_from_async::array_from_async,
+        1,
+    );
     let species = realm.new_native_function(
         gcx,
         interner,

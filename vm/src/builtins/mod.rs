@@ -6,11 +6,14 @@
 //! as native continuations in the VM's own frames (`array_iteration`, `array_sort`,
 //! `function_call`).
 pub(crate) mod array;
+pub(crate) mod array_from_async;
 pub(crate) mod array_iteration;
 pub(crate) mod array_sort;
+pub(crate) mod async_disposable_stack;
 pub(crate) mod bigint;
 pub(crate) mod boolean;
 pub(crate) mod coerce;
+pub(crate) mod disposable_stack;
 pub(crate) mod error;
 pub(crate) mod function;
 pub(crate) mod function_call;
@@ -23,4 +26,5 @@ pub(crate) mod object;
 pub(crate) mod object_ops;
 pub(crate) mod reflect;
 pub(crate) mod string;
+pub(crate) mod suppressed_error;
 pub(crate) mod symbol;

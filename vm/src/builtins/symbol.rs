@@ -48,7 +48,9 @@ pub(crate) fn install<'gc>(
     );
     // 20.4.2: the well-known symbols, neither writable, enumerable nor configurable.
     let well_known = [
+        ("asyncDispose", symbols.async_dispose),
         ("asyncIterator", symbols.async_iterator),
+        ("dispose", symbols.dispose),
         ("hasInstance", symbols.has_instance),
         ("isConcatSpreadable", symbols.is_concat_spreadable),
         ("iterator", symbols.iterator),

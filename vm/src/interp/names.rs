@@ -55,11 +55,20 @@ impl<'gc> Vm<'gc> {
 
     /// ResolveBinding over the running environment chain; `None` means the global environment.
     pub(crate) fn resolve_name(&mut self, key: PropertyKey<'gc>) -> Res<'gc, Option<NameRef<'gc>>> {
+        Ok(self.resolve_name_hops(key)?.map(|(r, _)| r))
+    }
+
+    /// ResolveBinding, with the number of environments walked past to the one that holds it.
+    fn resolve_name_hops(
+        &mut self,
+        key: PropertyKey<'gc>,
+    ) -> Res<'gc, Option<(NameRef<'gc>, u32)>> {
         let units = match key {
             PropertyKey::String(s) => s.to_utf16(self.gcx),
             _ => return Ok(None),
         };
         let mut env = self.frame_env();
+        let mut hops: u32 = 0;
         while let Some(e) = env {
             let (with, slot, eval_vars, parent) = {
                 let d = e.0.borrow();
@@ -76,18 +85,129 @@ impl<'gc> Vm<'gc> {
             };
             if let Some(o) = with {
                 if self.with_has_binding(o, key)? {
-                    return Ok(Some(NameRef::With(o)));
+                    return Ok(Some((NameRef::With(o), hops)));
                 }
             } else if let Some((i, immutable)) = slot {
-                return Ok(Some(NameRef::Slot(e, i, immutable)));
+                return Ok(Some((NameRef::Slot(e, i, immutable), hops)));
             } else if let Some(o) = eval_vars {
                 if o.borrow().find_own(key).is_some() {
-                    return Ok(Some(NameRef::EvalVar(o)));
+                    return Ok(Some((NameRef::EvalVar(o), hops)));
                 }
             }
+            hops = hops.saturating_add(1);
             env = parent;
         }
         Ok(None)
+    }
+
+    /// ResolveBinding for a reference both read and written (compound assignment, update):
+    /// the binding found now is the one PutValue writes, even if the lookup would later find
+    /// another one (a getter deleting the `with` property, an eval adding a `var`)
+    /// (<https://tc39.es/ecma262/#sec-resolvebinding>). The register value is the binding
+    /// object of an object environment, `hops * 65536 + slot` for a declarative slot, or
+    /// null for the global environment.
+    pub(crate) fn resolve_name_ref(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+    ) -> Res<'gc, Value<'gc>> {
+        let key = self.const_key(consts, name);
+        Ok(match self.resolve_name_hops(key)? {
+            Some((NameRef::With(o) | NameRef::EvalVar(o), _)) => Value::Object(o),
+            Some((NameRef::Slot(_, i, _), hops)) => {
+                Value::Number(f64::from(hops) * 65536.0 + f64::from(i))
+            }
+            None => Value::Null,
+        })
+    }
+
+    /// The declarative slot a `resolve_name_ref` number designates.
+    fn name_ref_slot(&self, reference: f64) -> Option<(Env<'gc>, u16, bool)> {
+        let hops = (reference / 65536.0).floor();
+        let slot = (reference - hops * 65536.0) as u16;
+        let mut env = self.frame_env();
+        let mut n = 0.0;
+        while n < hops {
+            env = env?.0.borrow().parent;
+            n += 1.0;
+        }
+        let e = env?;
+        let immutable =
+            e.0.borrow()
+                .immutable
+                .as_ref()
+                .and_then(|m| m.0.get(usize::from(slot)).copied())
+                .unwrap_or(false);
+        Some((e, slot, immutable))
+    }
+
+    /// GetValue of a reference made by `resolve_name_ref`.
+    pub(crate) fn get_name_ref(
+        &mut self,
+        base: u32,
+        dst: Reg,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        reference: Value<'gc>,
+    ) -> Res<'gc, Flow> {
+        match reference {
+            Value::Object(o) => {
+                let key = self.const_key(consts, name);
+                self.get_then(Value::Object(o), key, ReturnTo::Reg(dst))
+            }
+            Value::Number(n) => match self.name_ref_slot(n) {
+                Some((e, i, _)) => {
+                    let v = e.get(i).unwrap_or(Value::Undefined);
+                    if v.is_empty() {
+                        return Err(self.tdz_error(consts, name));
+                    }
+                    self.set_reg(base, dst, v);
+                    Ok(Flow::Next)
+                }
+                None => self.get_name(base, dst, consts, name, true, false),
+            },
+            _ => self.get_global(base, dst, consts, name, true),
+        }
+    }
+
+    /// PutValue of a reference made by `resolve_name_ref`
+    /// (<https://tc39.es/ecma262/#sec-putvalue>).
+    pub(crate) fn set_name_ref(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        reference: Value<'gc>,
+        v: Value<'gc>,
+        strict: bool,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        match reference {
+            Value::Object(o) => {
+                // Object record SetMutableBinding step 2 (a declarative record's step 1 for
+                // an eval-added `var` since deleted): strict code may not recreate it.
+                if strict && !o.has_property(self.gcx, key) {
+                    let n = self.key_display(key);
+                    return Err(
+                        self.error(ErrorKind::ReferenceError, &format!("{n} is not defined"))
+                    );
+                }
+                self.set_then(Value::Object(o), key, v, strict)
+            }
+            Value::Number(n) => match self.name_ref_slot(n) {
+                Some((e, i, immutable)) => {
+                    if e.get(i).is_some_and(|c| c.is_empty()) {
+                        return Err(self.tdz_error(consts, name));
+                    }
+                    if immutable {
+                        return Err(self.type_error("Assignment to constant variable."));
+                    }
+                    e.set(self.gcx, i, v);
+                    Ok(Flow::Next)
+                }
+                None => self.set_name(consts, name, v, strict),
+            },
+            _ => self.set_global(consts, name, v, strict),
+        }
     }
 
     /// `this` and `new.target` of direct eval code whose caller keeps them in no environment

@@ -29,6 +29,11 @@ pub struct RealmExtras<'gc> {
     /// [[TemplateMap]] (<https://tc39.es/ecma262/#sec-gettemplateobject>), keyed by (code
     /// block address, constant index of the site).
     pub templates: HashMap<(usize, u32), TemplateEntry<'gc>>,
+    /// %SuppressedError.prototype%, %DisposableStack.prototype% and
+    /// %AsyncDisposableStack.prototype% (`builtins/disposable_stack.rs`).
+    pub suppressed_error_prototype: Option<Object<'gc>>,
+    pub disposable_stack_prototype: Option<Object<'gc>>,
+    pub async_disposable_stack_prototype: Option<Object<'gc>>,
 }
 
 /// Mutable access to `realm`'s extras (with the write barrier).

@@ -1,0 +1,322 @@
+//! Denial of service: endless loops wherever script code can run, memory bombs and deep
+//! recursion all end in a typed error (or a RangeError the script can see), the process
+//! unharmed, the context usable afterwards.
+
+mod support;
+
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use moat_vm::{Context, ContextOptions, HostValue, RunError};
+use support::{assert_usable, eval, is_thrown, on_small_stack, MIB};
+
+/// How long a stopped evaluation may take beyond its limit (debug builds on a loaded machine).
+const SLACK: Duration = Duration::from_secs(20);
+
+/// Runs `src` under a 150 ms deadline and expects `Timeout` soon after.
+fn stops_on_deadline(src: &str) {
+    let mut cx = Context::new(ContextOptions {
+        heap_limit: 32 * MIB,
+        timeout: Some(Duration::from_millis(150)),
+        ..ContextOptions::default()
+    });
+    let start = Instant::now();
+    let r = run_with_jobs(&mut cx, src);
+    assert_eq!(r, Err(RunError::Timeout), "source: {src}");
+    assert!(start.elapsed() < SLACK, "took {:?}", start.elapsed());
+    assert_usable(&mut cx);
+}
+
+/// Runs `src` with an instruction budget and expects `OutOfFuel`.
+fn stops_on_fuel(src: &str) {
+    let mut cx = Context::new(ContextOptions {
+        heap_limit: 32 * MIB,
+        timeout: Some(support::HANG_GUARD),
+        instruction_limit: Some(200_000),
+        ..ContextOptions::default()
+    });
+    let r = run_with_jobs(&mut cx, src);
+    assert_eq!(r, Err(RunError::OutOfFuel), "source: {src}");
+    assert_usable(&mut cx);
+}
+
+/// Runs `src` and sets the interrupt flag from another thread after 50 ms.
+fn stops_on_interrupt(src: &str) {
+    let mut cx = Context::new(ContextOptions {
+        heap_limit: 32 * MIB,
+        timeout: Some(support::HANG_GUARD),
+        ..ContextOptions::default()
+    });
+    let flag = cx.interrupt_handle();
+    let setter = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        flag.store(true, Ordering::SeqCst);
+    });
+    let start = Instant::now();
+    let r = run_with_jobs(&mut cx, src);
+    let _ = setter.join();
+    assert_eq!(r, Err(RunError::Interrupted), "source: {src}");
+    assert!(start.elapsed() < SLACK, "took {:?}", start.elapsed());
+    // The flag is consumed by the stop: the next evaluation runs.
+    assert_usable(&mut cx);
+}
+
+/// Evaluates and then drains the job queue, so loops in promise jobs count too.
+fn run_with_jobs(cx: &mut Context, src: &str) -> Result<HostValue, RunError> {
+    let v = eval(cx, src)?;
+    cx.run_jobs()?;
+    Ok(v)
+}
+
+fn stops_all_ways(src: &str) {
+    stops_on_deadline(src);
+    stops_on_fuel(src);
+    stops_on_interrupt(src);
+}
+
+/// One test per place an endless loop can hide; each must stop on the deadline, the
+/// instruction budget and the interrupt flag.
+macro_rules! endless {
+    ($($(#[$m:meta])* $name:ident: $src:expr;)*) => {$(
+        $(#[$m])*
+        #[test]
+        fn $name() {
+            stops_all_ways($src);
+        }
+    )*};
+}
+
+endless! {
+    /// Threat: the plain endless loop.
+    loop_at_top_level: "while (true) {}";
+    /// Threat: an endless loop inside a function call.
+    loop_in_function: "(function () { for (;;) {} })()";
+    /// Threat: a script trying to swallow the stop with catch/finally and go on looping.
+    loop_that_catches_and_finalizes:
+        "for (;;) { try { while (true) {} } catch (e) {} finally { continue; } }";
+    /// Threat: a loop inside a getter reached by a property read.
+    loop_in_getter: "var o = { get x() { while (true) {} } }; o.x";
+    /// Threat: a loop inside a setter reached by an assignment.
+    loop_in_setter: "var o = { set x(v) { while (true) {} } }; o.x = 1";
+    /// Threat: a loop inside valueOf reached by unary plus.
+    loop_in_value_of: "var o = { valueOf() { while (true) {} } }; +o";
+    /// Threat: a loop inside toString reached by a template literal.
+    loop_in_to_string: "var o = { toString() { while (true) {} } }; `${o}`";
+    /// Threat: a loop inside a constructor reached by `new`.
+    loop_in_constructor: "new (class { constructor() { while (true) {} } })()";
+    /// Threat: a loop inside an iterator's next reached by for-of.
+    loop_in_iterator_next:
+        "var it = { [Symbol.iterator]() { return { next() { while (true) {} } } } };
+         for (var x of it) {}";
+    /// Threat: a loop inside toJSON reached by JSON.stringify (a native calling back).
+    loop_in_to_json: "JSON.stringify({ toJSON() { while (true) {} } })";
+    /// Threat: a loop inside a JSON.parse reviver.
+    loop_in_reviver: "JSON.parse('[1]', function () { while (true) {} })";
+    /// Threat: a loop inside a sort comparator.
+    loop_in_sort_comparator: "[2, 1, 3].sort(function () { while (true) {} })";
+    /// Threat: a loop inside a forEach callback.
+    loop_in_for_each: "[1].forEach(function () { while (true) {} })";
+    /// Threat: a loop inside a map callback.
+    loop_in_map: "[1].map(function () { while (true) {} })";
+    /// Threat: a loop inside a reduce callback.
+    loop_in_reduce: "[1, 2].reduce(function () { while (true) {} })";
+    /// Threat: a loop inside a replace callback.
+    loop_in_replace_callback: "'abc'.replace('b', function () { while (true) {} })";
+    /// Threat: a loop inside code compiled by the Function constructor.
+    loop_in_function_constructor: "Function('while (true) {}')()";
+    /// Threat: a loop inside a generator resumed by next().
+    loop_in_generator: "function* g() { while (true) {} } g().next()";
+    /// Threat: a loop inside a promise job (the job queue is under the same limits).
+    loop_in_promise_job: "Promise.resolve().then(function () { while (true) {} })";
+    /// Threat: a loop after an await in an async function.
+    loop_after_await: "(async function () { await 0; while (true) {} })()";
+    /// Threat: a loop inside a Proxy trap.
+    #[ignore = "Proxy not built yet (a later issue)"]
+    loop_in_proxy_trap: "new Proxy({}, { get() { while (true) {} } }).x";
+}
+
+/// Threat: catastrophic regex backtracking, invisible to an instruction counter; the matcher
+/// must poll the deadline.
+#[test]
+#[ignore = "RegExp not built yet: \"SyntaxError: RegExp is not supported yet\""]
+fn catastrophic_regex_stops_on_deadline() {
+    stops_on_deadline("/(a+)+$/.test('a'.repeat(40) + '!')");
+}
+
+/// Expects `src` to end in `HeapLimit` or a RangeError under a 32 MiB heap, within the hang
+/// guard, and the context to be usable afterwards with its heap back under the limit.
+fn bounded_by_heap(src: &str) {
+    let mut cx = support::context(32 * MIB);
+    let start = Instant::now();
+    // Inside a function, so that what the bomb allocated is garbage once it stops.
+    let r = eval(&mut cx, &format!("(function () {{ {src} }})()"));
+    assert!(
+        r == Err(RunError::HeapLimit) || is_thrown(&r, "RangeError"),
+        "source: {src}\nresult: {r:?} after {:?}",
+        start.elapsed()
+    );
+    // No explicit collection first: the context must clean up after the stop by itself.
+    assert_usable(&mut cx);
+    cx.collect_garbage();
+    assert!(cx.heap_used() < MIB, "heap still holds {}", cx.heap_used());
+}
+
+/// One test per memory bomb.
+macro_rules! memory_bomb {
+    ($($(#[$m:meta])* $name:ident: $src:expr;)*) => {$(
+        $(#[$m])*
+        #[test]
+        fn $name() {
+            bounded_by_heap($src);
+        }
+    )*};
+}
+
+memory_bomb! {
+    /// Threat: one huge string requested at once.
+    huge_repeat: "return 'x'.repeat(2 ** 30)";
+    /// Threat: a string doubled by concatenation until it is huge.
+    string_doubling: "var s = 'x'; for (;;) s += s;";
+    /// Threat: doubling through String.prototype.concat.
+    string_concat_doubling: "var s = 'x'; for (;;) s = s.concat(s);";
+    /// Threat: huge padding.
+    huge_pad_start: "return 'x'.padStart(2 ** 30)";
+    /// Threat: filling a huge array (a native loop over a length).
+    huge_fill: "return new Array(1e9).fill(0)";
+    /// Threat: joining a huge sparse array (a native loop building a huge string).
+    huge_join: "return new Array(2 ** 32 - 1).join('x')";
+    /// Threat: an array grown one object at a time.
+    push_loop: "var a = []; for (;;) a.push({});";
+    /// Threat: an array grown by index assignment.
+    index_store_loop: "var a = []; for (var i = 0; ; i++) a[i] = [i];";
+    /// Threat: an object grown one property at a time (dictionary mode).
+    #[ignore = "known defect: the key interner holds its strings strongly (weak interning needs gc-arena finalization), so 16 MB of 'k'+i keys outlive the bomb"]
+    property_loop: "var o = {}; for (var i = 0; ; i++) o['k' + i] = i;";
+    /// Threat: an array doubled by concat.
+    array_concat_doubling: "var a = [1]; for (;;) a = a.concat(a);";
+    /// Threat: JSON.stringify of a small DAG whose text is exponentially large.
+    stringify_exponential:
+        "var x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]; for (var i = 0; i < 40; i++) x = [x, x];
+         return JSON.stringify(x)";
+    /// Threat: Array.prototype.join (through toString) of the same DAG.
+    join_exponential:
+        "var x = ['xxxxxxxxxx']; for (var i = 0; i < 40; i++) x = [x, x]; return '' + x";
+    /// Threat: Array.from with a huge length.
+    array_from_huge_length: "return Array.from({ length: 1e9 })";
+    /// Threat: spreading a huge iterator into an array.
+    spread_endless_iterator:
+        "var it = { [Symbol.iterator]() { return { next() { return { value: {}, done: false } } } } };
+         return [...it]";
+}
+
+/// Threat: unbounded JS recursion overflowing the Rust stack. It must be a RangeError, also on a
+/// thread with a 2 MiB stack.
+#[test]
+fn deep_recursion_is_a_range_error() {
+    let r = on_small_stack(|| {
+        let mut cx = support::default_context();
+        let r = eval(&mut cx, "function f() { f() } f()");
+        assert_usable(&mut cx);
+        r
+    });
+    assert!(is_thrown(&r, "RangeError"), "{r:?}");
+}
+
+/// Threat: a script that catches the RangeError of a stack overflow and goes on; it must be an
+/// ordinary, catchable RangeError of the context's realm.
+#[test]
+fn deep_recursion_error_is_catchable() {
+    let r = on_small_stack(|| {
+        let mut cx = support::default_context();
+        eval(
+            &mut cx,
+            "function f() { f() }
+             var caught; try { f() } catch (e) { caught = e instanceof RangeError }
+             caught",
+        )
+    });
+    assert_eq!(r, Ok(HostValue::Bool(true)));
+}
+
+/// Threat: deep recursion through accessors and conversions instead of direct calls.
+#[test]
+fn recursion_through_getters_and_conversions() {
+    let results = on_small_stack(|| {
+        let mut cx = support::default_context();
+        [
+            "var o = { get x() { return this.x } }; o.x",
+            "var o = { set x(v) { this.x = v } }; o.x = 1",
+            "var o = { valueOf() { return +o } }; +o",
+            "var o = { toString() { return `${o}` } }; `${o}`",
+            "var C = class { constructor() { new C() } }; new C()",
+        ]
+        .map(|src| (src, eval(&mut cx, src)))
+    });
+    for (src, r) in results {
+        assert!(is_thrown(&r, "RangeError"), "{src}: {r:?}");
+    }
+}
+
+/// Threat: recursion that alternates between natives and JS (a native calling back into JS on
+/// the Rust stack); the depth limit must cover it before the 2 MiB stack overflows.
+#[test]
+fn recursion_through_native_callbacks() {
+    support::isolated("recursion_through_native_callbacks", || {
+        let mut cx = support::default_context();
+        for src in [
+            "var o = { toJSON() { return JSON.stringify(o) } }; JSON.stringify(o)",
+            "function r() { return JSON.parse('[1]', r) } r()",
+            "function c(a, b) { [2, 1].sort(c); return a - b } [2, 1].sort(c)",
+            "function f() { [1].forEach(f) } f()",
+            "function m() { return [1].map(m) } m()",
+            "var o = { toString() { return [o].join() } }; '' + o",
+            "function g() { return Function('return g()')() } g()",
+            "function h() { return 'a'.replace('a', h) } h()",
+        ] {
+            let r = eval(&mut cx, src);
+            assert!(is_thrown(&r, "RangeError"), "{src}: {r:?}");
+            assert_usable(&mut cx);
+        }
+    });
+}
+
+/// Threat: an array containing itself joined (the spec recurses forever; engines stop): it must
+/// end as a value or a RangeError, never a crash.
+#[test]
+fn self_containing_array_to_string() {
+    support::isolated("self_containing_array_to_string", || {
+        let mut cx = support::default_context();
+        let r = eval(&mut cx, "var a = [1]; a.push(a); '' + a");
+        assert!(
+            matches!(r, Ok(HostValue::String(_))) || is_thrown(&r, "RangeError"),
+            "{r:?}"
+        );
+    });
+}
+
+/// Threat: a heap filled with live data (held by a global) must keep reporting `HeapLimit` to
+/// the host, not some other error, for every later evaluation.
+#[test]
+fn full_heap_reports_heap_limit() {
+    let mut cx = support::context(32 * MIB);
+    let r = eval(&mut cx, "var keep = []; for (;;) keep.push({});");
+    assert_eq!(r, Err(RunError::HeapLimit));
+    let next = eval(&mut cx, "1 + 1");
+    assert!(
+        next == Err(RunError::HeapLimit) || next == Ok(HostValue::Number(2.0)),
+        "{next:?}"
+    );
+}
+
+/// Threat: a native allocation refused for the budget (not a limit hit between slices) leaving
+/// its garbage behind, so that the context refuses all later work.
+#[test]
+fn refused_native_allocation_leaves_context_usable() {
+    let mut cx = support::context(32 * MIB);
+    let r = eval(&mut cx, "new Array(1e9).fill(0)");
+    assert!(
+        r == Err(RunError::HeapLimit) || is_thrown(&r, "RangeError"),
+        "{r:?}"
+    );
+    assert_usable(&mut cx);
+}

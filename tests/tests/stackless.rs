@@ -1,0 +1,202 @@
+//! Proofs of the stackless design (issue 3, "What it must show"): long-running code is
+//! collected as it runs, getters and callbacks run in the VM's own frames, and JS recursion
+//! never touches the Rust stack.
+
+mod support;
+
+use std::time::Instant;
+
+use moat_vm::{Context, ContextOptions, HostValue};
+use support::{eval, is_thrown, on_small_stack, MIB};
+
+/// Short-lived objects allocated by the loops below: ten million as the issue asks in release
+/// builds. Debug builds took 80 to 110 s for ten million on the shared 2-core test machine (four
+/// such tests at once), over the one-minute budget, so they allocate two million.
+const OBJECTS: u32 = if cfg!(debug_assertions) {
+    2_000_000
+} else {
+    10_000_000
+};
+
+/// Generators for the generator test: 100,000 as the issue asks in release builds; a debug build
+/// needed over 120 s for that many (ten million resumes), so it makes 20,000.
+const GENERATORS: u32 = if cfg!(debug_assertions) {
+    20_000
+} else {
+    100_000
+};
+
+/// Runs `src` under a 32 MiB heap limit and expects `expected`; reports the time and peak.
+fn finishes_under_32_mib(src: &str, expected: HostValue) {
+    let mut cx = support::context(32 * MIB);
+    let start = Instant::now();
+    let r = eval(&mut cx, src);
+    eprintln!(
+        "{:?} in {:?}, heap peak {} bytes",
+        r,
+        start.elapsed(),
+        cx.heap_peak()
+    );
+    assert_eq!(r, Ok(expected), "source: {src}");
+    assert!(cx.heap_peak() <= 32 * MIB, "peak {}", cx.heap_peak());
+}
+
+/// Threat: a heap that is only collected between evaluations; ten million short-lived objects
+/// would need far more than 32 MiB.
+#[test]
+fn ten_million_objects_in_a_loop() {
+    finishes_under_32_mib(
+        &format!("(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }})()"),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a getter (reached by a property read) runs.
+#[test]
+fn ten_million_objects_in_a_getter() {
+    finishes_under_32_mib(
+        &format!(
+            "var holder = {{ get x() {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }} }};
+             holder.x"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a forEach callback runs.
+#[test]
+fn ten_million_objects_in_a_for_each_callback() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; [0].forEach(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }});
+             last"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended across awaits in an async function.
+#[test]
+fn objects_in_an_async_function_awaiting_in_the_loop() {
+    // Each iteration awaits (a job round trip), so a tenth of the count keeps the time bounded.
+    let n = OBJECTS / 10;
+    let mut cx = support::context(32 * MIB);
+    let start = Instant::now();
+    let r = eval(
+        &mut cx,
+        &format!(
+            "var last = -1;
+             (async function () {{ var o; for (var i = 0; i < {n}; i++) {{ o = {{ a: i }}; await o; }} last = o.a }})();"
+        ),
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(cx.run_jobs(), Ok(()));
+    let last = eval(&mut cx, "last");
+    eprintln!(
+        "{last:?} in {:?}, heap peak {}",
+        start.elapsed(),
+        cx.heap_peak()
+    );
+    assert_eq!(last, Ok(HostValue::Number(f64::from(n - 1))));
+}
+
+/// Threat: JS recursion on the Rust stack. A million-deep recursion with the default frame
+/// limit is a RangeError on a thread with a 2 MiB stack.
+#[test]
+fn million_deep_recursion_is_a_range_error_on_a_small_stack() {
+    let r = on_small_stack(|| {
+        let mut cx = support::default_context();
+        let r = eval(
+            &mut cx,
+            "function f(n) { return n === 0 ? 0 : 1 + f(n - 1) } f(1e6)",
+        );
+        support::assert_usable(&mut cx);
+        r
+    });
+    assert!(is_thrown(&r, "RangeError"), "{r:?}");
+}
+
+/// A deep recursion that succeeds on a 2 MiB stack: possible only if frames live in the heap.
+fn deep_ok_on_small_stack(src: &'static str, expected: HostValue) {
+    let r = on_small_stack(move || {
+        let mut cx = Context::new(ContextOptions {
+            // A level reached through `+` or a getter takes a few frames (the conversion's own).
+            max_frames: 1_000_000,
+            ..ContextOptions::default()
+        });
+        eval(&mut cx, src)
+    });
+    assert_eq!(r, Ok(expected), "source: {src}");
+}
+
+/// Proof: 100,000 nested JS calls on a 2 MiB Rust stack.
+#[test]
+fn hundred_thousand_deep_calls_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "function f(n) { return n === 0 ? 0 : 1 + f(n - 1) } f(100000)",
+        HostValue::Number(100_000.0),
+    );
+}
+
+/// Proof: 100,000 nested getter calls (a getter reading the getter) on a 2 MiB stack.
+#[test]
+fn hundred_thousand_deep_getters_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 100000; var o = { get x() { return n-- === 0 ? 0 : 1 + o.x } }; o.x",
+        HostValue::Number(100_000.0),
+    );
+}
+
+/// Proof: 100,000 nested valueOf calls reached by `+`.
+#[test]
+fn hundred_thousand_deep_value_of_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 100000; var o = { valueOf() { return n-- === 0 ? 0 : 1 + +o } }; +o",
+        HostValue::Number(100_000.0),
+    );
+}
+
+/// Proof: 50,000 nested forEach callbacks.
+#[test]
+fn fifty_thousand_deep_for_each_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var d = 0; function f(n) { if (n > 0) [0].forEach(function () { d++; f(n - 1) }) } f(50000); d",
+        HostValue::Number(50_000.0),
+    );
+}
+
+/// Proof: 50,000 nested sort comparators.
+#[test]
+fn fifty_thousand_deep_sort_comparators_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var d = 0; function f(n) { if (n > 0) [2, 1].sort(function (a, b) { if (d < 50000) { d++; f(n - 1) } return a - b }) }
+         f(50000); d",
+        HostValue::Number(50_000.0),
+    );
+}
+
+/// Threat: generator state held on the Rust stack or leaked per resume. 100,000 generators
+/// (20,000 in debug builds) each resumed 100 times stay within a small heap.
+#[test]
+fn hundred_thousand_generators_resumed_a_hundred_times() {
+    let mut cx = support::context(32 * MIB);
+    let start = Instant::now();
+    let r = eval(
+        &mut cx,
+        &format!(
+            "function* g() {{ for (var i = 0; i < 100; i++) yield i }}
+             var sum = 0;
+             for (var k = 0; k < {GENERATORS}; k++) {{
+               var it = g(); for (var j = 0; j < 100; j++) sum += it.next().value
+             }}
+             sum"
+        ),
+    );
+    eprintln!(
+        "{r:?} in {:?}, heap peak {}",
+        start.elapsed(),
+        cx.heap_peak()
+    );
+    assert_eq!(r, Ok(HostValue::Number(f64::from(GENERATORS) * 4950.0)));
+    assert!(cx.heap_peak() < 8 * MIB, "heap peak {}", cx.heap_peak());
+}

@@ -1,0 +1,756 @@
+//! DisposableStack (<https://tc39.es/ecma262/#sec-disposablestack-objects>), the shared
+//! disposal operations (DisposeCapability records: AddDisposableResource, GetDisposeMethod,
+//! CreateDisposableResource, synchronous DisposeResources) and %Iterator.prototype%[@@dispose].
+//!
+//! Dispose methods run on the Rust stack through nested calls (bounded by the VM's depth limit).
+
+use gc_arena::Collect;
+
+use crate::function::NativeCtx;
+use crate::heap::Gcx;
+use crate::intern::Interner;
+use crate::interp::realm_extras::extras_mut;
+use crate::interp::WellKnownSymbols;
+use crate::object::{Object, ObjectKind};
+use crate::promise::{new_record, record_at};
+use crate::realm::Realm;
+use crate::shape::Attrs;
+use crate::string::JsString;
+use crate::value::{PropertyKey, Value};
+
+use super::coerce::arg;
+use super::native_ops::{get, get_method, is_callable, Res};
+use super::suppressed_error::new_suppressed_error;
+
+/// A DisposableResource Record (<https://tc39.es/ecma262/#sec-disposableresource-records>):
+/// `method` is `Undefined` when the resource has none (an `await using` of null/undefined).
+#[derive(Clone, Copy, Collect)]
+#[collect(no_drop)]
+pub struct Resource<'gc> {
+    pub value: Value<'gc>,
+    pub async_hint: bool,
+    pub method: Value<'gc>,
+}
+
+/// The slots of a (Async)DisposableStack ([[DisposableState]], [[DisposeCapability]]), also
+/// used as the state of an asynchronous DisposeResources in progress.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct StackState<'gc> {
+    pub is_async: bool,
+    pub disposed: bool,
+    /// [[DisposeCapability]].[[DisposableResourceStack]].
+    pub resources: Vec<Resource<'gc>>,
+    /// Asynchronous disposal only: the completion so far (`Some` = throw), the promise to
+    /// settle, and DisposeResources' needsAwait / hasAwaited.
+    pub error: Option<Value<'gc>>,
+    pub promise: Option<Object<'gc>>,
+    pub needs_await: bool,
+    pub has_awaited: bool,
+}
+
+impl<'gc> StackState<'gc> {
+    pub fn new(is_async: bool) -> Self {
+        StackState {
+            is_async,
+            disposed: false,
+            resources: Vec::new(),
+            error: None,
+            promise: None,
+            needs_await: false,
+            has_awaited: false,
+        }
+    }
+}
+
+/// Create %DisposableStack%, its prototype, %Iterator.prototype%[@@dispose], and bind the global.
+pub(crate) fn install<'gc>(
+    realm: Realm<'gc>,
+    gcx: Gcx<'gc>,
+    interner: &mut Interner<'gc>,
+    symbols: &WellKnownSymbols<'gc>,
+) {
+    let intr = realm.intrinsics();
+    let proto = Object::new(gcx, Some(intr.object_prototype), ObjectKind::Ordinary);
+    let ctor = realm.new_native_function(
+        gcx,
+        interner,
+        "DisposableStack",
+        0,
+        disposable_stack_call,
+        Some(disposable_stack_construct),
+        Value::Undefined,
+    );
+    link_constructor(realm, gcx, interner, ctor, proto, "DisposableStack");
+    realm.define_native_method(gcx, interner, proto, "adopt", stack_adopt, 2);
+    realm.define_native_method(gcx, interner, proto, "defer", stack_defer, 1);
+    let dispose = realm.define_native_method(gcx, interner, proto, "dispose", stack_dispose, 0);
+    realm.define_native_accessor(gcx, interner, proto, "disposed", Some(stack_disposed), None);
+    realm.define_native_method(gcx, interner, proto, "move", stack_move, 0);
+    realm.define_native_method(gcx, interner, proto, "use", stack_use, 1);
+    // 27.3.3.8: @@dispose is the same function object as `dispose`.
+    proto.put_data(
+        gcx,
+        PropertyKey::Symbol(symbols.dispose),
+        Value::Object(dispose),
+        Attrs::HIDDEN,
+    );
+    let tag = Value::String(JsString::from_str(gcx, "DisposableStack"));
+    proto.put_data(
+        gcx,
+        PropertyKey::Symbol(symbols.to_string_tag),
+        tag,
+        Attrs(Attrs::CONFIGURABLE),
+    );
+    extras_mut(gcx, realm).disposable_stack_prototype = Some(proto);
+    // %Iterator.prototype%[@@dispose] (<https://tc39.es/ecma262/#sec-%iteratorprototype%-@@dispose>).
+    let f = realm.new_native_function(
+        gcx,
+        interner,
+        "[Symbol.dispose]",
+        0,
+        iterator_prototype_dispose,
+        None,
+        Value::Undefined,
+    );
+    intr.iterator_prototype.put_data(
+        gcx,
+        PropertyKey::Symbol(symbols.dispose),
+        Value::Object(f),
+        Attrs::HIDDEN,
+    );
+}
+
+/// Wire `ctor.prototype`, `proto.constructor` and the global binding `name`.
+pub(crate) fn link_constructor<'gc>(
+    realm: Realm<'gc>,
+    gcx: Gcx<'gc>,
+    interner: &mut Interner<'gc>,
+    ctor: Object<'gc>,
+    proto: Object<'gc>,
+    name: &str,
+) {
+    realm.define_value(
+        gcx,
+        interner,
+        ctor,
+        "prototype",
+        Value::Object(proto),
+        Attrs::NONE,
+    );
+    realm.define_value(
+        gcx,
+        interner,
+        proto,
+        "constructor",
+        Value::Object(ctor),
+        Attrs::HIDDEN,
+    );
+    realm.define_value(
+        gcx,
+        interner,
+        realm.global(),
+        name,
+        Value::Object(ctor),
+        Attrs::HIDDEN,
+    );
+}
+
+/// OrdinaryCreateFromConstructor(newTarget, the stack prototype) with a fresh
+/// DisposeCapability (<https://tc39.es/ecma262/#sec-ordinarycreatefromconstructor>).
+pub(crate) fn create_stack<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    new_target: Object<'gc>,
+    is_async: bool,
+) -> Res<'gc, Object<'gc>> {
+    let pk = cx.vm.names.prototype;
+    let proto = match get(cx, new_target, pk)? {
+        Value::Object(p) => p,
+        _ => {
+            let realm = cx.vm.function_realm(new_target).unwrap_or(cx.realm);
+            stack_prototype(realm, is_async)
+        }
+    };
+    Ok(Object::new(
+        cx.gcx(),
+        Some(proto),
+        ObjectKind::DisposableStack(Box::new(StackState::new(is_async))),
+    ))
+}
+
+/// %DisposableStack.prototype% or %AsyncDisposableStack.prototype% of `realm`.
+pub(crate) fn stack_prototype(realm: Realm<'_>, is_async: bool) -> Object<'_> {
+    let extras = realm.0.extras.borrow();
+    let p = if is_async {
+        extras.async_disposable_stack_prototype
+    } else {
+        extras.disposable_stack_prototype
+    };
+    p.unwrap_or(realm.intrinsics().object_prototype)
+}
+
+/// The running native's `this` when it has [[DisposableState]] of the right kind (sync or
+/// async), else a TypeError (RequireInternalSlot).
+pub(crate) fn this_stack<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    is_async: bool,
+) -> Res<'gc, Object<'gc>> {
+    if let Value::Object(o) = this {
+        if let ObjectKind::DisposableStack(s) = &o.borrow().kind {
+            if s.is_async == is_async && s.promise.is_none() {
+                return Ok(o);
+            }
+        }
+    }
+    let name = if is_async {
+        "AsyncDisposableStack"
+    } else {
+        "DisposableStack"
+    };
+    Err(cx.type_error(&format!("receiver is not a {name}")))
+}
+
+/// Whether the stack's [[DisposableState]] is disposed.
+pub(crate) fn is_disposed(o: Object<'_>) -> bool {
+    match &o.borrow().kind {
+        ObjectKind::DisposableStack(s) => s.disposed,
+        _ => true,
+    }
+}
+
+/// Run `f` on the stack's slots (with the write barrier).
+pub(crate) fn with_state<'gc, R>(
+    gcx: Gcx<'gc>,
+    o: Object<'gc>,
+    f: impl FnOnce(&mut StackState<'gc>) -> R,
+) -> Option<R> {
+    match &mut o.borrow_mut(gcx.mc).kind {
+        ObjectKind::DisposableStack(s) => Some(f(s)),
+        _ => None,
+    }
+}
+
+/// The ReferenceError methods of a disposed stack throw.
+pub(crate) fn require_not_disposed<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+) -> Res<'gc, ()> {
+    if is_disposed(o) {
+        return Err(cx.error(
+            moat_bytecode::isa::ErrorKind::ReferenceError,
+            "the stack is already disposed",
+        ));
+    }
+    Ok(())
+}
+
+/// GetDisposeMethod ( V, hint ) (<https://tc39.es/ecma262/#sec-getdisposemethod>).
+pub(crate) fn get_dispose_method<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+    async_hint: bool,
+) -> Res<'gc, Value<'gc>> {
+    let dispose = PropertyKey::Symbol(cx.vm.symbols.dispose);
+    if !async_hint {
+        return get_method(cx, v, dispose);
+    }
+    // 1.a-b.
+    let async_dispose = PropertyKey::Symbol(cx.vm.symbols.async_dispose);
+    let method = get_method(cx, v, async_dispose)?;
+    if !method.is_undefined() {
+        return Ok(method);
+    }
+    // 1.b.i-ii: wrap @@dispose so that it is called and yields a promise of undefined.
+    let method = get_method(cx, v, dispose)?;
+    if method.is_undefined() {
+        return Ok(method);
+    }
+    let gcx = cx.gcx();
+    let f = cx.realm.new_native_function(
+        gcx,
+        &mut cx.vm.interner,
+        "",
+        0,
+        sync_dispose_wrapper,
+        None,
+        method,
+    );
+    Ok(Value::Object(f))
+}
+
+/// GetDisposeMethod step 1.b.ii.1's closure: call the sync method, then a promise of
+/// undefined (rejected when the call throws).
+fn sync_dispose_wrapper<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let method = cx.data();
+    let p = cx.vm.new_promise(cx.realm);
+    match cx.call(method, this, &[]) {
+        Ok(_) => cx.vm.resolve_promise(p, Value::Undefined),
+        Err(e) => cx.vm.reject_promise(p, e),
+    }
+    Ok(Value::Object(p))
+}
+
+/// AddDisposableResource ( disposeCapability, V, hint [ , method ] ) with its
+/// CreateDisposableResource (<https://tc39.es/ecma262/#sec-adddisposableresource>,
+/// <https://tc39.es/ecma262/#sec-createdisposableresource>). `method` is `None` when absent.
+pub(crate) fn add_disposable_resource<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    stack: Object<'gc>,
+    v: Value<'gc>,
+    async_hint: bool,
+    method: Option<Value<'gc>>,
+) -> Res<'gc, ()> {
+    let resource = match method {
+        None => {
+            // 1.a: a sync null/undefined adds nothing.
+            if v.is_nullish() {
+                if !async_hint {
+                    return Ok(());
+                }
+                Resource {
+                    value: Value::Undefined,
+                    async_hint,
+                    method: Value::Undefined,
+                }
+            } else {
+                if !matches!(v, Value::Object(_)) {
+                    return Err(cx.type_error("a disposable resource must be an object"));
+                }
+                let m = get_dispose_method(cx, v, async_hint)?;
+                if m.is_undefined() {
+                    return Err(cx.type_error("the resource has no dispose method"));
+                }
+                Resource {
+                    value: v,
+                    async_hint,
+                    method: m,
+                }
+            }
+        }
+        Some(m) => {
+            if !is_callable(m) {
+                return Err(cx.type_error("the dispose method is not callable"));
+            }
+            Resource {
+                value: Value::Undefined,
+                async_hint,
+                method: m,
+            }
+        }
+    };
+    let gcx = cx.gcx();
+    with_state(gcx, stack, |s| s.resources.push(resource));
+    Ok(())
+}
+
+/// Combine a new throw with the completion so far (DisposeResources step 3.e.iii).
+pub(crate) fn combine<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    completion: Option<Value<'gc>>,
+    error: Value<'gc>,
+) -> Option<Value<'gc>> {
+    Some(match completion {
+        Some(suppressed) => new_suppressed_error(cx, error, suppressed),
+        None => error,
+    })
+}
+
+/// DisposeResources ( disposeCapability, completion ) for a synchronous capability
+/// (<https://tc39.es/ecma262/#sec-disposeresources>): `completion` is `Some` for a throw.
+pub(crate) fn dispose_resources_sync<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    resources: Vec<Resource<'gc>>,
+    mut completion: Option<Value<'gc>>,
+) -> Option<Value<'gc>> {
+    // 3. In reverse list order.
+    for r in resources.into_iter().rev() {
+        if r.method.is_undefined() {
+            continue;
+        }
+        if let Err(e) = cx.call(r.method, r.value, &[]) {
+            completion = combine(cx, completion, e);
+        }
+    }
+    completion
+}
+
+/// `DisposableStack()` without `new`: a TypeError.
+fn disposable_stack_call<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    Err(cx.type_error("DisposableStack must be called with new"))
+}
+
+/// DisposableStack ( ) (<https://tc39.es/ecma262/#sec-disposablestack>).
+fn disposable_stack_construct<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let target = cx.new_target.unwrap_or(cx.callee);
+    Ok(Value::Object(create_stack(cx, target, false)?))
+}
+
+/// The closure of DisposableStack.prototype.adopt / AsyncDisposableStack.prototype.adopt:
+/// `onDispose(value)` with the captured record [onDispose, value].
+pub(crate) fn adopt_closure<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let Value::Object(rec) = cx.data() else {
+        return Ok(Value::Undefined);
+    };
+    let on_dispose = record_at(cx.vm, rec, 0);
+    let value = record_at(cx.vm, rec, 1);
+    cx.call(on_dispose, Value::Undefined, &[value])
+}
+
+/// The shared body of `adopt` for both stack kinds
+/// (<https://tc39.es/ecma262/#sec-disposablestack.prototype.adopt>).
+pub(crate) fn adopt<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+    is_async: bool,
+) -> Res<'gc, Value<'gc>> {
+    // 1-3.
+    let stack = this_stack(cx, this, is_async)?;
+    require_not_disposed(cx, stack)?;
+    let (value, on_dispose) = (arg(args, 0), arg(args, 1));
+    // 4.
+    if !is_callable(on_dispose) {
+        return Err(cx.type_error("onDispose is not callable"));
+    }
+    // 5-6.
+    let rec = new_record(cx.vm, &[on_dispose, value]);
+    let gcx = cx.gcx();
+    let f = cx.realm.new_native_function(
+        gcx,
+        &mut cx.vm.interner,
+        "",
+        0,
+        adopt_closure,
+        None,
+        Value::Object(rec),
+    );
+    // 7.
+    add_disposable_resource(
+        cx,
+        stack,
+        Value::Undefined,
+        is_async,
+        Some(Value::Object(f)),
+    )?;
+    // 8.
+    Ok(value)
+}
+
+/// The shared body of `defer` (<https://tc39.es/ecma262/#sec-disposablestack.prototype.defer>).
+pub(crate) fn defer<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+    is_async: bool,
+) -> Res<'gc, Value<'gc>> {
+    let stack = this_stack(cx, this, is_async)?;
+    require_not_disposed(cx, stack)?;
+    let on_dispose = arg(args, 0);
+    if !is_callable(on_dispose) {
+        return Err(cx.type_error("onDispose is not callable"));
+    }
+    add_disposable_resource(cx, stack, Value::Undefined, is_async, Some(on_dispose))?;
+    Ok(Value::Undefined)
+}
+
+/// The shared body of `use` (<https://tc39.es/ecma262/#sec-disposablestack.prototype.use>).
+pub(crate) fn use_<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+    is_async: bool,
+) -> Res<'gc, Value<'gc>> {
+    let stack = this_stack(cx, this, is_async)?;
+    require_not_disposed(cx, stack)?;
+    let value = arg(args, 0);
+    add_disposable_resource(cx, stack, value, is_async, None)?;
+    Ok(value)
+}
+
+/// The shared body of `move` (<https://tc39.es/ecma262/#sec-disposablestack.prototype.move>).
+pub(crate) fn move_<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    is_async: bool,
+) -> Res<'gc, Value<'gc>> {
+    let stack = this_stack(cx, this, is_async)?;
+    require_not_disposed(cx, stack)?;
+    // 4. OrdinaryCreateFromConstructor(%DisposableStack%, %DisposableStack.prototype%): the
+    // intrinsic prototype, never a subclass's.
+    let proto = stack_prototype(cx.realm, is_async);
+    let gcx = cx.gcx();
+    // 5-8.
+    let resources = with_state(gcx, stack, |s| {
+        s.disposed = true;
+        std::mem::take(&mut s.resources)
+    })
+    .unwrap_or_default();
+    let mut state = StackState::new(is_async);
+    state.resources = resources;
+    Ok(Value::Object(Object::new(
+        gcx,
+        Some(proto),
+        ObjectKind::DisposableStack(Box::new(state)),
+    )))
+}
+
+/// The `disposed` getter of both stack kinds.
+pub(crate) fn disposed<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    is_async: bool,
+) -> Res<'gc, Value<'gc>> {
+    let stack = this_stack(cx, this, is_async)?;
+    Ok(Value::Boolean(is_disposed(stack)))
+}
+
+fn stack_adopt<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    adopt(cx, this, args, false)
+}
+
+fn stack_defer<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    defer(cx, this, args, false)
+}
+
+fn stack_use<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    use_(cx, this, args, false)
+}
+
+fn stack_move<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    move_(cx, this, false)
+}
+
+fn stack_disposed<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    disposed(cx, this, false)
+}
+
+/// DisposableStack.prototype.dispose ( )
+/// (<https://tc39.es/ecma262/#sec-disposablestack.prototype.dispose>).
+fn stack_dispose<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    // 1-2.
+    let stack = this_stack(cx, this, false)?;
+    // 3.
+    if is_disposed(stack) {
+        return Ok(Value::Undefined);
+    }
+    // 4-5. The stack is emptied as it is disposed.
+    let gcx = cx.gcx();
+    let resources = with_state(gcx, stack, |s| {
+        s.disposed = true;
+        std::mem::take(&mut s.resources)
+    })
+    .unwrap_or_default();
+    match dispose_resources_sync(cx, resources, None) {
+        Some(e) => Err(e),
+        None => Ok(Value::Undefined),
+    }
+}
+
+/// %Iterator.prototype% [ @@dispose ] ( )
+/// (<https://tc39.es/ecma262/#sec-%iteratorprototype%-@@dispose>).
+fn iterator_prototype_dispose<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Res<'gc, Value<'gc>> {
+    let rk = cx.key("return");
+    let ret = get_method(cx, this, rk)?;
+    if !ret.is_undefined() {
+        cx.call(ret, this, &[])?;
+    }
+    Ok(Value::Undefined)
+}
+
+/// A native context for the `using` instructions: they run the disposal operations as the
+/// running script's realm would (no callee data, no `new.target`).
+fn insn_ctx<'gc, 'a>(vm: &'a mut crate::interp::Vm<'gc>) -> NativeCtx<'gc, 'a> {
+    let realm = vm.current_realm();
+    NativeCtx {
+        vm,
+        realm,
+        callee: realm.global(),
+        new_target: None,
+    }
+}
+
+/// `NewDisposeCapability`: an internal, prototype-less stack (never exposed to script).
+pub(crate) fn new_dispose_capability<'gc>(vm: &mut crate::interp::Vm<'gc>) -> Value<'gc> {
+    Value::Object(Object::new(
+        vm.gcx,
+        None,
+        ObjectKind::DisposableStack(Box::new(StackState::new(false))),
+    ))
+}
+
+/// `AddDisposableResource`: InitializeBinding's step for a `using` / `await using` binding
+/// (<https://tc39.es/ecma262/#sec-initializebinding>).
+pub(crate) fn add_resource_insn<'gc>(
+    vm: &mut crate::interp::Vm<'gc>,
+    stack: Value<'gc>,
+    v: Value<'gc>,
+    async_hint: bool,
+) -> Res<'gc, ()> {
+    let mut cx = insn_ctx(vm);
+    let Value::Object(stack) = stack else {
+        return Err(cx.type_error("no dispose capability"));
+    };
+    add_disposable_resource(&mut cx, stack, v, async_hint, None)
+}
+
+/// Take the resources of an internal stack, leaving it empty.
+fn take_resources<'gc>(gcx: Gcx<'gc>, stack: Value<'gc>) -> Vec<Resource<'gc>> {
+    match stack {
+        Value::Object(o) => {
+            with_state(gcx, o, |s| std::mem::take(&mut s.resources)).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `DisposeResources`: dispose the scope's resources with the completion it is left by; the
+/// resulting throw (the original error, or a SuppressedError chain) is returned as `Err`.
+pub(crate) fn dispose_insn<'gc>(
+    vm: &mut crate::interp::Vm<'gc>,
+    stack: Value<'gc>,
+    throw: Option<Value<'gc>>,
+) -> Res<'gc, ()> {
+    let resources = take_resources(vm.gcx, stack);
+    if resources.is_empty() {
+        return Ok(());
+    }
+    let mut cx = insn_ctx(vm);
+    match dispose_resources_sync(&mut cx, resources, throw) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// `DisposeResourcesAsync`: start the asynchronous disposal; `None` when nothing is to be
+/// disposed (and so nothing awaited), else the promise of its outcome.
+pub(crate) fn dispose_async_insn<'gc>(
+    vm: &mut crate::interp::Vm<'gc>,
+    stack: Value<'gc>,
+    throw: Option<Value<'gc>>,
+) -> Option<Object<'gc>> {
+    let resources = take_resources(vm.gcx, stack);
+    if resources.is_empty() {
+        return None;
+    }
+    let mut cx = insn_ctx(vm);
+    let promise = cx.vm.new_promise(cx.realm);
+    super::async_disposable_stack::start_async_dispose(&mut cx, resources, throw, promise);
+    Some(promise)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::builtins::coerce::eval_string;
+
+    #[test]
+    fn disposes_in_reverse_order() {
+        assert_eq!(
+            eval_string(
+                "var log = []; var s = new DisposableStack(); \
+                 s.use({ [Symbol.dispose]() { log.push('a'); } }); \
+                 s.defer(() => log.push('b')); \
+                 s.adopt(1, v => log.push('c' + v)); \
+                 s.dispose(); s.dispose(); log.push(s.disposed); log.join()"
+            ),
+            "c1,b,a,true"
+        );
+    }
+
+    #[test]
+    fn errors_become_suppressed_errors() {
+        assert_eq!(
+            eval_string(
+                "var s = new DisposableStack(); \
+                 s.defer(() => { throw 1; }); s.defer(() => { throw 2; }); \
+                 try { s.dispose(); } catch (e) { [e.name, e.error, e.suppressed].join() }"
+            ),
+            "SuppressedError,1,2"
+        );
+    }
+
+    #[test]
+    fn move_transfers_resources() {
+        assert_eq!(
+            eval_string(
+                "var log = []; var s = new DisposableStack(); s.defer(() => log.push(1)); \
+                 var t = s.move(); var threw; try { s.use(null); } catch (e) { threw = e.name; } \
+                 t.dispose(); [threw, log.join(), s.disposed].join()"
+            ),
+            "ReferenceError,1,true"
+        );
+    }
+
+    #[test]
+    fn using_disposes_on_every_exit() {
+        assert_eq!(
+            eval_string(
+                "var log = []; function r(n) { return { [Symbol.dispose]() { log.push(n); } }; } \
+                 function f() { using a = r('a'); { using b = r('b'), c = null; log.push('in'); } \
+                 for (var i = 0; i < 3; i++) { using d = r('d' + i); if (i == 1) break; } \
+                 return 'ret'; } \
+                 log.push(f()); \
+                 try { (function () { using x = { [Symbol.dispose]() { throw 2; } }; throw 1; })(); } \
+                 catch (e) { log.push(e.name, e.error, e.suppressed); } \
+                 try { (function () { using x = 1; })(); } catch (e) { log.push(e.name); } \
+                 log.join()"
+            ),
+            "in,b,d0,d1,a,ret,SuppressedError,2,1,TypeError"
+        );
+    }
+
+    #[test]
+    fn iterator_prototype_dispose_calls_return() {
+        assert_eq!(
+            eval_string(
+                "var n = 0; var it = { __proto__: Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())), \
+                 return() { n++; return {}; } }; it[Symbol.dispose](); String(n)"
+            ),
+            "1"
+        );
+    }
+}
