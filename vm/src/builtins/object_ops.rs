@@ -3,26 +3,21 @@
 //! `toString`, `@@toPrimitive`) runs on the Rust stack through [`NativeCtx::call`], which
 //! bounds the nesting and honours the deadline, interrupt and heap limits.
 
+use crate::cont::Hint;
 use crate::function::NativeCtx;
 use crate::object::{Lookup, Object, PropertyDescriptor, SetOutcome, Slot};
 use crate::ops;
 use crate::realm::Realm;
 use crate::shape::Attrs;
-use crate::string::JsString;
 use crate::value::{PropertyKey, Value};
 
 /// The result type of natives: `Err` carries the thrown value.
-pub(crate) type Res<'gc, T> = Result<T, Value<'gc>>;
-
-/// The preferred type of [`to_primitive`].
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum PreferredType {
-    /// For `Date` and the `+` operator's callers among the builtins.
-    #[allow(dead_code)]
-    Default,
-    Number,
-    String,
-}
+pub(crate) use super::native_ops::Res;
+// The spec operations both builtin groups need live once, in native_ops.
+pub(crate) use super::native_ops::{
+    create_data_property_or_throw, get, get_v, index_key, is_array, is_callable, is_constructor,
+    length_of_array_like, set, to_integer_or_infinity, to_number, to_primitive, to_string,
+};
 
 /// An error object of `kind` from the running native's realm, thrown for an internal-method
 /// failure.
@@ -46,16 +41,6 @@ pub(crate) fn call<'gc>(
     cx.call(f, this, args)
 }
 
-/// IsCallable (<https://tc39.es/ecma262/#sec-iscallable>).
-pub(crate) fn is_callable(v: Value<'_>) -> bool {
-    v.as_object().is_some_and(|o| o.is_callable())
-}
-
-/// IsConstructor (<https://tc39.es/ecma262/#sec-isconstructor>).
-pub(crate) fn is_constructor(v: Value<'_>) -> bool {
-    v.as_object().is_some_and(|o| o.is_constructor())
-}
-
 /// [[Get]] (<https://tc39.es/ecma262/#sec-get-o-p>) with `receiver`.
 pub(crate) fn get_with_receiver<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
@@ -69,15 +54,6 @@ pub(crate) fn get_with_receiver<'gc>(
     }
 }
 
-/// Get(O, P) (<https://tc39.es/ecma262/#sec-get-o-p>).
-pub(crate) fn get<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Object<'gc>,
-    key: PropertyKey<'gc>,
-) -> Res<'gc, Value<'gc>> {
-    get_with_receiver(cx, o, key, Value::Object(o))
-}
-
 /// Get(O, P) with a string key.
 pub(crate) fn get_str<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
@@ -86,17 +62,6 @@ pub(crate) fn get_str<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let k = cx.key(name);
     get(cx, o, k)
-}
-
-/// GetV (<https://tc39.es/ecma262/#sec-getv>): [[Get]] on ToObject(V) with V as the receiver.
-pub(crate) fn get_v<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    v: Value<'gc>,
-    key: PropertyKey<'gc>,
-) -> Res<'gc, Value<'gc>> {
-    let realm = cx.realm;
-    let o = cx.vm.to_object_in(realm, v)?;
-    get_with_receiver(cx, o, key, v)
 }
 
 /// [[Set]] with `receiver`, running a setter on the Rust stack; `Ok(false)` when refused.
@@ -116,21 +81,6 @@ pub(crate) fn set_with_receiver<'gc>(
         }
         Err(e) => Err(internal_error(cx, e)),
     }
-}
-
-/// Set(O, P, V, Throw) (<https://tc39.es/ecma262/#sec-set-o-p-v-throw>).
-pub(crate) fn set<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Object<'gc>,
-    key: PropertyKey<'gc>,
-    value: Value<'gc>,
-    throw: bool,
-) -> Res<'gc, ()> {
-    let ok = set_with_receiver(cx, o, key, value, Value::Object(o))?;
-    if !ok && throw {
-        return Err(cx.type_error("Cannot assign to read only property"));
-    }
-    Ok(())
 }
 
 /// ArraySetLength converts an object value with ToNumber twice before the internal method runs
@@ -186,113 +136,12 @@ pub(crate) fn define_property_or_throw<'gc>(
     }
 }
 
-/// CreateDataProperty (<https://tc39.es/ecma262/#sec-createdataproperty>).
-pub(crate) fn create_data_property<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Object<'gc>,
-    key: PropertyKey<'gc>,
-    value: Value<'gc>,
-) -> Res<'gc, bool> {
-    define_own_property(cx, o, key, PropertyDescriptor::data(value, Attrs::DEFAULT))
-}
-
-/// CreateDataPropertyOrThrow (<https://tc39.es/ecma262/#sec-createdatapropertyorthrow>).
-pub(crate) fn create_data_property_or_throw<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Object<'gc>,
-    key: PropertyKey<'gc>,
-    value: Value<'gc>,
-) -> Res<'gc, ()> {
-    if create_data_property(cx, o, key, value)? {
-        Ok(())
-    } else {
-        Err(cx.type_error("Cannot define property"))
-    }
-}
-
-/// ToPrimitive (<https://tc39.es/ecma262/#sec-toprimitive>).
-pub(crate) fn to_primitive<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    v: Value<'gc>,
-    hint: PreferredType,
-) -> Res<'gc, Value<'gc>> {
-    let Value::Object(o) = v else {
-        return Ok(v);
-    };
-    // 1.a-b. GetMethod(input, @@toPrimitive).
-    let key = PropertyKey::Symbol(cx.vm.symbols.to_primitive);
-    let exotic = get(cx, o, key)?;
-    if !exotic.is_nullish() {
-        if !is_callable(exotic) {
-            return Err(cx.type_error("Symbol.toPrimitive is not a function"));
-        }
-        let name = match hint {
-            PreferredType::Default => "default",
-            PreferredType::Number => "number",
-            PreferredType::String => "string",
-        };
-        let h = cx.string(name);
-        let r = cx.call(exotic, v, &[h])?;
-        if matches!(r, Value::Object(_)) {
-            return Err(cx.type_error("Cannot convert object to primitive value"));
-        }
-        return Ok(r);
-    }
-    // 1.c-d. OrdinaryToPrimitive (<https://tc39.es/ecma262/#sec-ordinarytoprimitive>).
-    let order = if hint == PreferredType::String {
-        ["toString", "valueOf"]
-    } else {
-        ["valueOf", "toString"]
-    };
-    for name in order {
-        let m = get_str(cx, o, name)?;
-        if is_callable(m) {
-            let r = cx.call(m, v, &[])?;
-            if !matches!(r, Value::Object(_)) {
-                return Ok(r);
-            }
-        }
-    }
-    Err(cx.type_error("Cannot convert object to primitive value"))
-}
-
-/// ToString (<https://tc39.es/ecma262/#sec-tostring>).
-pub(crate) fn to_string<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    v: Value<'gc>,
-) -> Res<'gc, JsString<'gc>> {
-    let p = to_primitive(cx, v, PreferredType::String)?;
-    match ops::to_string_primitive(cx.gcx(), p) {
-        Some(s) => Ok(s),
-        None => Err(cx.type_error("Cannot convert a Symbol value to a string")),
-    }
-}
-
-/// ToNumber (<https://tc39.es/ecma262/#sec-tonumber>).
-pub(crate) fn to_number<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Res<'gc, f64> {
-    let p = to_primitive(cx, v, PreferredType::Number)?;
-    match p {
-        Value::Symbol(_) => Err(cx.type_error("Cannot convert a Symbol value to a number")),
-        Value::BigInt(_) => Err(cx.type_error("Cannot convert a BigInt value to a number")),
-        other => Ok(ops::to_number_primitive(cx.gcx(), other).unwrap_or(f64::NAN)),
-    }
-}
-
-/// ToIntegerOrInfinity (<https://tc39.es/ecma262/#sec-tointegerorinfinity>).
-pub(crate) fn to_integer_or_infinity<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    v: Value<'gc>,
-) -> Res<'gc, f64> {
-    let n = to_number(cx, v)?;
-    Ok(if n.is_nan() { 0.0 } else { n.trunc() + 0.0 })
-}
-
 /// ToPropertyKey (<https://tc39.es/ecma262/#sec-topropertykey>).
 pub(crate) fn to_property_key<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     v: Value<'gc>,
 ) -> Res<'gc, PropertyKey<'gc>> {
-    let p = to_primitive(cx, v, PreferredType::String)?;
+    let p = to_primitive(cx, v, Hint::String)?;
     cx.vm.to_property_key(p)
 }
 
@@ -311,17 +160,6 @@ pub(crate) fn require_object_coercible<'gc>(
         return Err(cx.type_error("Cannot convert undefined or null to object"));
     }
     Ok(v)
-}
-
-/// LengthOfArrayLike (<https://tc39.es/ecma262/#sec-lengthofarraylike>).
-pub(crate) fn length_of_array_like<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Object<'gc>,
-) -> Res<'gc, f64> {
-    let k = cx.gcx().length;
-    let v = get(cx, o, k)?;
-    let n = to_integer_or_infinity(cx, v)?;
-    Ok(n.clamp(0.0, 9_007_199_254_740_991.0))
 }
 
 /// Charge `bytes` against the heap budget before a script-sized allocation.
@@ -401,21 +239,6 @@ pub(crate) fn create_list_from_array_like<'gc>(
         index += 1.0;
     }
     Ok(list)
-}
-
-/// The property key of a non-negative integer index (large ones become strings).
-pub(crate) fn index_key<'gc>(cx: &mut NativeCtx<'gc, '_>, index: f64) -> PropertyKey<'gc> {
-    if (0.0..4_294_967_295.0).contains(&index) {
-        PropertyKey::Index(index as u32)
-    } else {
-        let s = ops::number_to_string(index);
-        cx.key(&s)
-    }
-}
-
-/// Is `o` an array (IsArray, <https://tc39.es/ecma262/#sec-isarray>; Proxy comes later)?
-pub(crate) fn is_array(v: Value<'_>) -> bool {
-    v.as_object().is_some_and(|o| o.is_array())
 }
 
 /// SameValue (<https://tc39.es/ecma262/#sec-samevalue>).
