@@ -101,7 +101,6 @@ fn constructor_chain_from_symbol() {
 /// Threat: the chain through generator functions (GeneratorFunction is another constructor that
 /// compiles code).
 #[test]
-#[ignore = "GeneratorFunction constructor not built yet: \"SyntaxError: dynamic function compilation is not available\""]
 fn constructor_chain_from_generators() {
     let mut cx = context(32 * MIB);
     assert_true(
