@@ -336,8 +336,10 @@ impl<'gc> Continuation<'gc> {
                         (Value::Object(a), Value::Object(b)) => {
                             return ContStep::Done(Value::Boolean(a.ptr_eq(b) != *negate))
                         }
-                        (Value::Object(_), r) | (r, Value::Object(_)) if r.is_nullish() => {
-                            return ContStep::Done(Value::Boolean(*negate))
+                        // Annex B.3.6.2: an [[IsHTMLDDA]] object is loosely equal to null
+                        // and undefined.
+                        (Value::Object(o), r) | (r, Value::Object(o)) if r.is_nullish() => {
+                            return ContStep::Done(Value::Boolean(o.is_html_dda() != *negate))
                         }
                         (Value::Object(o), _) => {
                             *lhs = *rhs;

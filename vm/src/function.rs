@@ -78,6 +78,9 @@ pub struct NativeFunction<'gc> {
     pub realm: Realm<'gc>,
     /// Captured data (e.g. the target of a promise resolving function).
     pub data: Value<'gc>,
+    /// The [[IsHTMLDDA]] internal slot (<https://tc39.es/ecma262/#sec-IsHTMLDDA-internal-slot>):
+    /// only `$262.IsHTMLDDA` of the test262 host has it.
+    pub html_dda: bool,
 }
 
 /// A bound function exotic object's slots (<https://tc39.es/ecma262/#sec-bound-function-exotic-objects>).

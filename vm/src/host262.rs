@@ -168,6 +168,26 @@ pub fn install_262<'gc>(
     );
     let global = Value::Object(realm.global());
     realm.define_value(gcx, interner, host, "global", global, Attrs::HIDDEN);
+    let dda = realm.new_native_function(
+        gcx,
+        interner,
+        "",
+        0,
+        is_html_dda_call,
+        None,
+        Value::Undefined,
+    );
+    if let ObjectKind::Native(n) = &mut dda.borrow_mut(gcx.mc).kind {
+        n.html_dda = true;
+    }
+    realm.define_value(
+        gcx,
+        interner,
+        host,
+        "IsHTMLDDA",
+        Value::Object(dda),
+        Attrs::HIDDEN,
+    );
     realm.define_value(
         gcx,
         interner,
@@ -216,6 +236,20 @@ fn eval_script<'gc>(
     };
     let realm = ctx.realm;
     ctx.vm.eval_script_nested(code, realm)
+}
+
+/// `$262.IsHTMLDDA`: test262's stand-in for `document.all`. Called with no argument or with
+/// `""` it returns null (INTERPRETING.md); other calls return undefined.
+fn is_html_dda_call<'gc>(
+    _: &mut NativeCtx<'gc, '_>,
+    _: Value<'gc>,
+    args: &[Value<'gc>],
+) -> NativeResult<'gc> {
+    match args.first() {
+        None => Ok(Value::Null),
+        Some(Value::String(s)) if s.is_empty() => Ok(Value::Null),
+        Some(_) => Ok(Value::Undefined),
+    }
 }
 
 /// `$262.gc()`: collection cannot run while a native holds the heap on the Rust stack; the
@@ -291,6 +325,19 @@ mod tests {
         assert!(
             matches!(r, Err(RunError::Thrown(ref m)) if m.starts_with("TypeError")),
             "{r:?}"
+        );
+    }
+
+    #[test]
+    fn is_html_dda_emulates_undefined() {
+        let (r, out) = run("var d = $262.IsHTMLDDA;
+             print(typeof d, !d, d == null, d == undefined, d === undefined, null == d,
+                   d(), d(''), d ?? 1, typeof null);");
+        assert_eq!(r, Ok(()));
+        assert_eq!(
+            out,
+            vec!["undefined true true true false true null null function () { [native code] } object"
+                .to_string()]
         );
     }
 }

@@ -459,6 +459,12 @@ impl<'gc> Object<'gc> {
     }
 
     /// IsCallable.
+    /// Whether the object has an [[IsHTMLDDA]] internal slot
+    /// (<https://tc39.es/ecma262/#sec-IsHTMLDDA-internal-slot>).
+    pub fn is_html_dda(self) -> bool {
+        matches!(&self.borrow().kind, ObjectKind::Native(n) if n.html_dda)
+    }
+
     pub fn is_callable(self) -> bool {
         matches!(
             self.borrow().kind,

@@ -16,7 +16,9 @@ pub fn to_boolean(v: Value<'_>) -> bool {
         Value::Boolean(b) => b,
         Value::Number(n) => !(n == 0.0 || n.is_nan()),
         Value::String(s) => !s.is_empty(),
-        Value::Symbol(_) | Value::Object(_) => true,
+        Value::Symbol(_) => true,
+        // Annex B.3.6.1: an object with [[IsHTMLDDA]] converts to false.
+        Value::Object(o) => !o.is_html_dda(),
         Value::BigInt(b) => b.get() != &num_bigint::BigInt::from(0),
     }
 }
@@ -215,9 +217,13 @@ pub fn loosely_equal_primitive<'gc>(gcx: Gcx<'gc>, a: Value<'gc>, b: Value<'gc>)
     }
 }
 
-/// `typeof` (<https://tc39.es/ecma262/#sec-typeof-operator>).
+/// `typeof` (<https://tc39.es/ecma262/#sec-typeof-operator>), Table 41.
 pub fn type_of(v: Value<'_>) -> &'static str {
     match v {
+        // Null is the one primitive whose typeof differs from its spec type name.
+        Value::Null => "object",
+        // Annex B.3.6.3: an object with [[IsHTMLDDA]] has typeof "undefined".
+        Value::Object(o) if o.is_html_dda() => "undefined",
         Value::Object(o) if o.is_callable() => "function",
         other => other.type_name(),
     }
@@ -229,6 +235,13 @@ mod tests {
 
     fn n(s: &str) -> f64 {
         string_to_number(&s.encode_utf16().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn type_of_null_is_object() {
+        assert_eq!(type_of(Value::Null), "object");
+        assert_eq!(type_of(Value::Undefined), "undefined");
+        assert_eq!(type_of(Value::Number(1.0)), "number");
     }
 
     #[test]

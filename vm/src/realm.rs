@@ -347,6 +347,7 @@ impl<'gc> Realm<'gc> {
             constructor: ctor.map(Static),
             realm: self,
             data: Value::Undefined,
+            html_dda: false,
         }));
     }
 
@@ -395,6 +396,7 @@ impl<'gc> Realm<'gc> {
                 constructor: ctor.map(Static),
                 realm: self,
                 data,
+                html_dda: false,
             })),
         );
         self.set_function_props(gcx, interner, f, name, length);

@@ -49,7 +49,8 @@ impl<'gc> Value<'gc> {
             _ => None,
         }
     }
-    /// The Type() name the spec uses, also `typeof` for non-objects.
+    /// The Type() name the spec uses (lower-cased); `typeof` differs for null and functions
+    /// (see `ops::type_of`).
     pub fn type_name(self) -> &'static str {
         match self {
             Value::Undefined | Value::Empty => "undefined",

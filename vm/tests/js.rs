@@ -202,3 +202,22 @@ fn a_timeout_ends_while_true() {
 fn syntax_errors_are_compile_errors() {
     assert!(matches!(eval("var = 1"), Err(RunError::Compile(_))));
 }
+
+#[test]
+fn typeof_null_is_object() {
+    assert_eq!(string("typeof null"), "object");
+    assert_eq!(string("var n = null; typeof n"), "object");
+}
+
+#[test]
+fn break_out_of_finally_carries_the_finally_value() {
+    // TryStatement evaluation: an abrupt finally's value is its own, UpdateEmpty'd with
+    // undefined, never the try block's.
+    let r = eval("99; do { -99; try { 39 } finally { break; -2 } } while (false);");
+    assert_eq!(r, Ok(HostValue::Undefined));
+    assert_eq!(
+        num("99; do { -99; try { 39 } finally { 42; break; } } while (false);"),
+        42.0
+    );
+    assert_eq!(num("1; try { 2 } finally { 3 }"), 2.0);
+}

@@ -598,6 +598,10 @@ impl FunctionCompiler<'_> {
                 }
                 None => None,
             };
+            // An abrupt `break`/`continue` out of the finally block carries the finally
+            // block's own value, UpdateEmpty'd with undefined (step 4 of TryStatement's
+            // evaluation), never the try block's.
+            self.reset_completion();
             let scope = self.enter_block(ScopeKind::Block, fin.span.start, &fin.body)?;
             self.scope_statements(&fin.body)?;
             self.exit_scope(scope);
