@@ -466,14 +466,27 @@ pub enum Insn {
         obj: Reg,
         key: Reg,
     },
-    /// `super[key]` with the running method's [[HomeObject]] and `this`.
+    /// GetSuperBase (<https://tc39.es/ecma262/#sec-getsuperbase>): `func.[[HomeObject]]`'s
+    /// prototype (an object or null), `func` being the active function of the `this`
+    /// environment (the method itself, or the method around an arrow or eval).
+    SuperBase {
+        dst: Reg,
+        func: Reg,
+    },
+    /// GetValue of a super reference: `base[key]` with `this` as the receiver (`base` from
+    /// `SuperBase`; null or undefined is a TypeError).
     GetSuperElem {
         dst: Reg,
+        base: Reg,
         key: Reg,
+        this: Reg,
     },
+    /// PutValue of a super reference.
     SetSuperElem {
+        base: Reg,
         key: Reg,
         src: Reg,
+        this: Reg,
     },
     /// CreateDataPropertyOrThrow (object literals, array literal elements by index).
     DefineField {
@@ -631,14 +644,18 @@ pub enum Insn {
         callee: Reg,
         args: Reg,
     },
+    /// `super(...)`: `func` holds the active function (whose [[GetPrototypeOf]] is the
+    /// parent constructor) and `func + 1` the `new.target` of its `this` environment.
     SuperCall {
         dst: Reg,
         args: Reg,
         argc: u16,
+        func: Reg,
     },
     SuperCallSpread {
         dst: Reg,
         args: Reg,
+        func: Reg,
     },
     /// `import(specifier, options)`.
     ImportCall {

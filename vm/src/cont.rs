@@ -173,11 +173,12 @@ pub enum Continuation<'gc> {
     },
     /// The tail of a keyed operation whose accessor was called: resume with this constant.
     Then { value: Value<'gc>, use_input: bool },
-    /// `super(...)`: bind `this`, then initialise the fields.
+    /// `super(...)`: bind `this`, then initialise the fields of `func`, the active function.
     SuperCall {
         dst: u16,
         stage: u8,
         result: Value<'gc>,
+        func: Option<Object<'gc>>,
     },
     /// GetIterator (<https://tc39.es/ecma262/#sec-getiterator>): the iterator into `dst`, its
     /// `next` method into `dst + 1`.
@@ -383,11 +384,16 @@ impl<'gc> Continuation<'gc> {
             Continuation::Then { value, use_input } => {
                 ContStep::Done(if *use_input { input } else { *value })
             }
-            Continuation::SuperCall { dst, stage, result } => {
+            Continuation::SuperCall {
+                dst: _,
+                stage,
+                result,
+                func,
+            } => {
                 if *stage == 0 {
                     *stage = 1;
                     *result = input;
-                    return match vm.bind_super_this(input, *dst) {
+                    return match vm.bind_super_this(input, *func) {
                         Ok(fields) if fields.is_empty() => ContStep::Done(input),
                         Ok(fields) => ContStep::Push(Continuation::InitFields {
                             fields,

@@ -1764,9 +1764,19 @@ impl<'gc> Vm<'gc> {
                     strict,
                 );
             }
-            I::GetSuperElem { dst, key } => {
-                let k = self.reg(base, key);
-                let (home_proto, this) = self.super_base()?;
+            I::SuperBase { dst, func } => {
+                let b = self.get_super_base(self.reg(base, func));
+                self.set_reg(base, dst, b)
+            }
+            I::GetSuperElem {
+                dst,
+                base: b,
+                key,
+                this,
+            } => {
+                let (home_proto, k, this) =
+                    (self.reg(base, b), self.reg(base, key), self.reg(base, this));
+                self.require_super_base(home_proto, k)?;
                 return self.keyed(
                     KeyedOp::SuperGet(this),
                     home_proto,
@@ -1776,9 +1786,19 @@ impl<'gc> Vm<'gc> {
                     strict,
                 );
             }
-            I::SetSuperElem { key, src } => {
-                let (k, v) = (self.reg(base, key), self.reg(base, src));
-                let (home_proto, this) = self.super_base()?;
+            I::SetSuperElem {
+                base: b,
+                key,
+                src,
+                this,
+            } => {
+                let (home_proto, k, v, this) = (
+                    self.reg(base, b),
+                    self.reg(base, key),
+                    self.reg(base, src),
+                    self.reg(base, this),
+                );
+                self.require_super_base(home_proto, k)?;
                 return self.keyed(
                     KeyedOp::SuperSet(this),
                     home_proto,
@@ -2039,13 +2059,20 @@ impl<'gc> Vm<'gc> {
                 self.construct(c, a, None, ReturnTo::Reg(dst))?;
                 return Ok(Flow::Switch);
             }
-            I::SuperCall { dst, args, argc } => {
+            I::SuperCall {
+                dst,
+                args,
+                argc,
+                func,
+            } => {
                 let a = self.args_from_regs(base, args, argc);
-                return self.super_call(a, dst);
+                let (f, nt) = (self.reg(base, func), self.reg(base, func.wrapping_add(1)));
+                return self.super_call(a, dst, f, nt);
             }
-            I::SuperCallSpread { dst, args } => {
+            I::SuperCallSpread { dst, args, func } => {
                 let a = self.array_values(self.reg(base, args))?;
-                return self.super_call(a, dst);
+                let (f, nt) = (self.reg(base, func), self.reg(base, func.wrapping_add(1)));
+                return self.super_call(a, dst, f, nt);
             }
             I::ImportCall { .. } => return Err(self.unsupported("import()")),
             I::GetIterator { dst, src, is_async } => {
@@ -2468,13 +2495,10 @@ impl<'gc> Vm<'gc> {
         if let (Value::String(a), Value::String(b)) = (x, y) {
             return Ok(Some(a.compare(self.gcx, b) == std::cmp::Ordering::Less));
         }
+        // Steps 3-4: a String against a BigInt goes through StringToBigInt (undefined when
+        // the string is not a StringIntegerLiteral).
         let to_big = |vm: &Self, s: JsString<'gc>| -> Option<num_bigint::BigInt> {
-            let t = s.to_std_string(vm.gcx);
-            let t = t.trim();
-            if t.is_empty() {
-                return Some(num_bigint::BigInt::from(0));
-            }
-            parse_bigint_literal(t)
+            crate::number::string_to_bigint(&s.to_utf16(vm.gcx))
         };
         match (x, y) {
             (Value::BigInt(a), Value::String(s)) => {
@@ -2849,24 +2873,34 @@ impl<'gc> Vm<'gc> {
         r.unwrap_or_else(ContStep::Throw)
     }
 
-    /// The [[HomeObject]]'s prototype and `this` for `super[...]`.
-    fn super_base(&mut self) -> Res<'gc, (Value<'gc>, Value<'gc>)> {
-        let (callee, this) = match self.frame() {
-            Some(f) => (f.callee, f.this),
-            None => (None, Value::Undefined),
-        };
-        if this.is_empty() {
-            return Err(self.error(
-                ErrorKind::ReferenceError,
-                "Must call super constructor before accessing 'super'",
-            ));
-        }
-        let home = callee.and_then(|c| match &c.borrow().kind {
+    /// GetSuperBase (<https://tc39.es/ecma262/#sec-getsuperbase>) of the function
+    /// environment whose [[FunctionObject]] is `func`: its [[HomeObject]]'s prototype, or
+    /// undefined without a home object.
+    fn get_super_base(&self, func: Value<'gc>) -> Value<'gc> {
+        let home = func.as_object().and_then(|c| match &c.borrow().kind {
             ObjectKind::Function(cl) => cl.home_object,
             _ => None,
         });
-        let proto = home.and_then(|h| h.get_prototype_of());
-        Ok((proto.map_or(Value::Null, Value::Object), this))
+        match home {
+            Some(h) => h.get_prototype_of().map_or(Value::Null, Value::Object),
+            None => Value::Undefined,
+        }
+    }
+
+    /// GetValue/PutValue step 3.a on a super reference: ToObject of a null or undefined base
+    /// is a TypeError (before the key is converted).
+    fn require_super_base(&mut self, home_proto: Value<'gc>, key: Value<'gc>) -> Res<'gc, ()> {
+        if home_proto.is_nullish() {
+            let what = home_proto.type_name();
+            let k = match key {
+                Value::String(s) => s.to_std_string(self.gcx),
+                _ => String::from("<computed>"),
+            };
+            return Err(self.type_error(&format!(
+                "Cannot access property '{k}' of super: the home object's prototype is {what}"
+            )));
+        }
+        Ok(())
     }
 
     // ----- globals and names ---------------------------------------------------------
@@ -3487,12 +3521,17 @@ impl<'gc> Vm<'gc> {
         Ok(())
     }
 
-    /// `super(...args)`: construct the parent with this `new.target`, then bind `this`.
-    fn super_call(&mut self, args: Vec<Value<'gc>>, dst: Reg) -> Res<'gc, Flow> {
-        let (callee, nt) = match self.frame() {
-            Some(f) => (f.callee, f.new_target),
-            None => (None, Value::Undefined),
-        };
+    /// `super(...args)` (<https://tc39.es/ecma262/#sec-super-keyword-runtime-semantics-evaluation>):
+    /// construct the parent of the active function `func` with `nt` as `new.target`, then
+    /// bind `this`.
+    fn super_call(
+        &mut self,
+        args: Vec<Value<'gc>>,
+        dst: Reg,
+        func: Value<'gc>,
+        nt: Value<'gc>,
+    ) -> Res<'gc, Flow> {
+        let callee = func.as_object();
         let parent = callee.and_then(|c| c.get_prototype_of());
         let Some(parent) = parent.filter(|p| p.is_constructor()) else {
             return Err(self.type_error("Super constructor is not a constructor"));
@@ -3502,6 +3541,7 @@ impl<'gc> Vm<'gc> {
                 dst,
                 stage: 0,
                 result: Value::Undefined,
+                func: callee,
             },
             ret: ReturnTo::Reg(dst),
         }));
@@ -3610,30 +3650,54 @@ impl<'gc> Vm<'gc> {
     }
 
     /// Bind the result of `super()` as `this` of the top frame; the field initialiser to run.
+    /// SuperCall evaluation steps 7-10: BindThisValue on the `this` environment of `func`
+    /// (the derived constructor's frame, which an arrow or a direct eval runs above), then
+    /// the private methods, and the fields the caller initialises.
     pub fn bind_super_this(
         &mut self,
         result: Value<'gc>,
-        _dst: u16,
+        func: Option<Object<'gc>>,
     ) -> Res<'gc, Vec<(Value<'gc>, Value<'gc>)>> {
-        let Some(f) = self.top_script() else {
+        let Some(func) = func else {
             return Ok(Vec::new());
         };
-        if !f.this.is_empty() {
+        let owner = self.st.frames.iter_mut().rev().find_map(|fr| match fr {
+            Frame::Script(s)
+                if matches!(s.construct, ConstructKind::Derived)
+                    && s.callee.is_some_and(|c| c.ptr_eq(func)) =>
+            {
+                Some(s)
+            }
+            _ => None,
+        });
+        // No running constructor frame: it has returned, so its `this` was bound.
+        let Some(owner) = owner.filter(|s| s.this.is_empty()) else {
             return Err(self.error(
                 ErrorKind::ReferenceError,
                 "Super constructor may only be called once",
             ));
+        };
+        owner.this = result;
+        // A direct eval reads `this` from its own frame, and code that a direct eval can see
+        // reads it from the constructor's `this` slot by name.
+        if let Some(top) = self.top_script() {
+            if top.this.is_empty() {
+                top.this = result;
+            }
         }
-        f.this = result;
-        let callee = f.callee;
-        let fields = callee.map(|c| match &c.borrow().kind {
+        let this_key = self.interner.key_str(self.gcx, "this");
+        if let Ok(Some(crate::interp::names::NameRef::Slot(e, i, _))) = self.resolve_name(this_key)
+        {
+            if e.get(i).is_some_and(|v| v.is_empty()) {
+                e.set(self.gcx, i, result);
+            }
+        }
+        let fields = match &func.borrow().kind {
             ObjectKind::Function(cl) => cl.fields.clone(),
             _ => Vec::new(),
-        });
-        if let Some(c) = callee {
-            self.add_private_methods(result, c)?;
-        }
-        Ok(fields.unwrap_or_default())
+        };
+        self.add_private_methods(result, func)?;
+        Ok(fields)
     }
 
     /// InstanceofOperator with OrdinaryHasInstance (<https://tc39.es/ecma262/#sec-instanceofoperator>).
@@ -3838,9 +3902,10 @@ fn number_exponentiate(base: f64, exponent: f64) -> f64 {
     base.powf(exponent)
 }
 
-/// Compare a BigInt with a Number (`None` when the Number is NaN).
-fn compare_bigint_number(a: &num_bigint::BigInt, b: f64) -> Option<std::cmp::Ordering> {
-    use num_traits::ToPrimitive;
+/// Compare a BigInt with a Number by their mathematical values (`None` when the Number is
+/// NaN), as IsLessThan step 4 and IsLooselyEqual need.
+pub(crate) fn compare_bigint_number(a: &num_bigint::BigInt, b: f64) -> Option<std::cmp::Ordering> {
+    use num_traits::FromPrimitive;
     if b.is_nan() {
         return None;
     }
@@ -3850,12 +3915,9 @@ fn compare_bigint_number(a: &num_bigint::BigInt, b: f64) -> Option<std::cmp::Ord
     if b == f64::NEG_INFINITY {
         return Some(std::cmp::Ordering::Greater);
     }
+    // Every finite double's floor is an integer that converts to a BigInt exactly.
     let fl = b.floor();
-    let bi = num_bigint::BigInt::from(fl as i128);
-    // Beyond i128 the float is huge; compare through f64 (exact enough at that magnitude).
-    if fl.abs() >= 1.7e38 {
-        return a.to_f64().and_then(|x| x.partial_cmp(&b));
-    }
+    let bi = num_bigint::BigInt::from_f64(fl)?;
     match a.cmp(&bi) {
         std::cmp::Ordering::Equal if b > fl => Some(std::cmp::Ordering::Less),
         o => Some(o),

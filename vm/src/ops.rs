@@ -202,16 +202,15 @@ pub fn loosely_equal_primitive<'gc>(gcx: Gcx<'gc>, a: Value<'gc>, b: Value<'gc>)
         (V::Number(_), V::String(_)) | (V::String(_), V::Number(_)) => {
             to_number_primitive(gcx, a) == to_number_primitive(gcx, b)
         }
+        // Steps 6-7: StringToBigInt; a string that is no StringIntegerLiteral is unequal.
         (V::BigInt(x), V::String(s)) | (V::String(s), V::BigInt(x)) => {
-            let text = s.to_std_string(gcx);
-            text.trim()
-                .parse::<num_bigint::BigInt>()
-                .is_ok_and(|n| &n == x.get())
+            crate::number::string_to_bigint(&s.to_utf16(gcx)).is_some_and(|n| &n == x.get())
         }
         (V::Boolean(x), _) => loosely_equal_primitive(gcx, V::Number(f64::from(u8::from(x))), b),
         (_, V::Boolean(y)) => loosely_equal_primitive(gcx, a, V::Number(f64::from(u8::from(y)))),
+        // Step 13: equal mathematical values.
         (V::BigInt(x), V::Number(n)) | (V::Number(n), V::BigInt(x)) => {
-            n.is_finite() && n.fract() == 0.0 && num_bigint::BigInt::from(n as i128) == *x.get()
+            crate::interp::compare_bigint_number(x.get(), n) == Some(std::cmp::Ordering::Equal)
         }
         _ => strict_equals(gcx, a, b),
     }

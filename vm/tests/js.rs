@@ -221,3 +221,24 @@ fn break_out_of_finally_carries_the_finally_value() {
     );
     assert_eq!(num("1; try { 2 } finally { 3 }"), 2.0);
 }
+
+#[test]
+fn super_inside_arrows_and_eval_uses_the_enclosing_method() {
+    // GetThisEnvironment skips arrows: their `super` is the enclosing method's.
+    let src = "class A { get x() { return 'a' } constructor() { this.k = 1 } }
+        class C extends A { m() { return [1, 2].map(v => super.x + v).join() } }
+        class B extends A { f = 5; constructor() { (() => super())(); this.r = this.f + this.k } }
+        class D extends A { constructor() { eval('super()'); this.r = this.k } }
+        new C().m() + ' ' + new B().r + ' ' + new D().r";
+    assert_eq!(string(src), "a1,a2 6 1");
+    // A second super() is a ReferenceError after the parent constructor ran.
+    assert_eq!(
+        string("class A {} class B extends A { constructor() { var f = () => super(); f(); try { f() } catch (e) { this.e = e.name } } } new B().e"),
+        "ReferenceError"
+    );
+    // GetValue of a super reference whose base is null is a TypeError.
+    assert_eq!(
+        string("var o = { m() { try { super.x } catch (e) { return e.name } } }; Object.setPrototypeOf(o, null); o.m()"),
+        "TypeError"
+    );
+}

@@ -36,7 +36,9 @@ pub(crate) enum Target<'e> {
         name: Reg,
     },
     Super {
+        base: Reg,
         key: Reg,
+        this: Reg,
     },
     /// A call expression as a target (sloppy Annex B): a ReferenceError was emitted.
     Invalid,
@@ -67,11 +69,10 @@ impl FunctionCompiler<'_> {
                 }
             }
             Expression::SuperMember(s) => {
-                let t = self.temp()?;
-                self.load_this(s.span.start, t)?;
-                let key = self.temp()?;
-                self.member_key(&s.property, key)?;
-                Target::Super { key }
+                let this = self.temps(3)?;
+                let (key, base) = (this + 1, this + 2);
+                self.super_reference(s, this, key, base)?;
+                Target::Super { base, key, this }
             }
             other => {
                 let t = self.expr_temp(other)?;
@@ -129,8 +130,13 @@ impl FunctionCompiler<'_> {
             Target::Private { obj, name } => {
                 self.emit(Insn::GetPrivate { dst, obj, name });
             }
-            Target::Super { key } => {
-                self.emit(Insn::GetSuperElem { dst, key });
+            Target::Super { base, key, this } => {
+                self.emit(Insn::GetSuperElem {
+                    dst,
+                    base,
+                    key,
+                    this,
+                });
             }
             Target::Invalid => {}
         }
@@ -157,8 +163,13 @@ impl FunctionCompiler<'_> {
             Target::Private { obj, name } => {
                 self.emit(Insn::SetPrivate { obj, name, src });
             }
-            Target::Super { key } => {
-                self.emit(Insn::SetSuperElem { key, src });
+            Target::Super { base, key, this } => {
+                self.emit(Insn::SetSuperElem {
+                    base,
+                    key,
+                    src,
+                    this,
+                });
             }
             Target::Invalid => {}
         }
@@ -174,7 +185,8 @@ impl FunctionCompiler<'_> {
                 self.emit(Insn::RequireObjectCoercible { src: obj });
                 self.emit(Insn::ToPropertyKey { dst: key, src: key });
             }
-            Target::Super { key } => {
+            Target::Super { base, key, .. } => {
+                self.emit(Insn::RequireObjectCoercible { src: base });
                 self.emit(Insn::ToPropertyKey { dst: key, src: key });
             }
             _ => {}

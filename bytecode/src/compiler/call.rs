@@ -71,11 +71,16 @@ impl FunctionCompiler<'_> {
                 self.member_get(this, &m.property, callee)?;
             }
             Expression::SuperMember(s) => {
-                self.load_this(s.span.start, this)?;
                 let mark = self.mark();
                 let key = self.temp()?;
-                self.member_key(&s.property, key)?;
-                self.emit(Insn::GetSuperElem { dst: callee, key });
+                let base = self.temp()?;
+                self.super_reference(s, this, key, base)?;
+                self.emit(Insn::GetSuperElem {
+                    dst: callee,
+                    base,
+                    key,
+                    this,
+                });
                 self.release(mark);
             }
             Expression::Identifier(id)
@@ -190,6 +195,11 @@ impl FunctionCompiler<'_> {
     /// (arrows and eval read it from there).
     pub fn super_call(&mut self, s: &SuperCallExpression, dst: Reg) -> CResult {
         let mark = self.mark();
+        // Steps 1-3 (GetSuperConstructor) read the active function before the arguments run;
+        // its [[GetPrototypeOf]] is taken by the VM.
+        let func = self.temps(2)?;
+        self.load_active_function(s.span.start, func)?;
+        self.load_new_target(s.span.start, func + 1)?;
         let args = self.arguments(&s.arguments)?;
         self.at(s.span);
         match args {
@@ -197,8 +207,13 @@ impl FunctionCompiler<'_> {
                 dst,
                 args: start,
                 argc,
+                func,
             }),
-            Args::Spread(arr) => self.emit(Insn::SuperCallSpread { dst, args: arr }),
+            Args::Spread(arr) => self.emit(Insn::SuperCallSpread {
+                dst,
+                args: arr,
+                func,
+            }),
         };
         self.release(mark);
         if let Some(r) = self.ctx.analysis.reference(RefKind::This, s.span.start) {

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use moat_parser::ast::{
     ArrayElement, BinaryOp, Expression, Literal, LogicalOp, MemberExpression, MemberProperty,
-    MethodKind, ObjectExpression, ObjectProperty, PropertyKey, TemplateLiteral, UnaryOp,
+    MethodKind, ObjectExpression, ObjectProperty, PropertyKey, SuperMemberExpression,
+    TemplateLiteral, UnaryOp,
 };
 
 use super::emit::FunctionCompiler;
@@ -202,24 +203,19 @@ impl FunctionCompiler<'_> {
             Expression::New(n) => self.new_expression(n, dst)?,
             Expression::SuperMember(s) => {
                 let mark = self.mark();
-                let key = self.temp()?;
-                self.member_key(&s.property, key)?;
-                self.at(s.span);
-                self.emit(Insn::GetSuperElem { dst, key });
+                let this = self.temps(3)?;
+                let (key, base) = (this + 1, this + 2);
+                self.super_reference(s, this, key, base)?;
+                self.emit(Insn::GetSuperElem {
+                    dst,
+                    base,
+                    key,
+                    this,
+                });
                 self.release(mark);
             }
             Expression::SuperCall(s) => self.super_call(s, dst)?,
-            Expression::NewTarget(span) => {
-                match self.ctx.analysis.reference(RefKind::NewTarget, span.start) {
-                    Some(r) => {
-                        let res = r.resolution;
-                        self.load_resolution(res, "new.target", dst, false)?;
-                    }
-                    None => {
-                        self.emit(Insn::LoadNewTarget { dst });
-                    }
-                }
-            }
+            Expression::NewTarget(span) => self.load_new_target(span.start, dst)?,
             Expression::ImportMeta(_) => {
                 self.emit(Insn::LoadImportMeta { dst });
             }
@@ -250,6 +246,58 @@ impl FunctionCompiler<'_> {
             }
             Expression::Parenthesized(p) => self.expr_inner(&p.expression, dst, name)?,
         }
+        Ok(())
+    }
+
+    /// `new.target` (<https://tc39.es/ecma262/#sec-getnewtarget>): the frame's, or inside an
+    /// arrow or eval the enclosing function's, kept in a binding.
+    pub fn load_new_target(&mut self, start: u32, dst: Reg) -> CResult {
+        match self.ctx.analysis.reference(RefKind::NewTarget, start) {
+            Some(r) => {
+                let res = r.resolution;
+                self.load_resolution(res, "new.target", dst, false)
+            }
+            None => {
+                self.emit(Insn::LoadNewTarget { dst });
+                Ok(())
+            }
+        }
+    }
+
+    /// The [[FunctionObject]] of GetThisEnvironment() (what `super` needs): the running
+    /// function, or inside an arrow or eval the enclosing method, kept in a binding.
+    pub fn load_active_function(&mut self, start: u32, dst: Reg) -> CResult {
+        match self.ctx.analysis.reference(RefKind::ActiveFunction, start) {
+            Some(r) => {
+                let res = r.resolution;
+                self.load_resolution(res, "%function%", dst, false)
+            }
+            None => {
+                self.emit(Insn::LoadCallee { dst });
+                Ok(())
+            }
+        }
+    }
+
+    /// A super property reference (<https://tc39.es/ecma262/#sec-super-keyword-runtime-semantics-evaluation>):
+    /// GetThisBinding first (a ReferenceError before `super()`), then the key expression, then
+    /// MakeSuperPropertyReference's GetSuperBase. The key is not yet a property key: GetValue
+    /// and PutValue convert it after checking the base.
+    pub fn super_reference(
+        &mut self,
+        s: &SuperMemberExpression,
+        this: Reg,
+        key: Reg,
+        base: Reg,
+    ) -> CResult {
+        self.load_this(s.span.start, this)?;
+        self.member_key(&s.property, key)?;
+        self.load_active_function(s.span.start, base)?;
+        self.at(s.span);
+        self.emit(Insn::SuperBase {
+            dst: base,
+            func: base,
+        });
         Ok(())
     }
 

@@ -585,10 +585,16 @@ pub(crate) fn default_constructor(
     source: Arc<str>,
 ) -> CodeBlock {
     let mut c = FunctionCompiler::new(ctx, crate::scope::FunctionId(0), 0, 0);
-    let r = c.temp().unwrap_or(0);
+    let r = c.temps(3).unwrap_or(0);
     if derived {
+        c.emit(Insn::LoadCallee { dst: r + 1 });
+        c.emit(Insn::LoadNewTarget { dst: r + 2 });
         c.emit(Insn::CreateRestArray { dst: r, from: 0 });
-        c.emit(Insn::SuperCallSpread { dst: r, args: r });
+        c.emit(Insn::SuperCallSpread {
+            dst: r,
+            args: r,
+            func: r + 1,
+        });
     }
     c.emit(Insn::LoadUndefined { dst: r });
     c.emit(Insn::Return { src: r });
