@@ -673,13 +673,16 @@ fn class_fields_and_super_calls() {
     .flags(CodeFlags::STRICT | CodeFlags::CONSTRUCTOR | CodeFlags::CLASS_CONSTRUCTOR)
     .build();
     let b_ctor = B::new(
-        2,
+        4,
         vec![
             LoadInt { dst: 0, value: 5 },
+            LoadCallee { dst: 2 },
+            LoadNewTarget { dst: 3 },
             SuperCall {
                 dst: 1,
                 args: 0,
                 argc: 1,
+                func: 2,
             },
             LoadUndefined { dst: 1 },
             Return { src: 1 },
