@@ -242,3 +242,19 @@ fn super_inside_arrows_and_eval_uses_the_enclosing_method() {
         "TypeError"
     );
 }
+
+#[test]
+fn eval_in_parameters_cannot_redeclare_a_parameter() {
+    // FunctionDeclarationInstantiation step 20: the parameters sit between an eval in the
+    // parameter list and its VariableEnvironment.
+    let r = head(eval("(function (a, b = eval('var a = 1')) {})()"));
+    assert!(
+        matches!(&r, Err(RunError::Thrown(m)) if m.starts_with("SyntaxError")),
+        "{r:?}"
+    );
+    // A new name is fine, and later parameters see it.
+    assert_eq!(
+        num("(function (a, b = eval('var c = 42'), d = c) { return d })()"),
+        42.0
+    );
+}

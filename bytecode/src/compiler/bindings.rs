@@ -256,8 +256,19 @@ impl FunctionCompiler<'_> {
         // parameters, `var`s and functions are the VariableEnvironment's own); in any inner
         // scope every binding does, except a catch parameter (Annex B.3.4).
         let is_var_scope = function.is_some_and(|f| f.var_scope == id || f.function_scope == id);
+        // With parameter expressions the parameters (and `arguments`) live in an environment
+        // between an eval in the parameter list and its VariableEnvironment
+        // (FunctionDeclarationInstantiation step 20), so EvalDeclarationInstantiation step
+        // 3.d finds them: `function f(a = eval("var a")) {}` is a SyntaxError.
+        let separate_parameters = function.is_some_and(|f| {
+            f.has_parameter_expressions && f.function_scope == id && f.var_scope != id
+        });
         let conflicts = |kind: BindingKind| {
-            if is_var_scope {
+            if separate_parameters
+                && matches!(kind, BindingKind::Parameter | BindingKind::Arguments)
+            {
+                true
+            } else if is_var_scope {
                 kind.is_lexical()
             } else {
                 !matches!(
