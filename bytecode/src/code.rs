@@ -135,6 +135,10 @@ pub struct ScopeDesc {
     /// The parameter scope of a non-arrow function with parameter expressions: an eval there may not
     /// declare `var arguments` (EvalDeclarationInstantiation step 5.a).
     pub parameter_scope: bool,
+    /// The scope of a named function expression's own name, an immutable binding that is not
+    /// strict (<https://tc39.es/ecma262/#sec-runtime-semantics-instantiateordinaryfunctionexpression>
+    /// step 4): sloppy code assigning it by name is ignored rather than a TypeError.
+    pub function_name: bool,
 }
 
 /// The declarations a script or eval body instantiates before it runs

@@ -633,6 +633,13 @@ pub enum Insn {
         args: Reg,
         argc: u16,
     },
+    /// `CallEval` with the arguments in the Array in register `args` (`eval(...xs)` is a
+    /// direct eval too).
+    CallEvalSpread {
+        dst: Reg,
+        callee: Reg,
+        args: Reg,
+    },
     New {
         dst: Reg,
         callee: Reg,

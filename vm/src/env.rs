@@ -30,6 +30,8 @@ pub struct EnvData<'gc> {
     pub eval_var_target: bool,
     /// The parameter scope of a function with parameter expressions.
     pub parameter_scope: bool,
+    /// The scope of a named function expression's own (non-strict immutable) name.
+    pub function_name: bool,
     /// The bindings sloppy direct evals added (deletable, so kept in an object keyed by name).
     pub eval_vars: Option<Object<'gc>>,
 }
@@ -61,6 +63,7 @@ impl<'gc> Env<'gc> {
                 eval_var_conflicts: None,
                 eval_var_target: false,
                 parameter_scope: false,
+                function_name: false,
                 eval_vars: None,
             }),
         ))
@@ -81,6 +84,7 @@ impl<'gc> Env<'gc> {
                 eval_var_conflicts: None,
                 eval_var_target: false,
                 parameter_scope: false,
+                function_name: false,
                 eval_vars: None,
             }),
         ))
@@ -99,6 +103,9 @@ impl<'gc> Env<'gc> {
             Some(Arc::clone(&desc.names)),
             Some(Arc::clone(&desc.immutable)),
         );
+        if desc.function_name {
+            e.0.borrow_mut(gcx.mc).function_name = true;
+        }
         if desc.eval_var_target || !desc.eval_var_conflicts.is_empty() {
             let mut d = e.0.borrow_mut(gcx.mc);
             d.eval_var_target = desc.eval_var_target;

@@ -2042,6 +2042,11 @@ impl<'gc> Vm<'gc> {
                 let c = self.reg(base, callee);
                 return self.call_eval(c, a, dst, strict);
             }
+            I::CallEvalSpread { dst, callee, args } => {
+                let a = self.array_values(self.reg(base, args))?;
+                let c = self.reg(base, callee);
+                return self.call_eval(c, a, dst, strict);
+            }
             I::New {
                 dst,
                 callee,

@@ -258,3 +258,30 @@ fn eval_in_parameters_cannot_redeclare_a_parameter() {
         42.0
     );
 }
+
+#[test]
+fn small_reference_semantics() {
+    // IsIdentifierRef is false for a parenthesized target: no NamedEvaluation.
+    assert_eq!(
+        string("var fn; (fn) = function () {}; JSON.stringify(fn.name)"),
+        "\"\""
+    );
+    assert_eq!(string("var fn; fn = function () {}; fn.name"), "fn");
+    // `eval(...args)` is a direct eval.
+    assert_eq!(
+        string("var x = 'global'; (function () { var x = 'local'; return eval(...['x']) })()"),
+        "local"
+    );
+    // A named function expression's own name is a non-strict immutable binding.
+    assert_eq!(
+        string("var r = function B() { eval('B = 1'); return typeof B }; r()"),
+        "function"
+    );
+    let r = head(eval(
+        "var r = function B() { 'use strict'; eval('B = 1') }; r()",
+    ));
+    assert!(
+        matches!(&r, Err(RunError::Thrown(m)) if m.starts_with("TypeError")),
+        "{r:?}"
+    );
+}

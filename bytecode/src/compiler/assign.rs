@@ -202,7 +202,15 @@ impl FunctionCompiler<'_> {
             }
             (Pattern::Identifier(id), AssignOp::Assign) => {
                 let t = self.ident_target(id)?;
-                self.expr_named(&a.value, dst, &NameHint::Static(utf16(&id.name)))?;
+                // NamedEvaluation only when IsIdentifierRef of the target is true: a
+                // parenthesized `(f) = function () {}` leaves the function anonymous. The
+                // cover grammar drops the parentheses, but the assignment then starts before
+                // the identifier.
+                if a.span.start == id.span.start {
+                    self.expr_named(&a.value, dst, &NameHint::Static(utf16(&id.name)))?;
+                } else {
+                    self.expr(&a.value, dst)?;
+                }
                 self.at(a.span);
                 self.put_target(&t, dst)?;
             }
@@ -231,7 +239,7 @@ impl FunctionCompiler<'_> {
                     }),
                 };
                 match target {
-                    Pattern::Identifier(id) => {
+                    Pattern::Identifier(id) if a.span.start == id.span.start => {
                         self.expr_named(&a.value, dst, &NameHint::Static(utf16(&id.name)))?
                     }
                     _ => self.expr(&a.value, dst)?,

@@ -249,6 +249,7 @@ impl FunctionCompiler<'_> {
                 eval_var_conflicts: Arc::from(Vec::new()),
                 eval_var_target: false,
                 parameter_scope: false,
+                function_name: false,
             };
         };
         let function = analysis.function(scope.function);
@@ -315,6 +316,7 @@ impl FunctionCompiler<'_> {
                     && f.function_scope == id
                     && f.var_scope != id
             }),
+            function_name: scope.kind == ScopeKind::FunctionName,
         }
     }
 

@@ -150,10 +150,14 @@ impl FunctionCompiler<'_> {
                     argc,
                 });
             }
+            Args::Spread(arr) if direct_eval => {
+                self.emit(Insn::CallEvalSpread {
+                    dst,
+                    callee,
+                    args: arr,
+                });
+            }
             Args::Spread(arr) => {
-                if direct_eval {
-                    self.emit(Insn::LoadUndefined { dst: this });
-                }
                 self.emit(Insn::CallSpread {
                     dst,
                     callee,

@@ -67,6 +67,7 @@ impl FunctionCompiler<'_> {
                 eval_var_conflicts: Arc::from(Vec::new()),
                 eval_var_target: false,
                 parameter_scope: false,
+                function_name: false,
             }))?;
             self.emit(Insn::PushPrivateEnv { names });
         }

@@ -656,13 +656,11 @@ impl FunctionCompiler<'_> {
                 }
             }
             Expression::SuperMember(s) => {
-                // The key is evaluated, then ReferenceError (before ToPropertyKey).
-                if let MemberProperty::Computed(e) = &s.property {
-                    self.expr(e, dst)?;
-                }
+                // The reference is evaluated (GetThisBinding, the key, GetSuperBase), then
+                // step 4 throws a ReferenceError (before ToPropertyKey).
                 let mark = self.mark();
-                let t = self.temp()?;
-                self.load_this(s.span.start, t)?;
+                let this = self.temps(3)?;
+                self.super_reference(s, this, this + 1, this + 2)?;
                 self.release(mark);
                 let msg = self.string("Unsupported reference to 'super'")?;
                 self.emit(Insn::ThrowError {

@@ -199,7 +199,7 @@ impl<'gc> Vm<'gc> {
                         return Err(self.tdz_error(consts, name));
                     }
                     if immutable {
-                        return Err(self.type_error("Assignment to constant variable."));
+                        return self.assign_immutable(e, strict);
                     }
                     e.set(self.gcx, i, v);
                     Ok(Flow::Next)
@@ -280,6 +280,16 @@ impl<'gc> Vm<'gc> {
         }
     }
 
+    /// SetMutableBinding of an immutable binding (<https://tc39.es/ecma262/#sec-declarative-environment-records-setmutablebinding-n-v-s>
+    /// steps 3 and 5.b): a TypeError, except that a named function expression's own name is
+    /// not a strict binding, so sloppy code's assignment is silently ignored.
+    fn assign_immutable(&mut self, e: Env<'gc>, strict: bool) -> Res<'gc, Flow> {
+        if !strict && e.0.borrow().function_name {
+            return Ok(Flow::Next);
+        }
+        Err(self.type_error("Assignment to constant variable."))
+    }
+
     pub(crate) fn set_name(
         &mut self,
         consts: ConstCacheRef<'gc>,
@@ -294,7 +304,7 @@ impl<'gc> Vm<'gc> {
                     return Err(self.tdz_error(consts, name));
                 }
                 if immutable {
-                    return Err(self.type_error("Assignment to constant variable."));
+                    return self.assign_immutable(e, strict);
                 }
                 e.set(self.gcx, i, v);
                 Ok(Flow::Next)
