@@ -170,6 +170,13 @@ pub enum Insn {
         name: ConstIdx,
         src: Reg,
     },
+    /// SetMutableBinding of `name` in the running VariableEnvironment (skipping lexical
+    /// scopes): Annex B.3.2.1's copy of a block function to its var binding in sloppy eval
+    /// code.
+    SetVarName {
+        name: ConstIdx,
+        src: Reg,
+    },
     /// ResolveBinding once for a reference that is read and then written (compound
     /// assignment, update): `dst` designates the binding for `GetNameRef` / `SetNameRef`.
     ResolveNameRef {

@@ -1474,6 +1474,10 @@ impl<'gc> Vm<'gc> {
                 let v = self.reg(base, src);
                 return self.set_name(consts, name, v, strict);
             }
+            I::SetVarName { name, src } => {
+                let v = self.reg(base, src);
+                return self.set_var_name(consts, name, v);
+            }
             I::ResolveNameRef { dst, name } => {
                 let r = self.resolve_name_ref(consts, name)?;
                 self.set_reg(base, dst, r)

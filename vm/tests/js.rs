@@ -285,3 +285,17 @@ fn small_reference_semantics() {
         "{r:?}"
     );
 }
+
+#[test]
+fn annex_b_block_function_in_eval_reaches_the_var_binding() {
+    // B.3.2.1 sets the VariableEnvironment's binding even when the block's own binding
+    // lives in an environment (the function refers to itself).
+    assert_eq!(
+        string("(function () { eval('{ function f() { return f } }'); return typeof f })()"),
+        "function"
+    );
+    assert_eq!(
+        string("(function () { eval('{ function f() { f = 1; return f } } f(); var r = typeof f'); return r })()"),
+        "function"
+    );
+}

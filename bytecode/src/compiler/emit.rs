@@ -105,6 +105,8 @@ pub(crate) struct FunctionCompiler<'a> {
     pub chain_exits: Vec<Vec<JumpSite>>,
     /// The DisposeCapability register of the innermost scope with `using` declarations.
     pub using_stack: Option<Reg>,
+    /// The top level of eval code: its VariableEnvironment is the caller's (or global).
+    pub eval_code: bool,
 }
 
 fn too_large() -> CompileError {
@@ -138,6 +140,7 @@ impl<'a> FunctionCompiler<'a> {
             pending_labels: Vec::new(),
             chain_exits: Vec::new(),
             using_stack: None,
+            eval_code: false,
         }
     }
 

@@ -54,6 +54,7 @@ pub(crate) fn script(
     let ctx = ctx(analysis, source, file);
     let mut c = root_compiler(&ctx)?;
     c.strict = script.strict;
+    c.eval_code = is_eval;
     let root = analysis
         .function(FunctionId(0))
         .map(|f| f.function_scope)

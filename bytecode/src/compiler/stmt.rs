@@ -209,7 +209,14 @@ impl FunctionCompiler<'_> {
                     let mark = self.mark();
                     let v = self.temp()?;
                     self.load_identifier(id, v)?;
-                    self.store_resolution(target, None, &id.name, v, StoreMode::Init)?;
+                    if self.eval_code && target == crate::scope::Resolution::Dynamic {
+                        // The var binding is in the eval's VariableEnvironment: a lookup by
+                        // name from here would find the block's own binding first.
+                        let name = self.string(&id.name)?;
+                        self.emit(Insn::SetVarName { name, src: v });
+                    } else {
+                        self.store_resolution(target, None, &id.name, v, StoreMode::Init)?;
+                    }
                     self.release(mark);
                 }
             }

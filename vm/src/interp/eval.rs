@@ -15,7 +15,7 @@ use moat_bytecode::code::{CodeBlock, CodeFlags, Constant, Declarations};
 use moat_bytecode::isa::{ErrorKind, Reg};
 
 use super::realm_extras::{eval_function, extras_mut};
-use super::{ConstructKind, Flow, Res, ReturnTo, Vm, MAX_NESTING};
+use super::{ConstCacheRef, ConstructKind, Flow, Res, ReturnTo, Vm, MAX_NESTING};
 use crate::env::Env;
 use crate::function::NativeCtx;
 use crate::heap::Gcx;
@@ -322,14 +322,7 @@ impl<'gc> Vm<'gc> {
         let start = self.frame_env();
         // The VariableEnvironment: the caller's var scope, or the global environment.
         let var_env = if code.flags.contains(CodeFlags::DIRECT_EVAL) {
-            let mut e = start;
-            loop {
-                match e {
-                    Some(env) if env.0.borrow().eval_var_target => break Some(env),
-                    Some(env) => e = env.parent(),
-                    None => break None,
-                }
-            }
+            variable_environment(start)
         } else {
             None
         };
@@ -424,6 +417,37 @@ impl<'gc> Vm<'gc> {
         Ok(())
     }
 
+    /// `SetVarName`: Annex B.3.2.1 step for a block function in sloppy eval code:
+    /// `fenv.SetMutableBinding(F, fobj, false)` with fenv the VariableEnvironment (the
+    /// caller's var scope for a direct eval, else the global environment).
+    pub(crate) fn set_var_name(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        v: Value<'gc>,
+    ) -> Res<'gc, Flow> {
+        let direct = self
+            .frame()
+            .is_some_and(|f| f.code.0.flags.contains(CodeFlags::DIRECT_EVAL));
+        let var_env = if direct {
+            variable_environment(self.frame_env())
+        } else {
+            None
+        };
+        match var_env {
+            Some(env) => {
+                let key = self.const_key(consts, name);
+                let units = match key {
+                    PropertyKey::String(s) => s.to_utf16(self.gcx),
+                    _ => Vec::new(),
+                };
+                declare_in_env(self.gcx, env, key, &units, v, true);
+                Ok(Flow::Next)
+            }
+            None => self.set_global(consts, name, v, false),
+        }
+    }
+
     fn redeclaration(&mut self, name: &[u16]) -> Value<'gc> {
         let n = String::from_utf16_lossy(name);
         self.error(
@@ -500,6 +524,19 @@ fn conflicting_binding<'gc>(
         e = d.parent;
     }
     false
+}
+
+/// The VariableEnvironment of sloppy direct eval code running with lexical environment
+/// `start`: the nearest environment marked as an eval var target; `None` for the global one.
+fn variable_environment(start: Option<Env<'_>>) -> Option<Env<'_>> {
+    let mut e = start;
+    loop {
+        match e {
+            Some(env) if env.0.borrow().eval_var_target => break Some(env),
+            Some(env) => e = env.parent(),
+            None => break None,
+        }
+    }
 }
 
 /// CreateMutableBinding(N, true) + InitializeBinding in a declarative VariableEnvironment, or
