@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use moat_lexer::LineIndex;
 use moat_parser::ast::{
-    ExportDefaultKind, Function, Module, ModuleExportName, ModuleItem, Script, Statement,
+    ExportDefaultKind, Function, ImportAttribute, Module, ModuleExportName, ModuleItem, Script, Statement,
 };
 
 use super::bindings::{function_declarations, StoreMode};
@@ -155,21 +155,33 @@ fn export_name(n: &ModuleExportName) -> Arc<[u16]> {
 /// The import and export entries of a module (<https://tc39.es/ecma262/#sec-parsemodule>).
 fn module_desc(module: &Module, analysis: &ScopeAnalysis) -> ModuleDesc {
     let mut d = ModuleDesc::default();
-    let request = |d: &mut ModuleDesc, s: &[u16]| -> Arc<[u16]> {
+    // ModuleRequestsEqual: the same specifier with the same attributes is one request.
+    let request = |d: &mut ModuleDesc, s: &[u16], attrs: &[ImportAttribute]| -> Arc<[u16]> {
         let a: Arc<[u16]> = Arc::from(s);
-        if !d.requests.contains(&a) {
+        let mut list: Vec<(Arc<[u16]>, Arc<[u16]>)> = attrs
+            .iter()
+            .map(|at| (export_name(&at.key), Arc::from(&*at.value.value)))
+            .collect();
+        list.sort();
+        let known = d
+            .requests
+            .iter()
+            .zip(&d.request_attributes)
+            .any(|(r, at)| *r == a && *at == list);
+        if !known {
             d.requests.push(a.clone());
+            d.request_attributes.push(list);
         }
         a
     };
     for item in &module.body {
         match item {
             ModuleItem::Import(i) => {
-                request(&mut d, &i.source.value);
+                request(&mut d, &i.source.value, &i.attributes);
             }
             ModuleItem::ExportNamed(e) => {
                 if let Some(src) = &e.source {
-                    let r = request(&mut d, &src.value);
+                    let r = request(&mut d, &src.value, &e.attributes);
                     for s in &e.specifiers {
                         d.indirect_exports.push((
                             export_name(&s.exported),
@@ -203,7 +215,7 @@ fn module_desc(module: &Module, analysis: &ScopeAnalysis) -> ModuleDesc {
                 ));
             }
             ModuleItem::ExportAll(e) => {
-                let r = request(&mut d, &e.source.value);
+                let r = request(&mut d, &e.source.value, &e.attributes);
                 match &e.exported {
                     Some(n) => d.indirect_exports.push((export_name(n), r, None)),
                     None => d.star_exports.push(r),
@@ -336,8 +348,12 @@ pub(crate) fn module(
             }
         }
     }
-    // Top-level `using` declarations are disposed when the module body completes; top-level
-    // `await using` needs top-level await, which module bodies do not compile yet.
+    // InitializeEnvironment ends here: the loader runs the code above when it links the
+    // module, and evaluation starts at `body_start`.
+    c.emit(Insn::LoadUndefined { dst: t });
+    c.emit(Insn::Return { src: t });
+    let body_start = c.here_u32()?;
+    // Top-level `using` declarations are disposed when the module body completes.
     let module_using = module.body.iter().any(|item| {
         matches!(item, ModuleItem::Statement(Statement::VariableDeclaration(v))
             if v.kind == moat_parser::ast::VariableKind::Using)
@@ -351,6 +367,19 @@ pub(crate) fn module(
     c.emit(Insn::Return { src: t });
     let mut flags = CodeFlags::STRICT;
     flags.set(CodeFlags::NEEDS_ENV, entry_env);
+    // [[HasTLA]]: an await anywhere in the module's own code (nested functions are separate
+    // code blocks).
+    let has_tla = c.code[body_start as usize..].iter().any(|i| {
+        matches!(
+            i,
+            Insn::Await { .. } | Insn::GetIterator { is_async: true, .. }
+        )
+    });
+    if let Some(Constant::Module(d)) = c.constants.first_mut() {
+        let d = Arc::make_mut(d);
+        d.body_start = body_start;
+        d.has_tla = has_tla;
+    }
     Ok(c.finish(BlockHead {
         name: Arc::from(Vec::new()),
         flags,
