@@ -645,3 +645,16 @@ fn self_budget() -> Budget {
         max_frames: usize::MAX,
     }
 }
+
+/// Parse and compile a module, with errors as "SyntaxError: message (file:line:column)".
+pub fn compile_module_source(source: &str, file: &str) -> Result<Arc<CodeBlock>, RunError> {
+    let module =
+        moat_parser::parse_module(source, moat_parser::ParseOptions::default()).map_err(|e| {
+            RunError::Compile(format!(
+                "SyntaxError: {} ({file}:{}:{})",
+                e.message, e.line, e.column
+            ))
+        })?;
+    moat_bytecode::compile_module(&module, source, file)
+        .map_err(|e| RunError::Compile(format!("{:?}: {}", e.kind, e.message)))
+}

@@ -26,9 +26,9 @@ pub trait ModuleLoader {
 /// paths); bare specifiers are refused. Reads files as UTF-8.
 #[derive(Clone, Debug, Default)]
 pub struct FsLoader {
-    /// The directory a request without a referrer resolves against (the current directory
-    /// when `None`).
-    pub base: Option<PathBuf>,
+    /// The directory relative keys are read from (and a request without a referrer resolves
+    /// against); the current directory when `None`.
+    pub root: Option<PathBuf>,
 }
 
 impl ModuleLoader for FsLoader {
@@ -39,13 +39,17 @@ impl ModuleLoader for FsLoader {
         }
         let dir = match referrer {
             Some(r) => Path::new(r).parent().map(Path::to_path_buf).unwrap_or_default(),
-            None => self.base.clone().unwrap_or_default(),
+            None => PathBuf::new(),
         };
         Ok(normalize(&dir.join(specifier)))
     }
 
     fn load(&self, key: &str) -> Result<String, String> {
-        std::fs::read_to_string(key).map_err(|e| format!("Cannot load module '{key}': {e}"))
+        let path = match &self.root {
+            Some(r) => r.join(key),
+            None => PathBuf::from(key),
+        };
+        std::fs::read_to_string(path).map_err(|e| format!("Cannot load module '{key}': {e}"))
     }
 }
 
