@@ -234,6 +234,17 @@ fn module_desc(module: &Module, analysis: &ScopeAnalysis) -> ModuleDesc {
             local: utf16(&imp.local),
         });
     }
+    // ParseModule step 10.b.ii: exporting an imported binding re-exports it (an indirect
+    // export; a namespace import re-exports like `export * as`).
+    let locals = std::mem::take(&mut d.local_exports);
+    for (export, local) in locals {
+        match d.imports.iter().find(|i| i.local == local) {
+            Some(i) => d
+                .indirect_exports
+                .push((export, i.request.clone(), i.import_name.clone())),
+            None => d.local_exports.push((export, local)),
+        }
+    }
     d
 }
 

@@ -539,27 +539,28 @@ fn inner_module_evaluation<'gc>(
             if is_cyclic(child) {
                 let (st, anc) = read_record(child, |r| (r.status, r.dfs_ancestor_index))
                     .unwrap_or((ModuleStatus::Evaluated, u32::MAX));
-                if st == ModuleStatus::Evaluating {
+                // ii-iii.
+                let required = if st == ModuleStatus::Evaluating {
                     with_record(vm, module, |r| {
                         r.dfs_ancestor_index = r.dfs_ancestor_index.min(anc);
                     });
+                    child
                 } else {
                     let root = read_record(child, |r| r.cycle_root)
                         .flatten()
                         .unwrap_or(child);
-                    let (error, asynchronous) =
-                        read_record(root, |r| (r.evaluation_error, r.async_evaluation()))
-                            .unwrap_or((None, false));
-                    if let Some(e) = error {
+                    if let Some(e) = read_record(root, |r| r.evaluation_error).flatten() {
                         return Err(e);
                     }
-                    if asynchronous {
-                        with_record(vm, module, |r| {
-                            r.pending_async_dependencies =
-                                Some(r.pending_async_dependencies.unwrap_or(0) + 1);
-                        });
-                        with_record(vm, root, |r| r.async_parent_modules.push(module));
-                    }
+                    root
+                };
+                // iv.
+                if read_record(required, |r| r.async_evaluation()).unwrap_or(false) {
+                    with_record(vm, module, |r| {
+                        r.pending_async_dependencies =
+                            Some(r.pending_async_dependencies.unwrap_or(0) + 1);
+                    });
+                    with_record(vm, required, |r| r.async_parent_modules.push(module));
                 }
             }
         }

@@ -43,8 +43,18 @@ pub fn active_referrer(vm: &Vm<'_>) -> Arc<str> {
             return k;
         }
     }
-    vm.frame()
-        .map(|f| Arc::clone(&f.code.0.file))
+    // Eval code has the ScriptOrModule of the code that called eval: the nearest frame below
+    // that is not eval code.
+    vm.st
+        .frames
+        .iter()
+        .rev()
+        .filter_map(|f| match f {
+            crate::interp::Frame::Script(f) => Some(&f.code.0.file),
+            crate::interp::Frame::Native(_) => None,
+        })
+        .find(|file| &***file != "eval")
+        .map(Arc::clone)
         .unwrap_or_else(|| Arc::from(""))
 }
 
