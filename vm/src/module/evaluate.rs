@@ -664,36 +664,28 @@ fn gather_available_ancestors<'gc>(
 }
 
 /// AsyncModuleExecutionRejected (<https://tc39.es/ecma262/#sec-async-module-execution-rejected>),
-/// iterative in the recursion's order: parents first, then the module's own capability.
+/// iterative in the recursion's order: the module's own capability is rejected first, then
+/// its async parents (depth first, in order).
 pub fn async_module_execution_rejected<'gc>(vm: &mut Vm<'gc>, module: Object<'gc>, error: Value<'gc>) {
-    // (module, next parent, entered)
-    let mut work: Vec<(Object<'gc>, usize, bool)> = vec![(module, 0, false)];
-    while let Some((m, next, entered)) = work.pop() {
-        if !entered {
-            // 1.
-            if status(m) == ModuleStatus::Evaluated {
-                continue;
-            }
-            // 5-7.
-            with_record(vm, m, |r| {
-                r.evaluation_error = Some(error);
-                r.status = ModuleStatus::Evaluated;
-                r.async_evaluation_order = Some(0);
-            });
+    let mut work: Vec<Object<'gc>> = vec![module];
+    while let Some(m) = work.pop() {
+        // 1.
+        if status(m) == ModuleStatus::Evaluated {
+            continue;
         }
+        // 5-7.
+        let (cap, parents) = with_record(vm, m, |r| {
+            r.evaluation_error = Some(error);
+            r.status = ModuleStatus::Evaluated;
+            r.async_evaluation_order = Some(0);
+            (r.top_level_capability, r.async_parent_modules.clone())
+        })
+        .unwrap_or((None, Vec::new()));
         // 8.
-        let parent = read_record(m, |r| r.async_parent_modules.get(next).copied()).flatten();
-        match parent {
-            Some(p) => {
-                work.push((m, next + 1, true));
-                work.push((p, 0, false));
-            }
-            None => {
-                // 9.
-                if let Some(p) = read_record(m, |r| r.top_level_capability).flatten() {
-                    vm.reject_promise(p, error);
-                }
-            }
+        if let Some(p) = cap {
+            vm.reject_promise(p, error);
         }
+        // 9. Parents in order: pushed in reverse so the first is handled next.
+        work.extend(parents.into_iter().rev());
     }
 }
