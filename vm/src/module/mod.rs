@@ -409,3 +409,6 @@ pub fn get_import<'gc>(vm: &mut Vm<'gc>, index: u32) -> Result<Value<'gc>, Value
         _ => Err(vm.error(ErrorKind::ReferenceError, "unresolved import")),
     }
 }
+
+#[cfg(test)]
+mod tests;
