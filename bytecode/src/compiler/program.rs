@@ -365,12 +365,18 @@ pub(crate) fn module(
     c.emit(Insn::Return { src: t });
     let body_start = c.here_u32()?;
     // Top-level `using` declarations are disposed when the module body completes.
-    let module_using = module.body.iter().any(|item| {
-        matches!(item, ModuleItem::Statement(Statement::VariableDeclaration(v))
-            if v.kind == moat_parser::ast::VariableKind::Using)
-    });
-    if module_using {
-        c.disposal_scope(false, |c| module_items(c, module, t, default_binding))?;
+    // Top-level `await using` disposes asynchronously (the body awaits: [[HasTLA]]).
+    let using_kind = |item: &ModuleItem| match item {
+        ModuleItem::Statement(Statement::VariableDeclaration(v)) => match v.kind {
+            moat_parser::ast::VariableKind::Using => Some(false),
+            moat_parser::ast::VariableKind::AwaitUsing => Some(true),
+            _ => None,
+        },
+        _ => None,
+    };
+    let module_using = module.body.iter().filter_map(using_kind).reduce(|a, b| a || b);
+    if let Some(is_async) = module_using {
+        c.disposal_scope(is_async, |c| module_items(c, module, t, default_binding))?;
     } else {
         module_items(&mut c, module, t, default_binding)?;
     }
