@@ -143,7 +143,8 @@ impl HostGraph {
     }
 
     /// Load `root` and everything it imports that is not loaded yet (iteratively), charging
-    /// each source read to `budget` bytes; `Err` when the budget is exceeded.
+    /// each module (its source and an estimate of its compiled code) to `budget` bytes; `Err`
+    /// when the budget is exceeded.
     pub fn load_graph(
         &mut self,
         loader: Option<&dyn ModuleLoader>,
@@ -160,10 +161,12 @@ impl HostGraph {
                 Some(l) => match l.load(&key.0) {
                     Err(e) => Err((ErrorKind::TypeError, e)),
                     Ok(src) => {
-                        if src.len() > *budget {
+                        // The compiled code is several times the source: charge for it too.
+                        let cost = src.len().saturating_mul(8).saturating_add(1024);
+                        if cost > *budget {
                             return Err(());
                         }
-                        *budget -= src.len();
+                        *budget -= cost;
                         if key.1.is_some() {
                             Ok(HostNode {
                                 source: LoadedSource::Json(Arc::from(src.as_str())),
