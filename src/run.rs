@@ -58,7 +58,9 @@ pub fn run_scripts(
     }
     let mut cx = Context::new(options);
     cx.install_print(PrintSink::Buffer);
-    cx.set_module_loader(std::rc::Rc::new(moat_vm::module::loader::FsLoader::default()));
+    cx.set_module_loader(std::rc::Rc::new(
+        moat_vm::module::loader::FsLoader::default(),
+    ));
     for script in scripts {
         if script.module {
             let result = cx.eval_module_source(&script.name, &script.source);

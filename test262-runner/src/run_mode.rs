@@ -443,7 +443,11 @@ mod tests {
         assert!(matches!(run(runtime, "1;", Mode::Sloppy), Outcome::Fail(_)));
         let resolution = "negative:\n  phase: resolution\n  type: SyntaxError\nflags: [module]";
         assert_eq!(
-            run(resolution, "import { missing } from \"./t.js\";", Mode::Module),
+            run(
+                resolution,
+                "import { missing } from \"./t.js\";",
+                Mode::Module
+            ),
             Outcome::Pass
         );
         assert!(matches!(
@@ -456,12 +460,20 @@ mod tests {
     fn module_tests_run_as_modules() {
         let module = "flags: [module]";
         assert_eq!(
-            run(module, "export let x = 1; assert(x === 1); assert(this === undefined);", Mode::Module),
+            run(
+                module,
+                "export let x = 1; assert(x === 1); assert(this === undefined);",
+                Mode::Module
+            ),
             Outcome::Pass
         );
         let async_module = "flags: [module, async]";
         assert_eq!(
-            run(async_module, "await Promise.resolve(); $DONE();", Mode::Module),
+            run(
+                async_module,
+                "await Promise.resolve(); $DONE();",
+                Mode::Module
+            ),
             Outcome::Pass
         );
     }

@@ -150,7 +150,10 @@ fn bad_heap_limit_is_a_usage_error() {
 
 #[test]
 fn runs_a_module_graph_from_disk() {
-    js_file("mod-dep.mjs", "export let n = 1;\nexport function inc() { n++; }\n");
+    js_file(
+        "mod-dep.mjs",
+        "export let n = 1;\nexport function inc() { n++; }\n",
+    );
     js_file(
         "sub/mod-leaf.js",
         "import { n } from '../mod-dep.mjs';\nexport const seen = n;\n",
@@ -172,7 +175,10 @@ fn runs_a_module_graph_from_disk() {
 
 #[test]
 fn module_flag_runs_a_js_file_as_a_module() {
-    let file = js_file("forced.js", "print(this === undefined, typeof import.meta);\n");
+    let file = js_file(
+        "forced.js",
+        "print(this === undefined, typeof import.meta);\n",
+    );
     let result = moat(&["--module", &file]);
     assert_eq!(result.code, 0, "stderr: {}", result.stderr);
     assert_eq!(result.stdout, "true object\n");
@@ -180,19 +186,43 @@ fn module_flag_runs_a_js_file_as_a_module() {
 
 #[test]
 fn module_errors_exit_1() {
-    let thrown = js_file("mod-throws.mjs", "await null;\nthrow new TypeError('nope');\n");
+    let thrown = js_file(
+        "mod-throws.mjs",
+        "await null;\nthrow new TypeError('nope');\n",
+    );
     let result = moat(&[&thrown]);
     assert_eq!(result.code, 1);
-    assert!(result.stderr.contains("TypeError: nope"), "stderr: {}", result.stderr);
-    let missing = js_file("mod-missing.mjs", "import { x } from './no-such-file.mjs';\n");
+    assert!(
+        result.stderr.contains("TypeError: nope"),
+        "stderr: {}",
+        result.stderr
+    );
+    let missing = js_file(
+        "mod-missing.mjs",
+        "import { x } from './no-such-file.mjs';\n",
+    );
     let result = moat(&[&missing]);
     assert_eq!(result.code, 1);
-    assert!(result.stderr.contains("TypeError"), "stderr: {}", result.stderr);
-    let unresolved = js_file("mod-unresolved.mjs", "import { nope } from './mod-dep.mjs';\n");
-    js_file("mod-dep.mjs", "export let n = 1;\nexport function inc() { n++; }\n");
+    assert!(
+        result.stderr.contains("TypeError"),
+        "stderr: {}",
+        result.stderr
+    );
+    let unresolved = js_file(
+        "mod-unresolved.mjs",
+        "import { nope } from './mod-dep.mjs';\n",
+    );
+    js_file(
+        "mod-dep.mjs",
+        "export let n = 1;\nexport function inc() { n++; }\n",
+    );
     let result = moat(&[&unresolved]);
     assert_eq!(result.code, 1);
-    assert!(result.stderr.contains("SyntaxError"), "stderr: {}", result.stderr);
+    assert!(
+        result.stderr.contains("SyntaxError"),
+        "stderr: {}",
+        result.stderr
+    );
     let syntax = js_file("mod-syntax.mjs", "export let = 1;\n");
     assert_eq!(moat(&[&syntax]).code, 1);
 }
@@ -202,7 +232,11 @@ fn a_hostile_module_loop_ends_with_the_timeout() {
     let file = js_file("mod-loop.mjs", "for (;;) {}\n");
     let result = moat(&["--timeout", "100", &file]);
     assert_eq!(result.code, 2);
-    assert!(result.stderr.contains("timeout"), "stderr: {}", result.stderr);
+    assert!(
+        result.stderr.contains("timeout"),
+        "stderr: {}",
+        result.stderr
+    );
 }
 
 #[test]

@@ -21,7 +21,10 @@ impl ModuleLoader for MemLoader {
         Ok(specifier.trim_start_matches("./").to_string())
     }
     fn load(&self, key: &str) -> Result<String, String> {
-        self.0.get(key).cloned().ok_or_else(|| format!("no module {key}"))
+        self.0
+            .get(key)
+            .cloned()
+            .ok_or_else(|| format!("no module {key}"))
     }
 }
 
@@ -38,7 +41,10 @@ impl ModuleLoader for ChainLoader {
     fn load(&self, key: &str) -> Result<String, String> {
         let i: usize = key.trim_start_matches('n').parse().map_err(|_| "bad key")?;
         Ok(if i + 1 < self.depth {
-            format!("import './n{}'; import './n0'; export let v{i} = {i};", i + 1)
+            format!(
+                "import './n{}'; import './n0'; export let v{i} = {i};",
+                i + 1
+            )
         } else {
             "import './n0'; export let last = 1;".to_string()
         })
@@ -69,7 +75,10 @@ fn an_in_memory_module_graph_runs() {
     let mut cx = context(
         options(),
         &[
-            ("main", "import { a } from './a'; import * as b from './b'; print(a + b.b);"),
+            (
+                "main",
+                "import { a } from './a'; import * as b from './b'; print(a + b.b);",
+            ),
             ("a", "export const a = 40;"),
             ("b", "export const b = await Promise.resolve(2);"),
         ],
@@ -102,25 +111,41 @@ fn namespace_and_import_meta_chains_end_at_own_function() {
                  print(import.meta.constructor === undefined, Object.getPrototypeOf(ns) === null);
                  print(ns.f.constructor('return this')() === globalThis);",
             ),
-            ("m", "export function f() {} export const o = {}; export default [];"),
+            (
+                "m",
+                "export function f() {} export const o = {}; export default [];",
+            ),
         ],
     );
     cx.eval_module("main").expect("runs");
     assert_eq!(
         cx.take_output(),
-        vec!["true".to_string(), "true true".to_string(), "true".to_string()]
+        vec![
+            "true".to_string(),
+            "true true".to_string(),
+            "true".to_string()
+        ]
     );
 }
 
 #[test]
 fn modules_of_two_contexts_are_separate() {
-    let modules = [("m", "export const o = {}; globalThis.seen = (globalThis.seen || 0) + 1;")];
+    let modules = [(
+        "m",
+        "export const o = {}; globalThis.seen = (globalThis.seen || 0) + 1;",
+    )];
     let mut a = context(options(), &modules);
     let mut b = context(options(), &modules);
-    a.eval_script("import('./m').then(m => { globalThis.m = m; print(seen); })", "a.js")
-        .expect("runs");
-    b.eval_script("import('./m').then(m => print(seen, typeof globalThis.m))", "b.js")
-        .expect("runs");
+    a.eval_script(
+        "import('./m').then(m => { globalThis.m = m; print(seen); })",
+        "a.js",
+    )
+    .expect("runs");
+    b.eval_script(
+        "import('./m').then(m => print(seen, typeof globalThis.m))",
+        "b.js",
+    )
+    .expect("runs");
     assert_eq!(a.take_output(), vec!["1".to_string()]);
     assert_eq!(b.take_output(), vec!["1 undefined".to_string()]);
 }
@@ -133,7 +158,10 @@ fn a_hostile_top_level_loop_stops_at_the_deadline() {
             timeout: Some(Duration::from_millis(150)),
             ..ContextOptions::default()
         },
-        &[("main", "import './spin'; print('never');"), ("spin", "for (;;) {}")],
+        &[
+            ("main", "import './spin'; print('never');"),
+            ("spin", "for (;;) {}"),
+        ],
     );
     let start = Instant::now();
     assert_eq!(cx.eval_module("main"), Err(RunError::Timeout));
@@ -201,7 +229,10 @@ fn endless_dynamic_imports_stop_at_the_deadline() {
             timeout: Some(Duration::from_millis(300)),
             ..ContextOptions::default()
         },
-        &[("main", "for (let i = 0; ; i++) await import('./m');"), ("m", "")],
+        &[
+            ("main", "for (let i = 0; ; i++) await import('./m');"),
+            ("m", ""),
+        ],
     );
     assert_eq!(cx.eval_module("main"), Err(RunError::Timeout));
     assert_usable(&mut cx);

@@ -12,12 +12,12 @@ use gc_arena::{Arena, Collect, Gc, Rootable, Static};
 use moat_bytecode::code::CodeBlock;
 
 use crate::heap::{Account, Gcx};
-use crate::module::loader::{HostGraph, ModuleKey, ModuleLoader};
 use crate::intern::Interner;
 use crate::interp::{
     Budget, ConstructKind, ExecState, Executor, Names, ReturnTo, SliceEnd, StopReason, Vm,
     WellKnownSymbols,
 };
+use crate::module::loader::{HostGraph, ModuleKey, ModuleLoader};
 use crate::object::{Lookup, ObjectKind};
 use crate::realm::Realm;
 use crate::shape::Shape;
@@ -306,12 +306,14 @@ impl Context {
             if let Err(e) = crate::module::link::link(&mut vm, m) {
                 return Err(RunError::Thrown(describe_error(&mut vm, e)));
             }
-            vm.st.frames.push(crate::interp::Frame::Native(crate::interp::NativeFrame {
-                cont: crate::cont::Continuation::Module(Box::new(
-                    crate::module::evaluate::ModuleTask::evaluate(m, None),
-                )),
-                ret: ReturnTo::Host,
-            }));
+            vm.st
+                .frames
+                .push(crate::interp::Frame::Native(crate::interp::NativeFrame {
+                    cont: crate::cont::Continuation::Module(Box::new(
+                        crate::module::evaluate::ModuleTask::evaluate(m, None),
+                    )),
+                    ret: ReturnTo::Host,
+                }));
             Ok(())
         });
         started?;
@@ -349,7 +351,13 @@ impl Context {
             st.modules
                 .pending
                 .iter()
-                .map(|p| (Arc::clone(&p.referrer.0), p.specifier.0.clone(), p.ty.0.clone()))
+                .map(|p| {
+                    (
+                        Arc::clone(&p.referrer.0),
+                        p.specifier.0.clone(),
+                        p.ty.0.clone(),
+                    )
+                })
                 .collect()
         });
         if requests.is_empty() {

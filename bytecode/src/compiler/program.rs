@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use moat_lexer::LineIndex;
 use moat_parser::ast::{
-    ExportDefaultKind, Function, ImportAttribute, Module, ModuleExportName, ModuleItem, Script, Statement,
+    ExportDefaultKind, Function, ImportAttribute, Module, ModuleExportName, ModuleItem, Script,
+    Statement,
 };
 
 use super::bindings::{function_declarations, StoreMode};
@@ -15,7 +16,7 @@ use super::emit::{BlockHead, Ctx, FunctionCompiler};
 use super::expr::{utf16, NameHint};
 use super::function::compile_function_block;
 use super::{CResult, CompileError};
-use crate::code::{CodeBlock, CodeFlags, Constant, Declarations, ImportDesc, ModuleDesc};
+use crate::code::{CodeBlock, CodeFlags, Constant, Declarations, ImportDesc, ModuleDesc, Name16};
 use crate::isa::Insn;
 use crate::scope::{
     BindingKind, BindingLocation, BindingRef, FunctionId, ImportName, ScopeAnalysis,
@@ -158,7 +159,7 @@ fn module_desc(module: &Module, analysis: &ScopeAnalysis) -> ModuleDesc {
     // ModuleRequestsEqual: the same specifier with the same attributes is one request.
     let request = |d: &mut ModuleDesc, s: &[u16], attrs: &[ImportAttribute]| -> Arc<[u16]> {
         let a: Arc<[u16]> = Arc::from(s);
-        let mut list: Vec<(Arc<[u16]>, Arc<[u16]>)> = attrs
+        let mut list: Vec<(Name16, Name16)> = attrs
             .iter()
             .map(|at| (export_name(&at.key), Arc::from(&*at.value.value)))
             .collect();
@@ -374,7 +375,11 @@ pub(crate) fn module(
         },
         _ => None,
     };
-    let module_using = module.body.iter().filter_map(using_kind).reduce(|a, b| a || b);
+    let module_using = module
+        .body
+        .iter()
+        .filter_map(using_kind)
+        .reduce(|a, b| a || b);
     if let Some(is_async) = module_using {
         c.disposal_scope(is_async, |c| module_items(c, module, t, default_binding))?;
     } else {

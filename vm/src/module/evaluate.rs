@@ -571,8 +571,8 @@ fn inner_module_evaluation<'gc>(
             if top.next < count {
                 let i = top.next;
                 top.next += 1;
-                let Some(required) = read_record(module, |r| r.loaded.get(i).copied().flatten())
-                    .flatten()
+                let Some(required) =
+                    read_record(module, |r| r.loaded.get(i).copied().flatten()).flatten()
                 else {
                     return Err(vm.error(ErrorKind::SyntaxError, "module not loaded"));
                 };
@@ -666,7 +666,11 @@ fn gather_available_ancestors<'gc>(
 /// AsyncModuleExecutionRejected (<https://tc39.es/ecma262/#sec-async-module-execution-rejected>),
 /// iterative in the recursion's order: the module's own capability is rejected first, then
 /// its async parents (depth first, in order).
-pub fn async_module_execution_rejected<'gc>(vm: &mut Vm<'gc>, module: Object<'gc>, error: Value<'gc>) {
+pub fn async_module_execution_rejected<'gc>(
+    vm: &mut Vm<'gc>,
+    module: Object<'gc>,
+    error: Value<'gc>,
+) {
     let mut work: Vec<Object<'gc>> = vec![module];
     while let Some(m) = work.pop() {
         // 1.

@@ -150,7 +150,13 @@ pub fn pending_requests(vm: &Vm<'_>) -> Vec<(Arc<str>, String, Option<String>)> 
         .modules
         .pending
         .iter()
-        .map(|p| (Arc::clone(&p.referrer.0), p.specifier.0.clone(), p.ty.0.clone()))
+        .map(|p| {
+            (
+                Arc::clone(&p.referrer.0),
+                p.specifier.0.clone(),
+                p.ty.0.clone(),
+            )
+        })
         .collect()
 }
 

@@ -98,7 +98,10 @@ pub fn resolve_export<'gc>(
     // 5. Local exports.
     for (name, local) in &desc.local_exports {
         if &**name == export_name {
-            return Ok(Resolution::Binding(module, gc_arena::Static(Arc::clone(local))));
+            return Ok(Resolution::Binding(
+                module,
+                gc_arena::Static(Arc::clone(local)),
+            ));
         }
     }
     // 6. Indirect exports.

@@ -38,7 +38,10 @@ impl ModuleLoader for FsLoader {
             return Err(format!("Cannot resolve module specifier '{specifier}'"));
         }
         let dir = match referrer {
-            Some(r) => Path::new(r).parent().map(Path::to_path_buf).unwrap_or_default(),
+            Some(r) => Path::new(r)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
             None => PathBuf::new(),
         };
         Ok(normalize(&dir.join(specifier)))
@@ -69,7 +72,10 @@ fn normalize(p: &Path) -> String {
             other => out.push(other),
         }
     }
-    out.iter().collect::<PathBuf>().to_string_lossy().into_owned()
+    out.iter()
+        .collect::<PathBuf>()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// A module's identity in a module map: the loader's key and the `type` import attribute
@@ -92,6 +98,10 @@ pub struct HostNode {
     pub source: LoadedSource,
     pub requests: Vec<Result<ModuleKey, (ErrorKind, String)>>,
 }
+
+/// Loading a module graph would exceed the context's budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OverBudget;
 
 /// Every module a context has loaded.
 #[derive(Default)]
@@ -150,7 +160,7 @@ impl HostGraph {
         loader: Option<&dyn ModuleLoader>,
         root: &ModuleKey,
         budget: &mut usize,
-    ) -> Result<(), ()> {
+    ) -> Result<(), OverBudget> {
         let mut work = vec![root.clone()];
         while let Some(key) = work.pop() {
             if self.nodes.contains_key(&key) {
@@ -164,7 +174,7 @@ impl HostGraph {
                         // The compiled code is several times the source: charge for it too.
                         let cost = src.len().saturating_mul(8).saturating_add(1024);
                         if cost > *budget {
-                            return Err(());
+                            return Err(OverBudget);
                         }
                         *budget -= cost;
                         if key.1.is_some() {
@@ -203,7 +213,7 @@ impl HostGraph {
         loader: Option<&dyn ModuleLoader>,
         root: &ModuleKey,
         budget: &mut usize,
-    ) -> Result<(), ()> {
+    ) -> Result<(), OverBudget> {
         let targets: Vec<ModuleKey> = match self.nodes.get_mut(root) {
             Some(Ok(n)) => {
                 if let LoadedSource::SourceText(code) = &n.source {
@@ -247,14 +257,13 @@ fn requests_of(
 }
 
 fn compile_node(key: &str, source: &str) -> Result<HostNode, (ErrorKind, String)> {
-    let ast = moat_parser::parse_module(source, moat_parser::ParseOptions::default()).map_err(
-        |e| {
+    let ast =
+        moat_parser::parse_module(source, moat_parser::ParseOptions::default()).map_err(|e| {
             (
                 ErrorKind::SyntaxError,
                 format!("{} ({key}:{}:{})", e.message, e.line, e.column),
             )
-        },
-    )?;
+        })?;
     let code = moat_bytecode::compile_module(&ast, source, key)
         .map_err(|e| (ErrorKind::SyntaxError, e.message.to_string()))?;
     Ok(HostNode {
@@ -274,14 +283,19 @@ mod tests {
             l.resolve(Some("/a/b/main.mjs"), "./c/../d.js").unwrap(),
             "/a/b/d.js"
         );
-        assert_eq!(l.resolve(Some("/a/b/main.mjs"), "../x.js").unwrap(), "/a/x.js");
+        assert_eq!(
+            l.resolve(Some("/a/b/main.mjs"), "../x.js").unwrap(),
+            "/a/x.js"
+        );
         assert!(l.resolve(Some("/a/b/main.mjs"), "bare").is_err());
     }
 
     #[test]
     fn only_the_json_type_is_supported() {
         assert_eq!(request_type(&[]).unwrap(), None);
-        assert!(request_type(&[("type".into(), "json".into())]).unwrap().is_some());
+        assert!(request_type(&[("type".into(), "json".into())])
+            .unwrap()
+            .is_some());
         assert!(request_type(&[("type".into(), "css".into())]).is_err());
         assert!(request_type(&[("other".into(), "json".into())]).is_err());
     }

@@ -287,7 +287,12 @@ fn get_or_create<'gc>(
     let source = match graph.nodes.get(key) {
         Some(Ok(n)) => &n.source,
         Some(Err(e)) => return Err(e.clone()),
-        None => return Err((ErrorKind::TypeError, format!("module '{}' was not loaded", key.0))),
+        None => {
+            return Err((
+                ErrorKind::TypeError,
+                format!("module '{}' was not loaded", key.0),
+            ))
+        }
     };
     let (body, has_tla, imports) = match source {
         LoadedSource::SourceText(code) => {
@@ -324,7 +329,8 @@ fn get_or_create<'gc>(
             let names: Arc<[Arc<[u16]>]> = Arc::from(vec![Arc::from(
                 "default".encode_utf16().collect::<Vec<u16>>(),
             )]);
-            let e = Env::new_declarative(vm.gcx, None, 1, Some(names), Some(Arc::from(vec![false])));
+            let e =
+                Env::new_declarative(vm.gcx, None, 1, Some(names), Some(Arc::from(vec![false])));
             e.set(vm.gcx, 0, *default);
             e
         }

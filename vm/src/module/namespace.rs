@@ -67,7 +67,10 @@ fn is_symbol(key: PropertyKey<'_>) -> bool {
 
 /// [[GetOwnProperty]] (<https://tc39.es/ecma262/#sec-module-namespace-exotic-objects-getownproperty-p>);
 /// `None` when `o` is not a namespace or `key` is a Symbol (ordinary).
-pub fn get_own_property<'gc>(o: Object<'gc>, key: PropertyKey<'gc>) -> Option<Option<Property<'gc>>> {
+pub fn get_own_property<'gc>(
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+) -> Option<Option<Property<'gc>>> {
     if is_symbol(key) {
         return None;
     }
@@ -91,7 +94,10 @@ pub fn get_own_property<'gc>(o: Object<'gc>, key: PropertyKey<'gc>) -> Option<Op
         }));
     }
     // 5.
-    Some(Some(Property::data(v, Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE))))
+    Some(Some(Property::data(
+        v,
+        Attrs(Attrs::WRITABLE | Attrs::ENUMERABLE),
+    )))
 }
 
 /// [[DefineOwnProperty]] (<https://tc39.es/ecma262/#sec-module-namespace-exotic-objects-defineownproperty-p-desc>);
@@ -247,4 +253,3 @@ fn create_shell<'gc>(vm: &mut Vm<'gc>, module: Object<'gc>) -> Object<'gc> {
 pub fn is_namespace(o: Object<'_>) -> bool {
     matches!(o.borrow().kind, ObjectKind::ModuleNamespace(_))
 }
-

@@ -69,7 +69,10 @@ fn bindings_are_live_and_shared() {
             "import { n, inc } from './counter'; import * as ns from './counter';
              print(n); inc(); print(n, ns.n);",
         ),
-        ("counter", "export let n = 0; export function inc() { n++; }"),
+        (
+            "counter",
+            "export let n = 0; export function inc() { n++; }",
+        ),
     ]);
     assert_eq!(out, "0|1 1");
 }
@@ -149,7 +152,10 @@ fn reading_an_uninitialized_namespace_binding_throws() {
 fn top_level_await_orders_async_dependencies() {
     let out = lines(&[
         ("main", "import './slow'; import './fast'; print('main');"),
-        ("slow", "print('slow start'); await null; await null; print('slow end');"),
+        (
+            "slow",
+            "print('slow start'); await null; await null; print('slow end');",
+        ),
         ("fast", "print('fast');"),
     ]);
     assert_eq!(out, "slow start|fast|slow end|main");
@@ -214,10 +220,7 @@ fn import_options_are_validated() {
         ),
         ("m", ""),
     ]);
-    assert_eq!(
-        out,
-        "TypeError,TypeError,TypeError,TypeError,TypeError,ok"
-    );
+    assert_eq!(out, "TypeError,TypeError,TypeError,TypeError,TypeError,ok");
 }
 
 #[test]
@@ -233,7 +236,10 @@ fn json_modules() {
     ]);
     assert_eq!(out, "2 true default");
     let out = lines(&[
-        ("main", "import data from './bad.json' with { type: 'json' };"),
+        (
+            "main",
+            "import data from './bad.json' with { type: 'json' };",
+        ),
         ("bad.json", "{ nope"),
     ]);
     assert!(out.starts_with("error: Uncaught SyntaxError"), "{out}");
