@@ -73,7 +73,8 @@ where
     }
 }
 
-/// Runs `-e` code and the files as scripts in one context.
+/// Runs `-e` code and the files (scripts, or modules whose imports resolve relative to the
+/// file) in one context.
 fn run_files(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
     let is_module = |name: &str| name.ends_with(".mjs") || name.ends_with(".module.js");
     let mut scripts = Vec::new();
@@ -81,16 +82,18 @@ fn run_files(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
         scripts.push(Script {
             name: "<eval>".to_owned(),
             source: code.clone(),
+            module: false,
         });
     }
     for path in &args.files {
         let name = path.display().to_string();
-        if args.module || is_module(&name) {
-            let _ = writeln!(stderr, "moat: {name}: {}", run::MODULES_NOT_BUILT);
-            return run::EXIT_LIMIT;
-        }
+        let module = args.module || is_module(&name);
         match std::fs::read_to_string(path) {
-            Ok(source) => scripts.push(Script { name, source }),
+            Ok(source) => scripts.push(Script {
+                name,
+                source,
+                module,
+            }),
             Err(e) => {
                 let _ = writeln!(stderr, "{name}: {e}");
                 return run::EXIT_ERROR;

@@ -6,18 +6,17 @@ use moat_vm::{Context, ContextOptions, RunError};
 use std::io::Write;
 use std::time::Duration;
 
-/// What modules print until the loader exists.
-pub const MODULES_NOT_BUILT: &str = "modules need the loader (not built yet)";
-
 /// Exit code of an uncaught exception or a script that does not compile.
 pub const EXIT_ERROR: i32 = 1;
 /// Exit code of a run ended by a limit (or bad usage).
 pub const EXIT_LIMIT: i32 = 2;
 
-/// A script to run: its name (for messages) and text.
+/// A script or module to run: its name (for messages; a module's path) and text.
 pub struct Script {
     pub name: String,
     pub source: String,
+    /// Run as a module: `import` resolves relative to `name`.
+    pub module: bool,
 }
 
 /// Limits from the command line.
@@ -59,7 +58,24 @@ pub fn run_scripts(
     }
     let mut cx = Context::new(options);
     cx.install_print(PrintSink::Buffer);
+    cx.set_module_loader(std::rc::Rc::new(
+        moat_vm::module::loader::FsLoader::default(),
+    ));
     for script in scripts {
+        if script.module {
+            let result = cx.eval_module_source(&script.name, &script.source);
+            for line in cx.take_output() {
+                let _ = writeln!(stdout, "{line}");
+            }
+            if let Err(e) = result {
+                if let RunError::Compile(m) = &e {
+                    let _ = writeln!(stderr, "{}: {m}", script.name);
+                    return EXIT_ERROR;
+                }
+                return report(&e, limits, stderr);
+            }
+            continue;
+        }
         let code = match moat_vm::context::compile_script_source(&script.source, &script.name) {
             Ok(code) => code,
             Err(e) => {

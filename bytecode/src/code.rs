@@ -93,8 +93,10 @@ pub type Name16 = Arc<[u16]>;
 /// (<https://tc39.es/ecma262/#sec-parsemodule>).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ModuleDesc {
-    /// Module specifiers in source order, without duplicates.
+    /// Module specifiers in source order, without duplicate (specifier, attributes) pairs.
     pub requests: Vec<Arc<[u16]>>,
+    /// The import attributes (`with { key: "value" }`) of each request, as (key, value).
+    pub request_attributes: Vec<Vec<(Name16, Name16)>>,
     /// Indexed by `Insn::GetImport`.
     pub imports: Vec<ImportDesc>,
     /// (export name, local binding name); the binding lives in the module's entry scope.
@@ -104,6 +106,12 @@ pub struct ModuleDesc {
     pub indirect_exports: Vec<(Name16, Name16, Option<Name16>)>,
     /// `export * from "m"`.
     pub star_exports: Vec<Arc<[u16]>>,
+    /// The instruction where the module body starts: the code before it (ending in a `Return`)
+    /// is InitializeEnvironment's part that runs at link time (bindings created, lexical ones
+    /// uninitialised, functions instantiated).
+    pub body_start: u32,
+    /// [[HasTLA]]: the body contains `await` (including `for await` and `await using`).
+    pub has_tla: bool,
 }
 
 /// One import entry.

@@ -20,9 +20,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Why `module` tests are skipped.
-pub const MODULE_SKIP: &str = "modules need the loader (not built yet)";
-
 /// What an async test must print to pass.
 const ASYNC_COMPLETE: &str = "Test262:AsyncTestComplete";
 
@@ -196,9 +193,12 @@ pub fn run_item(item: &Item, context: &RunContext<'_>) -> Vec<CheckResult> {
     if let Some(reason) = context.exclusions.paths.reason_for(&item.path) {
         return skip(format!("excluded: {reason}"));
     }
-    if frontmatter.flags.module {
-        return skip(MODULE_SKIP.to_owned());
-    }
+    // Imports resolve relative to the test file; keys are paths below the test262 root.
+    let root = item
+        .file
+        .to_string_lossy()
+        .strip_suffix(item.path.as_str())
+        .map(std::path::PathBuf::from);
     modes
         .iter()
         .map(|&mode| {
@@ -210,6 +210,7 @@ pub fn run_item(item: &Item, context: &RunContext<'_>) -> Vec<CheckResult> {
                     &frontmatter,
                     mode,
                     context.limits,
+                    root.clone(),
                 )
             })
             .unwrap_or_else(Outcome::Fail);
@@ -234,7 +235,8 @@ fn describe(error: &RunError, limits: Limits) -> String {
     }
 }
 
-/// Evaluates one scenario of a (script) test and compares the result with its metadata.
+/// Evaluates one scenario of a test (a script, or a module whose imports resolve below `root`)
+/// and compares the result with its metadata.
 pub fn run_scenario(
     harness: &Harness,
     source: &str,
@@ -242,11 +244,16 @@ pub fn run_scenario(
     frontmatter: &Frontmatter,
     mode: Mode,
     limits: Limits,
+    root: Option<std::path::PathBuf>,
 ) -> Outcome {
     let text = scenario::source_for(mode, source);
     let negative = frontmatter.negative.as_ref();
     // 1. Parse (and early errors): a parse-phase negative test passes here or nowhere.
-    let code = moat_vm::context::compile_script_source(&text, path);
+    let code = if mode == Mode::Module {
+        moat_vm::context::compile_module_source(&text, path)
+    } else {
+        moat_vm::context::compile_script_source(&text, path)
+    };
     if let Some(n) = negative.filter(|n| n.phase == Phase::Parse) {
         return match code {
             Err(RunError::Compile(m)) if thrown_name(&m) == n.error_type => Outcome::Pass,
@@ -257,9 +264,6 @@ pub fn run_scenario(
             )),
             Ok(_) => Outcome::Fail(format!("parsed, expected a {}", n.error_type)),
         };
-    }
-    if let Some(n) = negative.filter(|n| n.phase == Phase::Resolution) {
-        return Outcome::Skip(format!("{} resolution phase: {MODULE_SKIP}", n.error_type));
     }
     let code = match code {
         Ok(code) => code,
@@ -281,13 +285,18 @@ pub fn run_scenario(
     });
     cx.install_print(PrintSink::Buffer);
     cx.install_262();
+    cx.set_module_loader(std::rc::Rc::new(moat_vm::module::loader::FsLoader { root }));
     for include in includes {
         if let Err(e) = cx.eval_code(include) {
             return Outcome::Fail(format!("harness: {}", describe(&e, limits)));
         }
     }
-    // 3. The test, then the job queue.
-    let result = cx.eval_code(code).and_then(|_| cx.run_jobs());
+    // 3. The test (loaded, linked and evaluated when a module), then the job queue.
+    let result = if mode == Mode::Module {
+        cx.eval_module_source(path, &text).map(|_| ())
+    } else {
+        cx.eval_code(code).and_then(|_| cx.run_jobs())
+    };
     let output = cx.take_output();
     match (negative, result) {
         (Some(n), Err(RunError::Thrown(m))) => {
@@ -362,6 +371,7 @@ mod tests {
             &frontmatter,
             mode,
             Limits::default(),
+            None,
         )
     }
 
@@ -431,11 +441,41 @@ mod tests {
             Outcome::Fail(_)
         ));
         assert!(matches!(run(runtime, "1;", Mode::Sloppy), Outcome::Fail(_)));
-        let resolution = "negative:\n  phase: resolution\n  type: SyntaxError";
+        let resolution = "negative:\n  phase: resolution\n  type: SyntaxError\nflags: [module]";
+        assert_eq!(
+            run(
+                resolution,
+                "import { missing } from \"./t.js\";",
+                Mode::Module
+            ),
+            Outcome::Pass
+        );
         assert!(matches!(
-            run(resolution, "1;", Mode::Sloppy),
-            Outcome::Skip(_)
+            run(resolution, "export let x = 1;", Mode::Module),
+            Outcome::Fail(_)
         ));
+    }
+
+    #[test]
+    fn module_tests_run_as_modules() {
+        let module = "flags: [module]";
+        assert_eq!(
+            run(
+                module,
+                "export let x = 1; assert(x === 1); assert(this === undefined);",
+                Mode::Module
+            ),
+            Outcome::Pass
+        );
+        let async_module = "flags: [module, async]";
+        assert_eq!(
+            run(
+                async_module,
+                "await Promise.resolve(); $DONE();",
+                Mode::Module
+            ),
+            Outcome::Pass
+        );
     }
 
     #[test]
@@ -468,6 +508,7 @@ mod tests {
             &frontmatter,
             Mode::Sloppy,
             limits,
+            None,
         );
         assert!(
             matches!(&outcome, Outcome::Fail(m) if m.starts_with("timeout")),

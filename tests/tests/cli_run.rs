@@ -28,6 +28,9 @@ fn js_file(name: &str, source: &str) -> String {
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-run-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("create scratch dir");
     let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create scratch dir");
+    }
     std::fs::write(&path, source).expect("write scratch file");
     path.to_string_lossy().into_owned()
 }
@@ -146,19 +149,94 @@ fn bad_heap_limit_is_a_usage_error() {
 }
 
 #[test]
-fn modules_are_not_built_yet() {
-    let file = js_file("m.mjs", "export const x = 1;\n");
-    let result = moat(&[&file]);
-    assert_eq!(result.code, 2);
+fn runs_a_module_graph_from_disk() {
+    js_file(
+        "mod-dep.mjs",
+        "export let n = 1;\nexport function inc() { n++; }\n",
+    );
+    js_file(
+        "sub/mod-leaf.js",
+        "import { n } from '../mod-dep.mjs';\nexport const seen = n;\n",
+    );
+    js_file("mod-data.json", "{ \"k\": [1, 2, 3] }\n");
+    let main = js_file(
+        "mod-main.mjs",
+        "import { n, inc } from './mod-dep.mjs';\n\
+         import { seen } from './sub/mod-leaf.js';\n\
+         import data from './mod-data.json' with { type: 'json' };\n\
+         inc();\n\
+         const late = await import('./mod-dep.mjs');\n\
+         print(n, seen, data.k.length, late.n, typeof import.meta);\n",
+    );
+    let result = moat(&[&main]);
+    assert_eq!(result.code, 0, "stderr: {}", result.stderr);
+    assert_eq!(result.stdout, "2 1 3 2 object\n");
+}
+
+#[test]
+fn module_flag_runs_a_js_file_as_a_module() {
+    let file = js_file(
+        "forced.js",
+        "print(this === undefined, typeof import.meta);\n",
+    );
+    let result = moat(&["--module", &file]);
+    assert_eq!(result.code, 0, "stderr: {}", result.stderr);
+    assert_eq!(result.stdout, "true object\n");
+}
+
+#[test]
+fn module_errors_exit_1() {
+    let thrown = js_file(
+        "mod-throws.mjs",
+        "await null;\nthrow new TypeError('nope');\n",
+    );
+    let result = moat(&[&thrown]);
+    assert_eq!(result.code, 1);
     assert!(
-        result
-            .stderr
-            .contains("modules need the loader (not built yet)"),
+        result.stderr.contains("TypeError: nope"),
         "stderr: {}",
         result.stderr
     );
-    let script = js_file("forced.js", "1;\n");
-    assert_eq!(moat(&["--module", &script]).code, 2);
+    let missing = js_file(
+        "mod-missing.mjs",
+        "import { x } from './no-such-file.mjs';\n",
+    );
+    let result = moat(&[&missing]);
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.contains("TypeError"),
+        "stderr: {}",
+        result.stderr
+    );
+    let unresolved = js_file(
+        "mod-unresolved.mjs",
+        "import { nope } from './mod-dep.mjs';\n",
+    );
+    js_file(
+        "mod-dep.mjs",
+        "export let n = 1;\nexport function inc() { n++; }\n",
+    );
+    let result = moat(&[&unresolved]);
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.contains("SyntaxError"),
+        "stderr: {}",
+        result.stderr
+    );
+    let syntax = js_file("mod-syntax.mjs", "export let = 1;\n");
+    assert_eq!(moat(&[&syntax]).code, 1);
+}
+
+#[test]
+fn a_hostile_module_loop_ends_with_the_timeout() {
+    let file = js_file("mod-loop.mjs", "for (;;) {}\n");
+    let result = moat(&["--timeout", "100", &file]);
+    assert_eq!(result.code, 2);
+    assert!(
+        result.stderr.contains("timeout"),
+        "stderr: {}",
+        result.stderr
+    );
 }
 
 #[test]

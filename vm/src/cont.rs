@@ -31,6 +31,12 @@ pub enum ContStep<'gc> {
     },
     /// Run another continuation; resume with its result.
     Push(Continuation<'gc>),
+    /// Run `module`'s code from instruction `start` in a frame; resume with its result (a
+    /// throw is offered to `catch`).
+    RunModule {
+        module: Object<'gc>,
+        start: u32,
+    },
 }
 
 /// The preferred type of ToPrimitive.
@@ -230,6 +236,8 @@ pub enum Continuation<'gc> {
     ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
     /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
     Job(Box<crate::promise::JobCont<'gc>>),
+    /// A module evaluation algorithm (`module/evaluate.rs`); it catches its bodies' throws.
+    Module(Box<crate::module::evaluate::ModuleTask<'gc>>),
 }
 
 impl<'gc> Continuation<'gc> {
@@ -238,6 +246,7 @@ impl<'gc> Continuation<'gc> {
     pub fn catch(&mut self, e: Value<'gc>) -> bool {
         match self {
             Continuation::Job(j) => j.catch(e),
+            Continuation::Module(m) => m.catch(e),
             _ => false,
         }
     }
@@ -246,6 +255,7 @@ impl<'gc> Continuation<'gc> {
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
         match self {
             Continuation::Job(j) => j.resume(vm, input),
+            Continuation::Module(m) => m.resume(vm, input),
             Continuation::TailCall {
                 callee,
                 this,

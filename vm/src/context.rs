@@ -17,6 +17,7 @@ use crate::interp::{
     Budget, ConstructKind, ExecState, Executor, Names, ReturnTo, SliceEnd, StopReason, Vm,
     WellKnownSymbols,
 };
+use crate::module::loader::{HostGraph, ModuleKey, ModuleLoader};
 use crate::object::{Lookup, ObjectKind};
 use crate::realm::Realm;
 use crate::shape::Shape;
@@ -125,6 +126,10 @@ pub struct Context {
     account: Rc<Account>,
     options: ContextOptions,
     interrupt: Arc<AtomicBool>,
+    /// The embedder's module loading hook (`None`: imports fail with a TypeError).
+    loader: Option<Rc<dyn ModuleLoader>>,
+    /// Every module this context loaded, compiled once per (key, type).
+    graph: HostGraph,
 }
 
 enum Step {
@@ -177,6 +182,8 @@ impl Context {
             account,
             options,
             interrupt,
+            loader: None,
+            graph: HostGraph::default(),
         }
     }
 
@@ -234,6 +241,156 @@ impl Context {
         let v = self.drive_with(false, deadline, &mut total)?;
         self.drive_with(true, deadline, &mut total)?;
         Ok(v)
+    }
+
+    /// Install the host's module loader (used by `import` declarations and `import()`).
+    pub fn set_module_loader(&mut self, loader: Rc<dyn ModuleLoader>) {
+        self.loader = Some(loader);
+    }
+
+    /// Load, link and evaluate the module `specifier` resolves to (with no referrer) in the
+    /// initial realm, then run the job queue. `Ok` once its evaluation promise is settled or
+    /// pending with nothing left to run; a rejection is `RunError::Thrown`.
+    pub fn eval_module(&mut self, specifier: &str) -> Result<HostValue, RunError> {
+        let loader = self.loader.clone();
+        let key = HostGraph::resolve(loader.as_deref(), None, specifier, None)
+            .map_err(|(k, m)| RunError::Thrown(format!("{k:?}: {m}")))?;
+        self.run_module(key)
+    }
+
+    /// Evaluate `source` as the module named `key` (its imports resolve against `key` with the
+    /// module loader), in the initial realm, then run the job queue.
+    pub fn eval_module_source(&mut self, key: &str, source: &str) -> Result<HostValue, RunError> {
+        let k = ModuleKey(Arc::from(key), None);
+        if !self.graph.nodes.contains_key(&k) {
+            self.graph.insert_source(key, source);
+        }
+        if let Some(Err((_, m))) = self.graph.nodes.get(&k) {
+            let m = m.clone();
+            self.graph.nodes.remove(&k);
+            return Err(RunError::Compile(format!("SyntaxError: {m}")));
+        }
+        self.run_module(k)
+    }
+
+    fn run_module(&mut self, key: ModuleKey) -> Result<HostValue, RunError> {
+        let loader = self.loader.clone();
+        let mut budget = self.options.heap_limit;
+        if self
+            .graph
+            .load_from(loader.as_deref(), &key, &mut budget)
+            .is_err()
+        {
+            return Err(RunError::HeapLimit);
+        }
+        let graph = &self.graph;
+        // LoadRequestedModules' outcome, Link(), then Evaluate() in a native frame.
+        let started: Result<(), RunError> = self.arena.mutate(|mc, root| {
+            let gcx = root.gcx(mc);
+            root.executor.borrow_mut(mc).reset();
+            let mut vm = make_vm(mc, root, gcx, self_budget());
+            let realm = root.realm;
+            let loaded = crate::module::instantiate(&mut vm, realm, graph, &key).and_then(|m| {
+                match crate::module::graph_load_error(m) {
+                    Some(e) => Err(e),
+                    None => Ok(m),
+                }
+            });
+            let m = match loaded {
+                Ok(m) => m,
+                Err((kind, msg)) => {
+                    let e = realm.make_error(vm.gcx, &mut vm.interner, kind, &msg);
+                    return Err(RunError::Thrown(describe_error(&mut vm, Value::Object(e))));
+                }
+            };
+            if let Err(e) = crate::module::link::link(&mut vm, m) {
+                return Err(RunError::Thrown(describe_error(&mut vm, e)));
+            }
+            vm.st
+                .frames
+                .push(crate::interp::Frame::Native(crate::interp::NativeFrame {
+                    cont: crate::cont::Continuation::Module(Box::new(
+                        crate::module::evaluate::ModuleTask::evaluate(m, None),
+                    )),
+                    ret: ReturnTo::Host,
+                }));
+            Ok(())
+        });
+        started?;
+        let deadline = self.options.timeout.map(|t| Instant::now() + t);
+        let mut total = self.options.instruction_limit.unwrap_or(u64::MAX);
+        self.drive_with(false, deadline, &mut total)?;
+        self.drive_with(true, deadline, &mut total)?;
+        // The evaluation promise: a rejection is the module's uncaught error.
+        let realm_key = key.clone();
+        let outcome: Option<String> = self.arena.mutate(|mc, root| {
+            let gcx = root.gcx(mc);
+            let mut vm = make_vm(mc, root, gcx, self_budget());
+            let id = crate::module::realm_id(root.realm);
+            let m = vm.st.modules.map.get(&(id, realm_key)).copied()?;
+            let p = crate::module::read_record(m, |r| r.top_level_capability).flatten()?;
+            let rejected = match &p.borrow().kind {
+                ObjectKind::Promise(ps) if ps.state == crate::promise::PState::Rejected => {
+                    Some(ps.result)
+                }
+                _ => None,
+            };
+            rejected.map(|e| describe_error(&mut vm, e))
+        });
+        match outcome {
+            Some(e) => Err(RunError::Thrown(e)),
+            None => Ok(HostValue::Undefined),
+        }
+    }
+
+    /// Load what pending `import()` calls asked for and continue them; `false` when none were
+    /// pending.
+    fn process_imports(&mut self) -> Result<bool, RunError> {
+        let requests: Vec<(Arc<str>, String, Option<String>)> = self.arena.mutate(|mc, root| {
+            let st = root.executor.borrow_mut(mc);
+            st.modules
+                .pending
+                .iter()
+                .map(|p| {
+                    (
+                        Arc::clone(&p.referrer.0),
+                        p.specifier.0.clone(),
+                        p.ty.0.clone(),
+                    )
+                })
+                .collect()
+        });
+        if requests.is_empty() {
+            return Ok(false);
+        }
+        let loader = self.loader.clone();
+        let mut budget = self.options.heap_limit.saturating_sub(self.account.used());
+        let mut keys = Vec::with_capacity(requests.len());
+        for (referrer, spec, ty) in &requests {
+            let key = HostGraph::resolve(
+                loader.as_deref(),
+                Some(referrer),
+                spec,
+                ty.as_deref().map(Arc::from),
+            );
+            if let Ok(k) = &key {
+                if self
+                    .graph
+                    .load_graph(loader.as_deref(), k, &mut budget)
+                    .is_err()
+                {
+                    return Err(RunError::HeapLimit);
+                }
+            }
+            keys.push(key);
+        }
+        let graph = &self.graph;
+        self.arena.mutate(|mc, root| {
+            let gcx = root.gcx(mc);
+            let mut vm = make_vm(mc, root, gcx, self_budget());
+            crate::module::import_call::finish_dynamic_imports(&mut vm, graph, &keys);
+        });
+        Ok(true)
     }
 
     /// Parse, compile and evaluate a script in the initial realm.
@@ -327,6 +484,22 @@ impl Context {
             });
             total = left;
             *total_left = left;
+            // Dynamic imports are loaded between slices; the job queue goes on with their
+            // continuations.
+            let imported = match &step {
+                Step::Yield | Step::Done(Ok(_)) => match self.process_imports() {
+                    Ok(b) => b,
+                    Err(e) => {
+                        self.reset_executor();
+                        self.arena.finish_cycle();
+                        return Err(e);
+                    }
+                },
+                Step::Done(Err(_)) => false,
+            };
+            if imported && jobs && matches!(step, Step::Done(Ok(_))) {
+                continue;
+            }
             match step {
                 Step::Done(r) => {
                     if r.is_err() {
@@ -467,5 +640,29 @@ pub fn compile_script_source(source: &str, file: &str) -> Result<Arc<CodeBlock>,
             ))
         })?;
     moat_bytecode::compile_script(&script, source, file)
+        .map_err(|e| RunError::Compile(format!("{:?}: {}", e.kind, e.message)))
+}
+
+/// A budget for host-side work that runs no script.
+fn self_budget() -> Budget {
+    Budget {
+        fuel: u64::MAX,
+        total: u64::MAX,
+        deadline: None,
+        interrupt: None,
+        max_frames: usize::MAX,
+    }
+}
+
+/// Parse and compile a module, with errors as "SyntaxError: message (file:line:column)".
+pub fn compile_module_source(source: &str, file: &str) -> Result<Arc<CodeBlock>, RunError> {
+    let module =
+        moat_parser::parse_module(source, moat_parser::ParseOptions::default()).map_err(|e| {
+            RunError::Compile(format!(
+                "SyntaxError: {} ({file}:{}:{})",
+                e.message, e.line, e.column
+            ))
+        })?;
+    moat_bytecode::compile_module(&module, source, file)
         .map_err(|e| RunError::Compile(format!("{:?}: {}", e.kind, e.message)))
 }

@@ -236,6 +236,8 @@ pub struct ExecState<'gc> {
     /// The continuation a native asked to finish with (`NativeCtx::tail_continuation`): pushed
     /// as a native frame in the native's place once it returns.
     pub native_tail: Option<Continuation<'gc>>,
+    /// Module maps and pending dynamic imports (`module/`).
+    pub modules: crate::module::ModuleState<'gc>,
 }
 
 /// A handle to the execution state.
@@ -258,6 +260,7 @@ impl<'gc> ExecState<'gc> {
                 jobs: std::collections::VecDeque::new(),
                 tail: None,
                 native_tail: None,
+                modules: crate::module::ModuleState::default(),
             }),
         )
     }
@@ -1225,6 +1228,12 @@ impl<'gc> Vm<'gc> {
                     ret: ReturnTo::Native,
                 }));
             }
+            ContStep::RunModule { module, start } => {
+                self.st.frames.push(Frame::Native(nf));
+                if let Err(e) = crate::module::evaluate::push_module_frame(self, module, start) {
+                    self.throw(e);
+                }
+            }
         }
     }
 
@@ -1376,7 +1385,10 @@ impl<'gc> Vm<'gc> {
                     .map_or(Value::Undefined, Value::Object);
                 self.set_reg(base, dst, c)
             }
-            I::LoadImportMeta { .. } => return Err(self.unsupported("import.meta")),
+            I::LoadImportMeta { dst } => {
+                let v = crate::module::import_call::import_meta(self)?;
+                self.set_reg(base, dst, v);
+            }
             I::NewRegExp { .. } => return Err(self.unsupported("RegExp")),
             I::GetTemplateObject { dst, idx } => {
                 let t = self.get_template_object(code, idx)?;
@@ -2083,7 +2095,15 @@ impl<'gc> Vm<'gc> {
                 let (f, nt) = (self.reg(base, func), self.reg(base, func.wrapping_add(1)));
                 return self.super_call(a, dst, f, nt);
             }
-            I::ImportCall { .. } => return Err(self.unsupported("import()")),
+            I::ImportCall {
+                dst,
+                specifier,
+                options,
+            } => {
+                let (s, o) = (self.reg(base, specifier), self.reg(base, options));
+                let p = crate::module::import_call::evaluate_import_call(self, s, o);
+                self.set_reg(base, dst, p);
+            }
             I::GetIterator { dst, src, is_async } => {
                 if is_async {
                     let v = self.reg(base, src);
@@ -2169,7 +2189,10 @@ impl<'gc> Vm<'gc> {
                 let v = self.reg(base, src);
                 return self.await_value(dst, v);
             }
-            I::GetImport { .. } => return Err(self.unsupported("modules")),
+            I::GetImport { dst, import } => {
+                let v = crate::module::get_import(self, import)?;
+                self.set_reg(base, dst, v);
+            }
             I::InitGlobalLexical { name, src } => {
                 let key = self.const_key(consts, name);
                 let v = self.reg(base, src);
@@ -2797,6 +2820,8 @@ impl<'gc> Vm<'gc> {
                 Ok(Flow::Switch)
             }
             ContStep::Push(c) => Ok(self.push_cont(c, ret)),
+            // Only module evaluation asks for module frames.
+            ContStep::RunModule { .. } => Ok(Flow::Next),
         }
     }
 

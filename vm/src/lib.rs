@@ -34,6 +34,7 @@ pub mod host262;
 pub mod intern;
 pub mod interp;
 pub mod json;
+pub mod module;
 pub mod number;
 pub mod object;
 #[cfg(test)]

@@ -145,6 +145,10 @@ pub enum ObjectKind<'gc> {
     /// A DisposableStack or AsyncDisposableStack, or a pending async disposal
     /// (`builtins/disposable_stack.rs`).
     DisposableStack(Box<crate::builtins::disposable_stack::StackState<'gc>>),
+    /// A Module Record (`module/`): internal, never reachable from script.
+    ModuleRecord(Box<crate::module::ModuleRecord<'gc>>),
+    /// A module namespace exotic object (`module/namespace.rs`).
+    ModuleNamespace(Box<crate::module::namespace::Namespace<'gc>>),
 }
 
 /// What an array iterator yields.
@@ -537,6 +541,9 @@ impl<'gc> Object<'gc> {
     /// (<https://tc39.es/ecma262/#sec-ordinarygetownproperty>,
     /// <https://tc39.es/ecma262/#sec-string-exotic-objects-getownproperty-p>).
     pub fn get_own_property(self, gcx: Gcx<'gc>, key: PropertyKey<'gc>) -> Option<Property<'gc>> {
+        if let Some(p) = crate::module::namespace::get_own_property(self, key) {
+            return p;
+        }
         let data = self.borrow();
         match &data.kind {
             ObjectKind::MappedArguments(m) => {
@@ -578,6 +585,9 @@ impl<'gc> Object<'gc> {
         desc: PropertyDescriptor<'gc>,
     ) -> Result<bool, InternalError> {
         if let Some(r) = crate::interp::arguments::define_mapped(self, gcx, key, desc) {
+            return r;
+        }
+        if let Some(r) = crate::module::namespace::define_own_property(gcx, self, key, &desc) {
             return r;
         }
         let array = match &self.borrow().kind {
@@ -888,6 +898,10 @@ impl<'gc> Object<'gc> {
         value: Value<'gc>,
         receiver: Value<'gc>,
     ) -> Result<SetOutcome<'gc>, InternalError> {
+        // A module namespace's [[Set]] always fails.
+        if crate::module::namespace::is_namespace(self) {
+            return Ok(SetOutcome::Done(false));
+        }
         // 1-2. Find the property along the chain.
         let mut found = None;
         let mut o = Some(self);
@@ -939,6 +953,9 @@ impl<'gc> Object<'gc> {
 
     /// [[Delete]] (<https://tc39.es/ecma262/#sec-ordinarydelete>).
     pub fn delete(self, gcx: Gcx<'gc>, key: PropertyKey<'gc>) -> bool {
+        if let Some(r) = crate::module::namespace::delete(self, key) {
+            return r;
+        }
         match self.get_own_property(gcx, key) {
             None => true,
             Some(p) if p.attrs.configurable() => {
@@ -982,6 +999,10 @@ impl<'gc> Object<'gc> {
                 out.extend_from_slice(idx);
                 out.push(gcx.length);
                 out.extend_from_slice(named);
+            }
+            ObjectKind::ModuleNamespace(ns) => {
+                out.extend(crate::module::namespace::export_keys(ns));
+                data.ordinary_keys(&mut out);
             }
             _ => data.ordinary_keys(&mut out),
         }

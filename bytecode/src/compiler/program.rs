@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use moat_lexer::LineIndex;
 use moat_parser::ast::{
-    ExportDefaultKind, Function, Module, ModuleExportName, ModuleItem, Script, Statement,
+    ExportDefaultKind, Function, ImportAttribute, Module, ModuleExportName, ModuleItem, Script,
+    Statement,
 };
 
 use super::bindings::{function_declarations, StoreMode};
@@ -15,7 +16,7 @@ use super::emit::{BlockHead, Ctx, FunctionCompiler};
 use super::expr::{utf16, NameHint};
 use super::function::compile_function_block;
 use super::{CResult, CompileError};
-use crate::code::{CodeBlock, CodeFlags, Constant, Declarations, ImportDesc, ModuleDesc};
+use crate::code::{CodeBlock, CodeFlags, Constant, Declarations, ImportDesc, ModuleDesc, Name16};
 use crate::isa::Insn;
 use crate::scope::{
     BindingKind, BindingLocation, BindingRef, FunctionId, ImportName, ScopeAnalysis,
@@ -156,21 +157,33 @@ fn export_name(n: &ModuleExportName) -> Arc<[u16]> {
 /// The import and export entries of a module (<https://tc39.es/ecma262/#sec-parsemodule>).
 fn module_desc(module: &Module, analysis: &ScopeAnalysis) -> ModuleDesc {
     let mut d = ModuleDesc::default();
-    let request = |d: &mut ModuleDesc, s: &[u16]| -> Arc<[u16]> {
+    // ModuleRequestsEqual: the same specifier with the same attributes is one request.
+    let request = |d: &mut ModuleDesc, s: &[u16], attrs: &[ImportAttribute]| -> Arc<[u16]> {
         let a: Arc<[u16]> = Arc::from(s);
-        if !d.requests.contains(&a) {
+        let mut list: Vec<(Name16, Name16)> = attrs
+            .iter()
+            .map(|at| (export_name(&at.key), Arc::from(&*at.value.value)))
+            .collect();
+        list.sort();
+        let known = d
+            .requests
+            .iter()
+            .zip(&d.request_attributes)
+            .any(|(r, at)| *r == a && *at == list);
+        if !known {
             d.requests.push(a.clone());
+            d.request_attributes.push(list);
         }
         a
     };
     for item in &module.body {
         match item {
             ModuleItem::Import(i) => {
-                request(&mut d, &i.source.value);
+                request(&mut d, &i.source.value, &i.attributes);
             }
             ModuleItem::ExportNamed(e) => {
                 if let Some(src) = &e.source {
-                    let r = request(&mut d, &src.value);
+                    let r = request(&mut d, &src.value, &e.attributes);
                     for s in &e.specifiers {
                         d.indirect_exports.push((
                             export_name(&s.exported),
@@ -204,7 +217,7 @@ fn module_desc(module: &Module, analysis: &ScopeAnalysis) -> ModuleDesc {
                 ));
             }
             ModuleItem::ExportAll(e) => {
-                let r = request(&mut d, &e.source.value);
+                let r = request(&mut d, &e.source.value, &e.attributes);
                 match &e.exported {
                     Some(n) => d.indirect_exports.push((export_name(n), r, None)),
                     None => d.star_exports.push(r),
@@ -222,6 +235,17 @@ fn module_desc(module: &Module, analysis: &ScopeAnalysis) -> ModuleDesc {
             },
             local: utf16(&imp.local),
         });
+    }
+    // ParseModule step 10.b.ii: exporting an imported binding re-exports it (an indirect
+    // export; a namespace import re-exports like `export * as`).
+    let locals = std::mem::take(&mut d.local_exports);
+    for (export, local) in locals {
+        match d.imports.iter().find(|i| i.local == local) {
+            Some(i) => d
+                .indirect_exports
+                .push((export, i.request.clone(), i.import_name.clone())),
+            None => d.local_exports.push((export, local)),
+        }
     }
     d
 }
@@ -337,14 +361,28 @@ pub(crate) fn module(
             }
         }
     }
-    // Top-level `using` declarations are disposed when the module body completes; top-level
-    // `await using` needs top-level await, which module bodies do not compile yet.
-    let module_using = module.body.iter().any(|item| {
-        matches!(item, ModuleItem::Statement(Statement::VariableDeclaration(v))
-            if v.kind == moat_parser::ast::VariableKind::Using)
-    });
-    if module_using {
-        c.disposal_scope(false, |c| module_items(c, module, t, default_binding))?;
+    // InitializeEnvironment ends here: the loader runs the code above when it links the
+    // module, and evaluation starts at `body_start`.
+    c.emit(Insn::LoadUndefined { dst: t });
+    c.emit(Insn::Return { src: t });
+    let body_start = c.here_u32()?;
+    // Top-level `using` declarations are disposed when the module body completes.
+    // Top-level `await using` disposes asynchronously (the body awaits: [[HasTLA]]).
+    let using_kind = |item: &ModuleItem| match item {
+        ModuleItem::Statement(Statement::VariableDeclaration(v)) => match v.kind {
+            moat_parser::ast::VariableKind::Using => Some(false),
+            moat_parser::ast::VariableKind::AwaitUsing => Some(true),
+            _ => None,
+        },
+        _ => None,
+    };
+    let module_using = module
+        .body
+        .iter()
+        .filter_map(using_kind)
+        .reduce(|a, b| a || b);
+    if let Some(is_async) = module_using {
+        c.disposal_scope(is_async, |c| module_items(c, module, t, default_binding))?;
     } else {
         module_items(&mut c, module, t, default_binding)?;
     }
@@ -352,6 +390,19 @@ pub(crate) fn module(
     c.emit(Insn::Return { src: t });
     let mut flags = CodeFlags::STRICT;
     flags.set(CodeFlags::NEEDS_ENV, entry_env);
+    // [[HasTLA]]: an await anywhere in the module's own code (nested functions are separate
+    // code blocks).
+    let has_tla = c.code[body_start as usize..].iter().any(|i| {
+        matches!(
+            i,
+            Insn::Await { .. } | Insn::GetIterator { is_async: true, .. }
+        )
+    });
+    if let Some(Constant::Module(d)) = c.constants.first_mut() {
+        let d = Arc::make_mut(d);
+        d.body_start = body_start;
+        d.has_tla = has_tla;
+    }
     Ok(c.finish(BlockHead {
         name: Arc::from(Vec::new()),
         flags,
