@@ -625,6 +625,17 @@ pub enum Insn {
         args: Reg,
         argc: u16,
     },
+    /// A `Call` in tail position of strict code, always followed by `Return { src: dst }`:
+    /// PrepareForTailCall (<https://tc39.es/ecma262/#sec-preparefortailcall>) replaces the
+    /// running frame when the callee is an ECMAScript function and the frame is a plain call
+    /// (not a constructor, generator or async activation); otherwise it is an ordinary call.
+    TailCall {
+        dst: Reg,
+        callee: Reg,
+        this: Reg,
+        args: Reg,
+        argc: u16,
+    },
     /// Call with the arguments taken from the Array in register `args` (spread calls).
     CallSpread {
         dst: Reg,

@@ -668,6 +668,46 @@ impl<'gc> Vm<'gc> {
         }
     }
 
+    /// A call in tail position (`TailCall`): PrepareForTailCall
+    /// (<https://tc39.es/ecma262/#sec-preparefortailcall>) discards the running frame, and the
+    /// callee returns straight to its caller, so strict tail recursion runs in constant
+    /// space. The frame is replaced only when nothing observable depends on it: the callee
+    /// is a plain ECMAScript function (not a class constructor, generator or async function)
+    /// and the running frame is a plain call (not [[Construct]], not a generator or async
+    /// activation, not a nested host call on the Rust stack). Otherwise it is an ordinary
+    /// call delivering to `dst`, which the following `Return` returns.
+    fn tail_call(
+        &mut self,
+        callee: Value<'gc>,
+        this: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        dst: Reg,
+    ) -> Res<'gc, ()> {
+        let plain_callee = callee.as_object().is_some_and(|f| match &f.borrow().kind {
+            ObjectKind::Function(c) => {
+                let flags = c.flags();
+                !flags.contains(CodeFlags::CLASS_CONSTRUCTOR)
+                    && !flags.contains(CodeFlags::GENERATOR)
+                    && !flags.contains(CodeFlags::ASYNC)
+            }
+            _ => false,
+        });
+        let plain_frame = matches!(
+            self.st.frames.last(),
+            Some(Frame::Script(f)) if f.coro.is_none()
+                && matches!(f.construct, ConstructKind::None)
+                && !matches!(f.ret, ReturnTo::Nested)
+        );
+        if !(plain_callee && plain_frame) {
+            return self.call_function(callee, this, args, ReturnTo::Reg(dst));
+        }
+        let Some(Frame::Script(f)) = self.st.frames.pop() else {
+            return Ok(());
+        };
+        self.st.regs.truncate(f.base as usize);
+        self.call_function(callee, this, args, f.ret)
+    }
+
     /// A throw whose frame is already gone: deliver to a host boundary or keep unwinding.
     fn throw_from_popped(&mut self, ret: ReturnTo, e: Value<'gc>) {
         match ret {
@@ -2035,6 +2075,18 @@ impl<'gc> Vm<'gc> {
                 let a = self.args_from_regs(base, args, argc);
                 let (c, t) = (self.reg(base, callee), self.reg(base, this));
                 self.call_function(c, t, a, ReturnTo::Reg(dst))?;
+                return Ok(Flow::Switch);
+            }
+            I::TailCall {
+                dst,
+                callee,
+                this,
+                args,
+                argc,
+            } => {
+                let a = self.args_from_regs(base, args, argc);
+                let (c, t) = (self.reg(base, callee), self.reg(base, this));
+                self.tail_call(c, t, a, dst)?;
                 return Ok(Flow::Switch);
             }
             I::CallSpread {

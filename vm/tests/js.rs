@@ -299,3 +299,31 @@ fn annex_b_block_function_in_eval_reaches_the_var_binding() {
         "function"
     );
 }
+
+#[test]
+fn strict_tail_calls_run_in_constant_space() {
+    // PrepareForTailCall: a million strict tail calls, deeper than the frame limit.
+    assert_eq!(
+        num("'use strict'; (function f(n, acc) { return n === 0 ? acc : f(n - 1, acc + 1) })(1e6, 0)"),
+        1e6
+    );
+    assert_eq!(
+        string("'use strict'; function f(n) { if (n === 0) return 'done'; for (;;) { return n % 2 ? f(n - 1) : (0, f(n - 1)) } } f(300000)"),
+        "done"
+    );
+    // Sloppy code keeps its frames: the same recursion is a RangeError.
+    let r = head(eval(
+        "(function f(n) { return n === 0 ? 0 : f(n - 1) })(1e6)",
+    ));
+    assert!(
+        matches!(&r, Err(RunError::Thrown(m)) if m.starts_with("RangeError")),
+        "{r:?}"
+    );
+    // Endless tail recursion is an endless loop: the deadline stops it.
+    let mut cx = Context::new(ContextOptions {
+        timeout: Some(Duration::from_millis(200)),
+        ..ContextOptions::default()
+    });
+    let r = cx.eval_script("'use strict'; function f() { return f() } f()", "t.js");
+    assert_eq!(r, Err(RunError::Timeout));
+}

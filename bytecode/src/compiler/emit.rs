@@ -107,6 +107,9 @@ pub(crate) struct FunctionCompiler<'a> {
     pub using_stack: Option<Reg>,
     /// The top level of eval code: its VariableEnvironment is the caller's (or global).
     pub eval_code: bool,
+    /// Try blocks (with a catch handler) around the current point: a call there is not in
+    /// tail position, the handler must see its throw.
+    pub try_depth: u32,
 }
 
 fn too_large() -> CompileError {
@@ -141,6 +144,7 @@ impl<'a> FunctionCompiler<'a> {
             chain_exits: Vec::new(),
             using_stack: None,
             eval_code: false,
+            try_depth: 0,
         }
     }
 

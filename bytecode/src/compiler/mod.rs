@@ -23,6 +23,7 @@ mod function;
 mod pattern;
 mod program;
 mod stmt;
+mod tail;
 #[cfg(test)]
 mod tests;
 mod using;

@@ -93,6 +93,7 @@ impl FunctionCompiler<'_> {
                 let mark = self.mark();
                 let v = self.temp()?;
                 match &r.argument {
+                    Some(a) if self.in_tail_position() => self.tail_expr(a, v)?,
                     Some(a) => self.expr(a, v)?,
                     None => {
                         self.emit(Insn::LoadUndefined { dst: v });
@@ -549,9 +550,15 @@ impl FunctionCompiler<'_> {
             None => None,
         };
         let try_start = self.here();
-        let scope = self.enter_block(ScopeKind::Block, t.block.span.start, &t.block.body)?;
-        self.scope_statements(&t.block.body)?;
-        self.exit_scope(scope);
+        self.try_depth += 1;
+        let scope = self.enter_block(ScopeKind::Block, t.block.span.start, &t.block.body);
+        let body = scope.and_then(|scope| {
+            self.scope_statements(&t.block.body)?;
+            self.exit_scope(scope);
+            Ok(())
+        });
+        self.try_depth -= 1;
+        body?;
         let try_end = self.here();
         if let Some(h) = &t.handler {
             let over = self.jump();

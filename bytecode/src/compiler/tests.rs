@@ -258,3 +258,32 @@ fn compound_element_assignment_checks_the_base_before_the_key() {
         .position(|i| matches!(i, Insn::ToPropertyKey { .. }));
     assert!(matches!((guard, key), (Some(g), Some(k)) if g < k));
 }
+
+#[test]
+fn only_strict_calls_in_tail_position_are_tail_calls() {
+    let tail = |src: &str| has_anywhere(&script(src), &|i| matches!(i, Insn::TailCall { .. }));
+    assert!(tail("'use strict'; function f(n) { return f(n - 1); }"));
+    assert!(tail(
+        "'use strict'; function f(n) { return n ? (0, f(n)) : g(); }"
+    ));
+    assert!(tail("'use strict'; function f(n) { return n && f(n); }"));
+    assert!(tail("'use strict'; var f = n => f(n);"));
+    assert!(tail(
+        "'use strict'; function f(n) { try { } finally { return f(n); } }"
+    ));
+    // Not in tail position: sloppy code, try blocks, catch blocks with a finally, for-of,
+    // generators and async functions, and calls whose result is used.
+    assert!(!tail("function f(n) { return f(n - 1); }"));
+    assert!(!tail(
+        "'use strict'; function f(n) { try { return f(n); } catch (e) {} }"
+    ));
+    assert!(!tail(
+        "'use strict'; function f(n) { try {} catch (e) { return f(n); } finally {} }"
+    ));
+    assert!(!tail(
+        "'use strict'; function f(n) { for (var x of n) return f(x); }"
+    ));
+    assert!(!tail("'use strict'; function* f(n) { return f(n); }"));
+    assert!(!tail("'use strict'; async function f(n) { return f(n); }"));
+    assert!(!tail("'use strict'; function f(n) { return f(n) + 1; }"));
+}
