@@ -420,6 +420,9 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // The source text of a method (Function.prototype.toString) is its MethodDefinition:
+        // from `get`, `set`, `async`, `*` or the key's `[`, after any `static`.
+        let method_start = self.tok.span.start;
         let mut is_async = false;
         let mut is_generator = false;
         let mut kind = MethodKind::Method;
@@ -471,7 +474,7 @@ impl<'a> Parser<'a> {
                 MethodKind::Constructor => FunctionKind::ClassConstructor,
                 MethodKind::Method => FunctionKind::Method,
             };
-            let value = self.parse_method(key.span().start, fkind, is_async, is_generator)?;
+            let value = self.parse_method(method_start, fkind, is_async, is_generator)?;
             return Ok(ClassElement::Method {
                 key,
                 kind,
