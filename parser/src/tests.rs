@@ -716,3 +716,32 @@ fn hostile_inputs_do_not_panic() {
     }
     assert!(parse_script(program, ParseOptions::default()).is_ok());
 }
+
+#[test]
+fn class_method_source_text_starts_at_the_method_definition() {
+    let src =
+        "class A { static get /* a */ f() {} static async * g() {} [ 'h' ] () {} set i(v) {} }";
+    let s = script(src);
+    let Some(Statement::ClassDeclaration(c)) = s.body.first() else {
+        panic!("class expected");
+    };
+    let texts: Vec<&str> = c
+        .body
+        .iter()
+        .filter_map(|el| match el {
+            ClassElement::Method { value, .. } => {
+                src.get(value.span.start as usize..value.span.end as usize)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "get /* a */ f() {}",
+            "async * g() {}",
+            "[ 'h' ] () {}",
+            "set i(v) {}"
+        ]
+    );
+}
