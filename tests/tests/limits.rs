@@ -122,6 +122,15 @@ endless! {
     loop_in_reduce: "[1, 2].reduce(function () { while (true) {} })";
     /// Threat: a loop inside a replace callback.
     loop_in_replace_callback: "'abc'.replace('b', function () { while (true) {} })";
+    /// Threat: a loop inside a later replaceAll callback.
+    loop_in_replace_all_callback:
+        "var n = 0; 'abcb'.replaceAll('b', function () { if (n++) while (true) {} return '' })";
+    /// Threat: a loop inside a getter of a value JSON.parse's reviver walk reads.
+    loop_in_reviver_getter:
+        "JSON.parse('[1, 2]', function (k, v) {
+           if (k === '0') Object.defineProperty(this, '1', { get() { while (true) {} } });
+           return v
+         })";
     /// Threat: a loop inside code compiled by the Function constructor.
     loop_in_function_constructor: "Function('while (true) {}')()";
     /// Threat: a loop inside a generator resumed by next().
@@ -192,6 +201,8 @@ memory_bomb! {
     /// Threat: an object grown one property at a time (dictionary mode).
     #[ignore = "known defect: the key interner holds its strings strongly (weak interning needs gc-arena finalization), so 16 MB of 'k'+i keys outlive the bomb"]
     property_loop: "var o = {}; for (var i = 0; ; i++) o['k' + i] = i;";
+    /// Threat: a bomb inside toJSON, a callback still nested on the Rust stack.
+    bomb_in_to_json: "return JSON.stringify({ toJSON() { var a = []; for (;;) a.push({}) } })";
     /// Threat: an array doubled by concat.
     array_concat_doubling: "var a = [1]; for (;;) a = a.concat(a);";
     /// Threat: JSON.stringify of a small DAG whose text is exponentially large.
@@ -207,6 +218,22 @@ memory_bomb! {
     spread_endless_iterator:
         "var it = { [Symbol.iterator]() { return { next() { return { value: {}, done: false } } } } };
          return [...it]";
+}
+
+/// Threat: a callback still nested on the Rust stack (JSON.stringify's toJSON) recursing
+/// without bound: the nesting limit must make it a RangeError before the Rust stack overflows.
+#[test]
+fn deep_to_json_nesting_is_a_range_error() {
+    let r = on_small_stack(|| {
+        let mut cx = support::default_context();
+        let r = eval(
+            &mut cx,
+            "function f() { return JSON.stringify({ toJSON() { return f() } }) } f()",
+        );
+        assert_usable(&mut cx);
+        r
+    });
+    assert!(is_thrown(&r, "RangeError"), "{r:?}");
 }
 
 /// Threat: unbounded JS recursion overflowing the Rust stack. It must be a RangeError, also on a

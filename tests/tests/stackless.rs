@@ -75,6 +75,43 @@ fn ten_million_objects_in_a_for_each_callback() {
     );
 }
 
+/// Threat: collection suspended while a String.prototype.replace callback runs.
+#[test]
+fn ten_million_objects_in_a_replace_callback() {
+    finishes_under_32_mib(
+        &format!(
+            "'xay'.replace('a', function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }})"
+        ),
+        HostValue::String(format!("x{}y", OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a String.prototype.replaceAll callback runs (the work
+/// spread over several matches).
+#[test]
+fn ten_million_objects_in_replace_all_callbacks() {
+    finishes_under_32_mib(
+        &format!(
+            "var n = 0; 'aaaa'.replaceAll('a', function () {{ var o; for (var i = 0; i < {OBJECTS} / 4; i++) o = {{ a: i }}; return n++ }})"
+        ),
+        HostValue::String("0123".to_string()),
+    );
+}
+
+/// Threat: collection suspended while a JSON.parse reviver runs.
+#[test]
+fn ten_million_objects_in_a_reviver() {
+    finishes_under_32_mib(
+        &format!(
+            "JSON.parse('[1, {{\"b\": 2}}]', function (k, v) {{
+               if (k !== 'b') return v;
+               var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a
+             }})[1].b"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended across awaits in an async function.
 #[test]
 fn objects_in_an_async_function_awaiting_in_the_loop() {
@@ -171,6 +208,26 @@ fn fifty_thousand_deep_sort_comparators_on_a_small_stack() {
     deep_ok_on_small_stack(
         "var d = 0; function f(n) { if (n > 0) [2, 1].sort(function (a, b) { if (d < 50000) { d++; f(n - 1) } return a - b }) }
          f(50000); d",
+        HostValue::Number(50_000.0),
+    );
+}
+
+/// Proof: 50,000 nested replace callbacks.
+#[test]
+fn fifty_thousand_deep_replace_callbacks_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var d = 0; function f(n) { if (n > 0) 'a'.replace('a', function () { d++; f(n - 1); return '' }) }
+         f(50000); d",
+        HostValue::Number(50_000.0),
+    );
+}
+
+/// Proof: 50,000 nested JSON.parse revivers.
+#[test]
+fn fifty_thousand_deep_revivers_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "function f(n) { return n === 0 ? 0 : JSON.parse('1', function (k, v) { return 1 + f(n - 1) }) }
+         f(50000)",
         HostValue::Number(50_000.0),
     );
 }

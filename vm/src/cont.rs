@@ -225,6 +225,10 @@ pub enum Continuation<'gc> {
     ArrayIteration(Box<crate::builtins::array_iteration::Iteration<'gc>>),
     /// Array.prototype.sort and toSorted (`builtins/array_sort.rs`).
     ArraySort(Box<crate::builtins::array_sort::Sort<'gc>>),
+    /// String.prototype.replace and replaceAll with a function (`builtins/string_replace.rs`).
+    StringReplace(Box<crate::builtins::string_replace::Replace<'gc>>),
+    /// The reviver walk of JSON.parse (`builtins/json_revive.rs`).
+    JsonRevive(Box<crate::builtins::json_revive::Revive<'gc>>),
     /// CreateListFromArrayLike, then a call (`builtins/function_call.rs`).
     ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
     /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
@@ -263,6 +267,8 @@ impl<'gc> Continuation<'gc> {
             }
             Continuation::ArrayIteration(it) => it.resume(vm, input),
             Continuation::ArraySort(s) => s.resume(vm, input),
+            Continuation::StringReplace(r) => r.resume(vm, input),
+            Continuation::JsonRevive(r) => r.resume(vm, input),
             Continuation::ApplyArrayLike(a) => a.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,

@@ -3,13 +3,15 @@
 //! `JSON.isRawJSON`.
 //!
 //! Both walks keep their state on explicit stacks, so hostile nesting fails with a RangeError
-//! instead of exhausting the Rust stack. The reviver, `toJSON` and replacer functions run as
-//! nested calls on the Rust stack (collection is deferred until the builtin returns): the
-//! interpreter offers no resumable-native mechanism yet.
+//! instead of exhausting the Rust stack. The reviver runs in the interpreter's frames
+//! (`json_revive.rs`); `toJSON`, replacer functions and getters reached by `JSON.stringify` run
+//! as nested calls on the Rust stack (collection is deferred until the builtin returns; the
+//! deadline, interrupt, heap and depth limits still apply).
 
 use std::collections::HashSet;
 use std::ops::Range;
 
+use gc_arena::Collect;
 use moat_bytecode::isa::ErrorKind;
 
 use crate::function::NativeCtx;
@@ -25,7 +27,7 @@ use crate::string::JsString;
 use crate::value::{KeyMap, PropertyKey, Value};
 
 use super::native_ops::{
-    charge, create_data_property, create_data_property_or_throw, get, get_v, index_key, is_array,
+    charge, create_data_property_or_throw, get, get_v, index_key, is_array,
     is_callable, length_of_array_like, poll, range_error, to_integer_or_infinity, to_number,
     to_string, Poller, Res,
 };
@@ -72,12 +74,17 @@ pub(crate) fn install<'gc>(
 
 /// A parsed value with its JSON Parse Record parts
 /// (<https://tc39.es/ecma262/#sec-json-parse-record>): the source of a primitive, the records
-/// of an array's elements and of an object's members (kept only when a reviver will need them).
-struct Node<'gc> {
-    value: Value<'gc>,
-    source: Option<Range<usize>>,
-    elements: Vec<Option<Node<'gc>>>,
-    entries: KeyMap<'gc, Node<'gc>>,
+/// of an array's elements and of an object's members (kept only when a reviver will need them),
+/// these as indices into the parse's record table (a flat table keeps the type non-recursive,
+/// so that the reviver walk can keep it in the heap).
+#[derive(Collect)]
+#[collect(no_drop)]
+pub(crate) struct Node<'gc> {
+    pub(crate) value: Value<'gc>,
+    #[collect(require_static)]
+    pub(crate) source: Option<Range<usize>>,
+    pub(crate) elements: Vec<Option<u32>>,
+    pub(crate) entries: KeyMap<'gc, u32>,
 }
 
 impl<'gc> Node<'gc> {
@@ -95,6 +102,8 @@ impl<'gc> Node<'gc> {
 struct VmBuilder<'c, 'gc, 'a> {
     cx: &'c mut NativeCtx<'gc, 'a>,
     records: bool,
+    /// The records of every element and member, when `records`.
+    table: Vec<Node<'gc>>,
     poller: Poller,
 }
 
@@ -106,6 +115,14 @@ impl<'gc> VmBuilder<'_, 'gc, '_> {
     fn check_heap(&mut self) -> Res<'gc, ()> {
         self.poller.tick(self.cx)?;
         charge(self.cx, 0)
+    }
+    /// Keep `node` in the record table; its index.
+    fn keep(&mut self, node: Node<'gc>) -> Res<'gc, u32> {
+        let Ok(id) = u32::try_from(self.table.len()) else {
+            return Err(range_error(self.cx, "JSON.parse: too many values"));
+        };
+        self.table.push(node);
+        Ok(id)
     }
 }
 
@@ -145,7 +162,8 @@ impl<'gc> JsonBuilder for VmBuilder<'_, 'gc, '_> {
             );
         }
         if self.records {
-            array.elements.push(Some(element));
+            let id = self.keep(element)?;
+            array.elements.push(Some(id));
         }
         Ok(())
     }
@@ -168,7 +186,8 @@ impl<'gc> JsonBuilder for VmBuilder<'_, 'gc, '_> {
             o.put_data(gcx, k, value.value, Attrs::DEFAULT);
         }
         if self.records {
-            object.entries.insert(k, value);
+            let id = self.keep(value)?;
+            object.entries.insert(k, id);
         }
         Ok(())
     }
@@ -190,9 +209,11 @@ pub(crate) fn json_parse<'gc>(
     let mut builder = VmBuilder {
         cx,
         records,
+        table: Vec::new(),
         poller: Poller::default(),
     };
     let parsed = parse_json(&units, &mut builder, crate::json::DEFAULT_MAX_DEPTH);
+    let table = std::mem::take(&mut builder.table);
     let node = match parsed {
         Ok(n) => n,
         Err(ParseError::Builder(e)) => return Err(e),
@@ -207,82 +228,11 @@ pub(crate) fn json_parse<'gc>(
     let root = Object::new(cx.gcx(), Some(proto), ObjectKind::Ordinary);
     let empty = cx.key("");
     create_data_property_or_throw(cx, root, empty, node.value)?;
-    internalize_json_property(cx, root, empty, reviver, node, &units)
-}
-
-/// The members still to visit of the value a walk frame revives.
-enum Children<'gc> {
-    None,
-    Array { len: f64 },
-    Keys(Vec<PropertyKey<'gc>>),
-}
-
-/// One suspended InternalizeJSONProperty call.
-struct WalkFrame<'gc> {
-    holder: Object<'gc>,
-    name: PropertyKey<'gc>,
-    val: Value<'gc>,
-    context: Object<'gc>,
-    children: Children<'gc>,
-    pos: usize,
-    /// The key of the child being revived.
-    current: Option<PropertyKey<'gc>>,
-    elements: Vec<Option<Node<'gc>>>,
-    entries: KeyMap<'gc, Node<'gc>>,
-}
-
-/// Steps 1-2 of InternalizeJSONProperty for `holder[name]`: read the value, build the context
-/// object (with `source` when the value is still the parsed primitive) and list the members.
-fn enter_frame<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    holder: Object<'gc>,
-    name: PropertyKey<'gc>,
-    record: Option<Node<'gc>>,
-    text: &[u16],
-) -> Res<'gc, WalkFrame<'gc>> {
-    let val = get(cx, holder, name)?;
-    let proto = cx.realm.intrinsics().object_prototype;
-    let context = Object::new(cx.gcx(), Some(proto), ObjectKind::Ordinary);
-    let (mut elements, mut entries) = (Vec::new(), KeyMap::default());
-    if let Some(rec) = record {
-        if ops::same_value(cx.gcx(), rec.value, val) {
-            if !matches!(val, Value::Object(_)) {
-                if let Some(src) = rec.source.and_then(|r| text.get(r)) {
-                    let s = JsString::from_utf16(cx.gcx(), src.to_vec());
-                    let sk = cx.key("source");
-                    create_data_property_or_throw(cx, context, sk, Value::String(s))?;
-                }
-            }
-            elements = rec.elements;
-            entries = rec.entries;
-        }
-    }
-    let children = match val {
-        Value::Object(o) if is_array(val) => Children::Array {
-            len: length_of_array_like(cx, o)?,
-        },
-        Value::Object(o) => Children::Keys(enumerable_own_keys(cx, o)?),
-        _ => Children::None,
-    };
-    Ok(WalkFrame {
-        holder,
-        name,
-        val,
-        context,
-        children,
-        pos: 0,
-        current: None,
-        elements,
-        entries,
-    })
+    super::json_revive::internalize_json_property(cx, root, empty, reviver, node, table, units)
 }
 
 /// EnumerableOwnProperties(O, key) (<https://tc39.es/ecma262/#sec-enumerableownproperties>).
-fn enumerable_own_keys<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Object<'gc>,
-) -> Res<'gc, Vec<PropertyKey<'gc>>> {
-    let gcx = cx.gcx();
+pub(crate) fn enumerable_own_keys<'gc>(gcx: Gcx<'gc>, o: Object<'gc>) -> Vec<PropertyKey<'gc>> {
     let keys = o.own_property_keys(gcx);
     let mut out = Vec::new();
     for k in keys {
@@ -295,78 +245,7 @@ fn enumerable_own_keys<'gc>(
             out.push(k);
         }
     }
-    Ok(out)
-}
-
-/// InternalizeJSONProperty ( holder, name, reviver, parseRecord )
-/// (<https://tc39.es/ecma262/#sec-internalizejsonproperty>), with the recursion unrolled onto an
-/// explicit stack.
-fn internalize_json_property<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    root: Object<'gc>,
-    name: PropertyKey<'gc>,
-    reviver: Value<'gc>,
-    record: Node<'gc>,
-    text: &[u16],
-) -> Res<'gc, Value<'gc>> {
-    let mut stack = vec![enter_frame(cx, root, name, Some(record), text)?];
-    let mut returned: Option<Value<'gc>> = None;
-    let mut poller = Poller::default();
-    loop {
-        poller.tick(cx)?;
-        let Some(top) = stack.last_mut() else {
-            return Ok(Value::Undefined);
-        };
-        // 2.b.iii / 2.c.ii.2: store or delete what the reviver made of the child.
-        if let Some(new_element) = returned.take() {
-            if let (Some(key), Value::Object(val)) = (top.current.take(), top.val) {
-                if new_element.is_undefined() {
-                    val.delete(cx.gcx(), key);
-                } else {
-                    create_data_property(cx, val, key, new_element)?;
-                }
-            }
-        }
-        let next = match &top.children {
-            Children::None => None,
-            Children::Array { len } => {
-                if (top.pos as f64) < *len {
-                    Some(index_key(cx, top.pos as f64))
-                } else {
-                    None
-                }
-            }
-            Children::Keys(keys) => keys.get(top.pos).copied(),
-        };
-        if let (Some(key), Value::Object(val)) = (next, top.val) {
-            let child_record = match top.children {
-                Children::Array { .. } => top.elements.get_mut(top.pos).and_then(Option::take),
-                _ => top.entries.swap_remove(&key),
-            };
-            top.pos += 1;
-            top.current = Some(key);
-            if stack.len() >= MAX_DEPTH {
-                return Err(range_error(cx, "JSON.parse reviver: nesting too deep"));
-            }
-            let frame = enter_frame(cx, val, key, child_record, text)?;
-            stack.push(frame);
-            continue;
-        }
-        // 3. Call the reviver with (name, val, context).
-        let Some(frame) = stack.pop() else {
-            return Ok(Value::Undefined);
-        };
-        let name = frame.name.to_value(cx.gcx());
-        let r = cx.call(
-            reviver,
-            Value::Object(frame.holder),
-            &[name, frame.val, Value::Object(frame.context)],
-        )?;
-        if stack.is_empty() {
-            return Ok(r);
-        }
-        returned = Some(r);
-    }
+    out
 }
 
 // ----- JSON.rawJSON / isRawJSON --------------------------------------------------------------
@@ -602,7 +481,7 @@ impl<'gc> Serializer<'gc> {
         } else {
             match &self.property_list {
                 Some(list) => (list.clone(), None),
-                None => (enumerable_own_keys(cx, o)?, None),
+                None => (enumerable_own_keys(cx.gcx(), o), None),
             }
         };
         self.write_str(cx, if array { "[" } else { "{" })?;

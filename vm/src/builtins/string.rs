@@ -4,9 +4,12 @@
 //! (<https://tc39.es/ecma262/#sec-string-objects>).
 
 use crate::builtins::coerce::{
-    arg, check_string_alloc, get, get_method, get_v, integer_or_infinity, is_callable, poll,
+    arg, check_string_alloc, get, get_method, get_v, integer_or_infinity, poll,
     prototype_from_new_target, range_error, require_object_coercible, string_error,
     to_integer_or_infinity, to_number, to_string, try_vec, POLL_INTERVAL,
+};
+use crate::builtins::string_replace::{
+    is_regexp, string_prototype_replace, string_prototype_replace_all,
 };
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
@@ -235,20 +238,6 @@ fn clamp(n: f64, len: usize) -> usize {
 fn to_length<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Result<f64, Value<'gc>> {
     let len = to_integer_or_infinity(cx, v)?;
     Ok(if len <= 0.0 { 0.0 } else { len.min(MAX_LENGTH) })
-}
-
-/// IsRegExp (<https://tc39.es/ecma262/#sec-isregexp>). No object has [[RegExpMatcher]] until
-/// RegExp exists, so only @@match decides.
-fn is_regexp<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Result<bool, Value<'gc>> {
-    let Value::Object(o) = v else {
-        return Ok(false);
-    };
-    let key = PropertyKey::Symbol(cx.vm.symbols.match_);
-    let matcher = get(cx, o, key)?;
-    if !matcher.is_undefined() {
-        return Ok(ops::to_boolean(matcher));
-    }
-    Ok(false)
 }
 
 /// CreateArrayFromList (<https://tc39.es/ecma262/#sec-createarrayfromlist>) in this function's
@@ -678,7 +667,7 @@ fn regexp_dispatch<'gc>(
     // 2. If regexp is an Object, call its method if it has one.
     if let Value::Object(_) = regexp {
         if let Some(f) = get_method(cx, regexp, symbol)? {
-            return cx.call(f, regexp, &[o]);
+            return cx.tail_call(f, regexp, vec![o]);
         }
     }
     // 3. Let S be ? ToString(O).
@@ -880,202 +869,6 @@ fn string_prototype_repeat<'gc>(
     Ok(units_value(cx, out))
 }
 
-/// Check, for replace and replaceAll, that searchValue's @@replace (when it is an Object that
-/// has one) handles the call: steps 2 of both methods.
-fn replace_dispatch<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Value<'gc>,
-    search_value: Value<'gc>,
-    replace_value: Value<'gc>,
-) -> Result<Option<Value<'gc>>, Value<'gc>> {
-    if let Value::Object(_) = search_value {
-        let key = PropertyKey::Symbol(cx.vm.symbols.replace);
-        if let Some(replacer) = get_method(cx, search_value, key)? {
-            return cx
-                .call(replacer, search_value, &[o, replace_value])
-                .map(Some);
-        }
-    }
-    Ok(None)
-}
-
-/// The replacement text for one match: the function's result or GetSubstitution.
-fn replacement_for<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    replacer: Replacer<'gc>,
-    search: JsString<'gc>,
-    search_units: &[u16],
-    string: JsString<'gc>,
-    string_units: &[u16],
-    position: usize,
-) -> Result<Vec<u16>, Value<'gc>> {
-    match replacer {
-        // Call(replaceValue, undefined, « searchString, 𝔽(position), string »), then ToString.
-        Replacer::Function(f) => {
-            let args = [
-                Value::String(search),
-                Value::Number(position as f64),
-                Value::String(string),
-            ];
-            let r = cx.call(f, Value::Undefined, &args)?;
-            Ok(to_string(cx, r)?.to_utf16(cx.gcx()))
-        }
-        // GetSubstitution(searchString, string, position, « », undefined, replaceValue).
-        Replacer::Template(ref t) => {
-            let r: Result<Vec<u16>, ()> =
-                text::get_substitution(search_units, string_units, position, &[], None, t);
-            Ok(r.unwrap_or_default())
-        }
-    }
-}
-
-/// The replaceValue of replace/replaceAll after step 5-6.
-#[derive(Clone)]
-enum Replacer<'gc> {
-    Function(Value<'gc>),
-    Template(Vec<u16>),
-}
-
-/// Steps 3-6 of replace/replaceAll: the string, the search string and the replacer.
-fn replace_operands<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Value<'gc>,
-    search_value: Value<'gc>,
-    replace_value: Value<'gc>,
-) -> Result<(JsString<'gc>, JsString<'gc>, Replacer<'gc>), Value<'gc>> {
-    let string = to_string(cx, o)?;
-    let search = to_string(cx, search_value)?;
-    let replacer = if is_callable(replace_value) {
-        Replacer::Function(replace_value)
-    } else {
-        Replacer::Template(to_string(cx, replace_value)?.to_utf16(cx.gcx()))
-    };
-    Ok((string, search, replacer))
-}
-
-/// String.prototype.replace (<https://tc39.es/ecma262/#sec-string.prototype.replace>).
-/// A function replaceValue runs as a nested call on the Rust stack.
-fn string_prototype_replace<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Result<Value<'gc>, Value<'gc>> {
-    let (search_value, replace_value) = (arg(args, 0), arg(args, 1));
-    // 1. Let O be ? RequireObjectCoercible(this value).
-    let o = require_object_coercible(cx, this, "String.prototype.replace")?;
-    // 2. An Object searchValue with @@replace handles the call.
-    if let Some(r) = replace_dispatch(cx, o, search_value, replace_value)? {
-        return Ok(r);
-    }
-    // 3-6.
-    let (string, search, replacer) = replace_operands(cx, o, search_value, replace_value)?;
-    let gcx = cx.gcx();
-    let string_units = string.to_utf16(gcx);
-    let search_units = search.to_utf16(gcx);
-    // 8-9. The first match, if any.
-    let Some(position) = string_index_of(&string_units, &search_units, 0) else {
-        return Ok(Value::String(string));
-    };
-    // 10-11. preceding + replacement + following.
-    let replacement = replacement_for(
-        cx,
-        replacer,
-        search,
-        &search_units,
-        string,
-        &string_units,
-        position,
-    )?;
-    let following = position + search_units.len();
-    let total = string_units.len() - search_units.len() + replacement.len();
-    let mut out = unit_buffer(cx, total)?;
-    out.extend_from_slice(string_units.get(..position).unwrap_or(&[]));
-    out.extend_from_slice(&replacement);
-    out.extend_from_slice(string_units.get(following..).unwrap_or(&[]));
-    Ok(units_value(cx, out))
-}
-
-/// String.prototype.replaceAll (<https://tc39.es/ecma262/#sec-string.prototype.replaceall>).
-/// A function replaceValue runs as a nested call on the Rust stack.
-fn string_prototype_replace_all<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Result<Value<'gc>, Value<'gc>> {
-    let (search_value, replace_value) = (arg(args, 0), arg(args, 1));
-    // 1. Let O be ? RequireObjectCoercible(this value).
-    let o = require_object_coercible(cx, this, "String.prototype.replaceAll")?;
-    // 2. If searchValue is an Object:
-    if let Value::Object(_) = search_value {
-        // a-b. A RegExp must be global.
-        if is_regexp(cx, search_value)? {
-            let flags_key = cx.key("flags");
-            let flags = get_v(cx, search_value, flags_key)?;
-            require_object_coercible(cx, flags, "String.prototype.replaceAll")?;
-            let flags = to_string(cx, flags)?;
-            if !flags.to_utf16(cx.gcx()).contains(&u16::from(b'g')) {
-                return Err(cx.type_error(
-                    "String.prototype.replaceAll called with a non-global RegExp argument",
-                ));
-            }
-        }
-        // c-d. @@replace handles the call.
-        if let Some(r) = replace_dispatch(cx, o, search_value, replace_value)? {
-            return Ok(r);
-        }
-    }
-    // 3-6.
-    let (string, search, replacer) = replace_operands(cx, o, search_value, replace_value)?;
-    let gcx = cx.gcx();
-    let string_units = string.to_utf16(gcx);
-    let search_units = search.to_utf16(gcx);
-    let search_len = search_units.len();
-    // 8. Let advanceBy be max(1, searchLength).
-    let advance_by = search_len.max(1);
-    // 9-10. Every match position, left to right without overlap.
-    let mut positions = Vec::new();
-    let mut position = string_index_of(&string_units, &search_units, 0);
-    while let Some(p) = position {
-        if positions.len() % POLL_INTERVAL == POLL_INTERVAL - 1 {
-            poll(cx)?;
-        }
-        positions.push(p);
-        position = string_index_of(&string_units, &search_units, p + advance_by);
-    }
-    // 11-14. Splice in the replacements.
-    let mut end_of_last_match = 0;
-    let mut result: Vec<u16> = Vec::new();
-    for (i, &p) in positions.iter().enumerate() {
-        if i % POLL_INTERVAL == POLL_INTERVAL - 1 {
-            poll(cx)?;
-        }
-        let preserved = string_units.get(end_of_last_match..p).unwrap_or(&[]);
-        let replacement = replacement_for(
-            cx,
-            replacer.clone(),
-            search,
-            &search_units,
-            string,
-            &string_units,
-            p,
-        )?;
-        let grow = preserved.len().saturating_add(replacement.len());
-        check_string_alloc(cx, result.len().saturating_add(grow))?;
-        if result.try_reserve(grow).is_err() {
-            return Err(range_error(cx, "out of memory"));
-        }
-        result.extend_from_slice(preserved);
-        result.extend_from_slice(&replacement);
-        end_of_last_match = p + search_len;
-    }
-    if end_of_last_match < string_units.len() {
-        let tail = string_units.get(end_of_last_match..).unwrap_or(&[]);
-        check_string_alloc(cx, result.len().saturating_add(tail.len()))?;
-        result.extend_from_slice(tail);
-    }
-    Ok(units_value(cx, result))
-}
-
 /// String.prototype.slice (<https://tc39.es/ecma262/#sec-string.prototype.slice>).
 fn string_prototype_slice<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
@@ -1121,7 +914,7 @@ fn string_prototype_split<'gc>(
     if let Value::Object(_) = separator {
         let key = PropertyKey::Symbol(cx.vm.symbols.split);
         if let Some(splitter) = get_method(cx, separator, key)? {
-            return cx.call(splitter, separator, &[o, limit]);
+            return cx.tail_call(splitter, separator, vec![o, limit]);
         }
     }
     // 3. Let S be ? ToString(O).
