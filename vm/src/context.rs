@@ -198,6 +198,8 @@ impl Context {
     /// Run a full collection now.
     pub fn collect_garbage(&mut self) {
         self.arena.finish_cycle();
+        self.arena
+            .mutate(|mc, root| root.interner.borrow_mut(mc).sweep());
     }
 
     /// Evaluate compiled script code in the initial realm (ScriptEvaluation).
