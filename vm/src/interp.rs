@@ -1635,9 +1635,10 @@ impl<'gc> Vm<'gc> {
                 let o = self.to_object_in(realm, v)?;
                 self.set_reg(base, dst, Value::Object(o))
             }
-            I::RequireObjectCoercible { src } => {
-                if self.reg(base, src).is_nullish() {
-                    return Err(self.type_error("Cannot destructure 'undefined' or 'null'"));
+            I::RequireObjectCoercible { src, what } => {
+                let v = self.reg(base, src);
+                if v.is_nullish() {
+                    return Err(self.type_error(ops::require_coercible_message(what, v)));
                 }
             }
             I::Jump { offset } => return Ok(Flow::Jump(offset)),
