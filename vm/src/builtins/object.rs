@@ -593,7 +593,7 @@ fn object_from_entries<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     // 1.
-    let iterable = require_object_coercible(cx, arg(args, 0))?;
+    let iterable = require_object_coercible(cx, arg(args, 0), "Object.fromEntries")?;
     // 2.
     let proto = cx.realm.intrinsics().object_prototype;
     let obj = Object::new(cx.gcx(), Some(proto), ObjectKind::Ordinary);
@@ -706,7 +706,7 @@ fn object_group_by<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     // GroupBy(items, callback, property) (<https://tc39.es/ecma262/#sec-groupby>).
     // 1-2.
-    let items = require_object_coercible(cx, arg(args, 0))?;
+    let items = require_object_coercible(cx, arg(args, 0), "Object.groupBy")?;
     let callback = arg(args, 1);
     if !is_callable(callback) {
         return Err(cx.type_error("Object.groupBy: callback is not a function"));
@@ -800,7 +800,7 @@ fn object_set_prototype_of<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     // 1.
-    let v = require_object_coercible(cx, arg(args, 0))?;
+    let v = require_object_coercible(cx, arg(args, 0), "Object.setPrototypeOf")?;
     // 2.
     let proto = match arg(args, 1) {
         Value::Object(p) => Some(p),
@@ -944,7 +944,7 @@ fn object_prototype_set_proto<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     // 1.
-    let this = require_object_coercible(cx, this)?;
+    let this = require_object_coercible(cx, this, "Object.prototype.__proto__")?;
     // 2.
     let proto = match arg(args, 0) {
         Value::Object(p) => Some(p),
