@@ -121,23 +121,11 @@ pub(crate) fn install<'gc>(
         ("valueOf", string_prototype_value_of, 0),
         // Annex B (<https://tc39.es/ecma262/#sec-additional-properties-of-the-string.prototype-object>).
         ("substr", string_prototype_substr, 2),
-        ("anchor", string_prototype_anchor, 1),
-        ("big", string_prototype_big, 0),
-        ("blink", string_prototype_blink, 0),
-        ("bold", string_prototype_bold, 0),
-        ("fixed", string_prototype_fixed, 0),
-        ("fontcolor", string_prototype_fontcolor, 1),
-        ("fontsize", string_prototype_fontsize, 1),
-        ("italics", string_prototype_italics, 0),
-        ("link", string_prototype_link, 1),
-        ("small", string_prototype_small, 0),
-        ("strike", string_prototype_strike, 0),
-        ("sub", string_prototype_sub, 0),
-        ("sup", string_prototype_sup, 0),
     ];
     for &(name, f, len) in methods {
         realm.define_native_method(gcx, interner, proto, name, f, len);
     }
+    install_html_methods(realm, gcx, interner, proto);
     // trimLeft/trimRight are the same function objects as trimStart/trimEnd (B.2.2.15-16).
     let trim_start = realm.define_native_method(
         gcx,
@@ -1192,11 +1180,12 @@ fn string_prototype_trim_end<'gc>(
 fn create_html<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     this: Value<'gc>,
+    method: &str,
     tag: &str,
     attribute: Option<(&str, Value<'gc>)>,
 ) -> Result<Value<'gc>, Value<'gc>> {
     // 1-2. Let S be ? ToString(? RequireObjectCoercible(string)).
-    let s = this_string(cx, this, "String.prototype HTML method")?;
+    let s = this_string(cx, this, method)?;
     // 3. Let p1 be "<" + tag.
     let mut out: Vec<u16> = "<".encode_utf16().chain(tag.encode_utf16()).collect();
     // 4. The attribute, with `"` escaped as &quot;.
@@ -1229,49 +1218,71 @@ fn create_html<'gc>(
     Ok(units_value(cx, out))
 }
 
-macro_rules! html_methods {
-    ($($(#[$doc:meta])* $name:ident => $tag:literal $(, $attr:literal)?;)*) => {$(
-        $(#[$doc])*
-        fn $name<'gc>(
-            cx: &mut NativeCtx<'gc, '_>,
-            this: Value<'gc>,
-            #[allow(unused_variables)] args: &[Value<'gc>],
-        ) -> Result<Value<'gc>, Value<'gc>> {
-            #[allow(unused_mut, unused_assignments)]
-            let mut attribute = None;
-            $(attribute = Some(($attr, arg(args, 0)));)?
-            create_html(cx, this, $tag, attribute)
-        }
-    )*};
+/// The HTML methods of Annex B
+/// (<https://tc39.es/ecma262/#sec-additional-properties-of-the-string.prototype-object>): name,
+/// tag and attribute name, each calling CreateHTML. One native serves them all; its captured
+/// data is the row's index.
+const HTML_METHODS: [(&str, &str, Option<&str>); 13] = [
+    ("anchor", "a", Some("name")),
+    ("big", "big", None),
+    ("blink", "blink", None),
+    ("bold", "b", None),
+    ("fixed", "tt", None),
+    ("fontcolor", "font", Some("color")),
+    ("fontsize", "font", Some("size")),
+    ("italics", "i", None),
+    ("link", "a", Some("href")),
+    ("small", "small", None),
+    ("strike", "strike", None),
+    ("sub", "sub", None),
+    ("sup", "sup", None),
+];
+
+/// String.prototype.anchor, big, blink, bold, fixed, fontcolor, fontsize, italics, link,
+/// small, strike, sub and sup (e.g. <https://tc39.es/ecma262/#sec-string.prototype.anchor>).
+fn string_prototype_html<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Result<Value<'gc>, Value<'gc>> {
+    let row = match cx.data() {
+        Value::Number(n) => HTML_METHODS.get(n as usize),
+        _ => None,
+    };
+    let Some(&(name, tag, attribute)) = row else {
+        return Err(cx.type_error("not an HTML method"));
+    };
+    let method = format!("String.prototype.{name}");
+    create_html(
+        cx,
+        this,
+        &method,
+        tag,
+        attribute.map(|a| (a, arg(args, 0))),
+    )
 }
 
-html_methods! {
-    /// String.prototype.anchor (<https://tc39.es/ecma262/#sec-string.prototype.anchor>).
-    string_prototype_anchor => "a", "name";
-    /// String.prototype.big (<https://tc39.es/ecma262/#sec-string.prototype.big>).
-    string_prototype_big => "big";
-    /// String.prototype.blink (<https://tc39.es/ecma262/#sec-string.prototype.blink>).
-    string_prototype_blink => "blink";
-    /// String.prototype.bold (<https://tc39.es/ecma262/#sec-string.prototype.bold>).
-    string_prototype_bold => "b";
-    /// String.prototype.fixed (<https://tc39.es/ecma262/#sec-string.prototype.fixed>).
-    string_prototype_fixed => "tt";
-    /// String.prototype.fontcolor (<https://tc39.es/ecma262/#sec-string.prototype.fontcolor>).
-    string_prototype_fontcolor => "font", "color";
-    /// String.prototype.fontsize (<https://tc39.es/ecma262/#sec-string.prototype.fontsize>).
-    string_prototype_fontsize => "font", "size";
-    /// String.prototype.italics (<https://tc39.es/ecma262/#sec-string.prototype.italics>).
-    string_prototype_italics => "i";
-    /// String.prototype.link (<https://tc39.es/ecma262/#sec-string.prototype.link>).
-    string_prototype_link => "a", "href";
-    /// String.prototype.small (<https://tc39.es/ecma262/#sec-string.prototype.small>).
-    string_prototype_small => "small";
-    /// String.prototype.strike (<https://tc39.es/ecma262/#sec-string.prototype.strike>).
-    string_prototype_strike => "strike";
-    /// String.prototype.sub (<https://tc39.es/ecma262/#sec-string.prototype.sub>).
-    string_prototype_sub => "sub";
-    /// String.prototype.sup (<https://tc39.es/ecma262/#sec-string.prototype.sup>).
-    string_prototype_sup => "sup";
+/// Install the HTML methods on %String.prototype%.
+fn install_html_methods<'gc>(
+    realm: Realm<'gc>,
+    gcx: Gcx<'gc>,
+    interner: &mut Interner<'gc>,
+    proto: Object<'gc>,
+) {
+    for (i, (name, _, attribute)) in HTML_METHODS.iter().enumerate() {
+        let length = u32::from(attribute.is_some());
+        let data = Value::Number(i as f64);
+        let f = realm.new_native_function(
+            gcx,
+            interner,
+            name,
+            length,
+            string_prototype_html,
+            None,
+            data,
+        );
+        realm.define_value(gcx, interner, proto, name, Value::Object(f), Attrs::HIDDEN);
+    }
 }
 
 // ----- the String Iterator -----------------------------------------------------------------
