@@ -110,6 +110,10 @@ endless! {
          for (var x of it) {}";
     /// Threat: a loop inside toJSON reached by JSON.stringify (a native calling back).
     loop_in_to_json: "JSON.stringify({ toJSON() { while (true) {} } })";
+    /// Threat: a loop inside a JSON.stringify replacer function.
+    loop_in_stringify_replacer: "JSON.stringify([1], function () { while (true) {} })";
+    /// Threat: a loop inside a getter JSON.stringify reads.
+    loop_in_stringify_getter: "JSON.stringify({ get a() { while (true) {} } })";
     /// Threat: a loop inside a JSON.parse reviver.
     loop_in_reviver: "JSON.parse('[1]', function () { while (true) {} })";
     /// Threat: a loop inside a sort comparator.

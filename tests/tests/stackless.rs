@@ -112,6 +112,31 @@ fn ten_million_objects_in_a_reviver() {
     );
 }
 
+/// Threat: collection suspended while a toJSON method reached by JSON.stringify runs.
+#[test]
+fn ten_million_objects_in_to_json() {
+    finishes_under_32_mib(
+        &format!(
+            "JSON.stringify([{{ toJSON() {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }} }}])"
+        ),
+        HostValue::String(format!("[{}]", OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a JSON.stringify replacer function runs.
+#[test]
+fn ten_million_objects_in_a_stringify_replacer() {
+    finishes_under_32_mib(
+        &format!(
+            "JSON.stringify({{ a: 1 }}, function (k, v) {{
+               if (k !== 'a') return v;
+               var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a
+             }})"
+        ),
+        HostValue::String(format!("{{\"a\":{}}}", OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended across awaits in an async function.
 #[test]
 fn objects_in_an_async_function_awaiting_in_the_loop() {
@@ -229,6 +254,16 @@ fn fifty_thousand_deep_revivers_on_a_small_stack() {
         "function f(n) { return n === 0 ? 0 : JSON.parse('1', function (k, v) { return 1 + f(n - 1) }) }
          f(50000)",
         HostValue::Number(50_000.0),
+    );
+}
+
+/// Proof: 50,000 nested toJSON calls (each stringifying again).
+#[test]
+fn fifty_thousand_deep_to_json_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "function f(n) { return n === 0 ? '0' : JSON.stringify({ toJSON() { return f(n - 1) } }) }
+         f(50000).length",
+        HostValue::Number(1.0 + 2.0 * 50_000.0),
     );
 }
 

@@ -229,6 +229,8 @@ pub enum Continuation<'gc> {
     StringReplace(Box<crate::builtins::string_replace::Replace<'gc>>),
     /// The reviver walk of JSON.parse (`builtins/json_revive.rs`).
     JsonRevive(Box<crate::builtins::json_revive::Revive<'gc>>),
+    /// JSON.stringify (`builtins/json_stringify.rs`).
+    JsonStringify(Box<crate::builtins::json_stringify::Stringify<'gc>>),
     /// CreateListFromArrayLike, then a call (`builtins/function_call.rs`).
     ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
     /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
@@ -269,6 +271,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::ArraySort(s) => s.resume(vm, input),
             Continuation::StringReplace(r) => r.resume(vm, input),
             Continuation::JsonRevive(r) => r.resume(vm, input),
+            Continuation::JsonStringify(s) => s.resume(vm, input),
             Continuation::ApplyArrayLike(a) => a.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,

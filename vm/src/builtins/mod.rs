@@ -20,6 +20,7 @@ pub(crate) mod function_call;
 pub(crate) mod global;
 pub(crate) mod json;
 pub(crate) mod json_revive;
+pub(crate) mod json_stringify;
 pub(crate) mod math;
 pub(crate) mod native_ops;
 pub(crate) mod number;

@@ -4,12 +4,12 @@
 //! (<https://tc39.es/ecma262/#sec-string-objects>).
 
 use crate::builtins::coerce::{
-    arg, check_string_alloc, get, get_method, get_v, integer_or_infinity, poll,
+    arg, check_string_alloc, get, get_method, integer_or_infinity, poll,
     prototype_from_new_target, range_error, require_object_coercible, string_error,
     to_integer_or_infinity, to_number, to_string, try_vec, POLL_INTERVAL,
 };
 use crate::builtins::string_replace::{
-    is_regexp, string_prototype_replace, string_prototype_replace_all,
+    is_regexp, require_global_regexp, string_prototype_replace, string_prototype_replace_all,
 };
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
@@ -685,19 +685,7 @@ fn string_prototype_match_all<'gc>(
     let regexp = arg(args, 0);
     let o = require_object_coercible(cx, this, "String.prototype.matchAll")?;
     // 2.a-b. A RegExp argument must have the g flag.
-    if let Value::Object(_) = regexp {
-        if is_regexp(cx, regexp)? {
-            let flags_key = cx.key("flags");
-            let flags = get_v(cx, regexp, flags_key)?;
-            require_object_coercible(cx, flags, "String.prototype.matchAll")?;
-            let flags = to_string(cx, flags)?;
-            if !flags.to_utf16(cx.gcx()).contains(&u16::from(b'g')) {
-                return Err(cx.type_error(
-                    "String.prototype.matchAll called with a non-global RegExp argument",
-                ));
-            }
-        }
-    }
+    require_global_regexp(cx, regexp, "String.prototype.matchAll")?;
     let key = PropertyKey::Symbol(cx.vm.symbols.match_all);
     regexp_dispatch(cx, o, regexp, key, "String.prototype.matchAll")
 }

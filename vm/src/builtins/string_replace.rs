@@ -180,13 +180,23 @@ enum Replacer<'gc> {
     Template(Vec<u16>),
 }
 
+/// The operands of replace/replaceAll after steps 3-6.
+struct Operands<'gc> {
+    string: JsString<'gc>,
+    search: JsString<'gc>,
+    replacer: Replacer<'gc>,
+    /// The code units of `string` and `search`.
+    units: Vec<u16>,
+    search_units: Vec<u16>,
+}
+
 /// Steps 3-6 of replace/replaceAll: the string, the search string and the replacer.
 fn replace_operands<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     o: Value<'gc>,
     search_value: Value<'gc>,
     replace_value: Value<'gc>,
-) -> Res<'gc, (JsString<'gc>, JsString<'gc>, Replacer<'gc>)> {
+) -> Res<'gc, Operands<'gc>> {
     let string = to_string(cx, o)?;
     let search = to_string(cx, search_value)?;
     let replacer = if is_callable(replace_value) {
@@ -194,20 +204,30 @@ fn replace_operands<'gc>(
     } else {
         Replacer::Template(to_string(cx, replace_value)?.to_utf16(cx.gcx()))
     };
-    Ok((string, search, replacer))
+    let gcx = cx.gcx();
+    Ok(Operands {
+        string,
+        search,
+        replacer,
+        units: string.to_utf16(gcx),
+        search_units: search.to_utf16(gcx),
+    })
 }
 
 /// Steps 7 onwards of both methods, once the match positions are known: a function replacer
 /// continues in frames; a template is substituted here.
 fn splice<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
-    string: JsString<'gc>,
-    search: JsString<'gc>,
-    replacer: Replacer<'gc>,
-    units: Vec<u16>,
-    search_units: &[u16],
+    ops: Operands<'gc>,
     positions: Vec<usize>,
 ) -> Res<'gc, Value<'gc>> {
+    let Operands {
+        string,
+        search,
+        replacer,
+        units,
+        search_units,
+    } = ops;
     let template = match replacer {
         Replacer::Function(f) => {
             let r = Replace {
@@ -236,7 +256,7 @@ fn splice<'gc>(
         let preserved = units.get(end_of_last_match..p).unwrap_or(&[]);
         // GetSubstitution(searchString, string, p, « », undefined, replaceValue).
         let replacement: Result<Vec<u16>, ()> =
-            text::get_substitution(search_units, &units, p, &[], None, &template);
+            text::get_substitution(&search_units, &units, p, &[], None, &template);
         let replacement = replacement.unwrap_or_default();
         let grow = preserved.len().saturating_add(replacement.len());
         check_string_alloc(cx, result.len().saturating_add(grow))?;
@@ -269,24 +289,13 @@ pub(crate) fn string_prototype_replace<'gc>(
         return Ok(r);
     }
     // 3-6.
-    let (string, search, replacer) = replace_operands(cx, o, search_value, replace_value)?;
-    let gcx = cx.gcx();
-    let units = string.to_utf16(gcx);
-    let search_units = search.to_utf16(gcx);
+    let ops = replace_operands(cx, o, search_value, replace_value)?;
     // 7-9. The first match, if any.
-    let Some(position) = text::index_of(&units, &search_units, 0) else {
-        return Ok(Value::String(string));
+    let Some(position) = text::index_of(&ops.units, &ops.search_units, 0) else {
+        return Ok(Value::String(ops.string));
     };
     // 10-12. preceding + replacement + following.
-    splice(
-        cx,
-        string,
-        search,
-        replacer,
-        units,
-        &search_units,
-        vec![position],
-    )
+    splice(cx, ops, vec![position])
 }
 
 /// String.prototype.replaceAll (<https://tc39.es/ecma262/#sec-string.prototype.replaceall>).
@@ -301,49 +310,50 @@ pub(crate) fn string_prototype_replace_all<'gc>(
     // 2. If searchValue is an Object:
     if let Value::Object(_) = search_value {
         // a-b. A RegExp must be global.
-        if is_regexp(cx, search_value)? {
-            let flags_key = cx.key("flags");
-            let flags = get_v(cx, search_value, flags_key)?;
-            require_object_coercible(cx, flags, "String.prototype.replaceAll")?;
-            let flags = to_string(cx, flags)?;
-            if !flags.to_utf16(cx.gcx()).contains(&u16::from(b'g')) {
-                return Err(cx.type_error(
-                    "String.prototype.replaceAll called with a non-global RegExp argument",
-                ));
-            }
-        }
+        require_global_regexp(cx, search_value, "String.prototype.replaceAll")?;
         // c-d. @@replace handles the call.
         if let Some(r) = replace_dispatch(cx, o, search_value, replace_value)? {
             return Ok(r);
         }
     }
     // 3-6.
-    let (string, search, replacer) = replace_operands(cx, o, search_value, replace_value)?;
-    let gcx = cx.gcx();
-    let units = string.to_utf16(gcx);
-    let search_units = search.to_utf16(gcx);
+    let ops = replace_operands(cx, o, search_value, replace_value)?;
     // 8. Let advanceBy be max(1, searchLength).
-    let advance_by = search_units.len().max(1);
+    let advance_by = ops.search_units.len().max(1);
     // 9-10. Every match position, left to right without overlap.
     let mut positions = Vec::new();
-    let mut position = text::index_of(&units, &search_units, 0);
+    let mut position = text::index_of(&ops.units, &ops.search_units, 0);
     while let Some(p) = position {
         if positions.len() % POLL_INTERVAL == POLL_INTERVAL - 1 {
             poll(cx)?;
         }
         positions.push(p);
-        position = text::index_of(&units, &search_units, p + advance_by);
+        position = text::index_of(&ops.units, &ops.search_units, p + advance_by);
     }
     // 11-15.
-    splice(
-        cx,
-        string,
-        search,
-        replacer,
-        units,
-        &search_units,
-        positions,
-    )
+    splice(cx, ops, positions)
+}
+
+/// Steps 2.a-b of matchAll and replaceAll: when `v` is a RegExp (IsRegExp), its `flags` must
+/// contain "g".
+pub(crate) fn require_global_regexp<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+    method: &str,
+) -> Res<'gc, ()> {
+    if !is_regexp(cx, v)? {
+        return Ok(());
+    }
+    let flags_key = cx.key("flags");
+    let flags = get_v(cx, v, flags_key)?;
+    require_object_coercible(cx, flags, method)?;
+    let flags = to_string(cx, flags)?;
+    if !flags.to_utf16(cx.gcx()).contains(&u16::from(b'g')) {
+        return Err(cx.type_error(&format!(
+            "{method} called with a non-global RegExp argument"
+        )));
+    }
+    Ok(())
 }
 
 /// IsRegExp (<https://tc39.es/ecma262/#sec-isregexp>). No object has [[RegExpMatcher]] until
