@@ -141,6 +141,11 @@ endless! {
     loop_in_generator: "function* g() { while (true) {} } g().next()";
     /// Threat: a loop inside a promise job (the job queue is under the same limits).
     loop_in_promise_job: "Promise.resolve().then(function () { while (true) {} })";
+    /// Threat: a loop inside a Promise executor.
+    loop_in_promise_executor: "new Promise(function () { while (true) {} })";
+    /// Threat: a loop inside a `then` getter of a value a promise is resolved with.
+    loop_in_then_getter:
+        "Promise.resolve().then(function () { return { get then() { while (true) {} } } })";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
     /// Threat: a loop inside a Proxy trap.

@@ -137,6 +137,31 @@ fn ten_million_objects_in_a_stringify_replacer() {
     );
 }
 
+/// Threat: collection suspended while a Promise executor runs.
+#[test]
+fn ten_million_objects_in_a_promise_executor() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; new Promise(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }}); last"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a `then` getter reached by a promise resolve function
+/// runs.
+#[test]
+fn ten_million_objects_in_a_then_getter() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; new Promise(function (resolve) {{
+               resolve({{ get then() {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }})
+             }}); last"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended across awaits in an async function.
 #[test]
 fn objects_in_an_async_function_awaiting_in_the_loop() {
@@ -261,9 +286,9 @@ fn fifty_thousand_deep_revivers_on_a_small_stack() {
 #[test]
 fn fifty_thousand_deep_to_json_on_a_small_stack() {
     deep_ok_on_small_stack(
-        "function f(n) { return n === 0 ? '0' : JSON.stringify({ toJSON() { return f(n - 1) } }) }
-         f(50000).length",
-        HostValue::Number(1.0 + 2.0 * 50_000.0),
+        "var d = 0; function f(n) { if (n > 0) JSON.stringify({ toJSON() { d++; f(n - 1) } }) }
+         f(50000); d",
+        HostValue::Number(50_000.0),
     );
 }
 

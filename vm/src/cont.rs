@@ -231,6 +231,11 @@ pub enum Continuation<'gc> {
     JsonRevive(Box<crate::builtins::json_revive::Revive<'gc>>),
     /// JSON.stringify (`builtins/json_stringify.rs`).
     JsonStringify(Box<crate::builtins::json_stringify::Stringify<'gc>>),
+    /// Promise(executor): the executor call (`promise_builtins.rs`); it catches throws.
+    PromiseExecutor(Box<crate::promise_builtins::RunExecutor<'gc>>),
+    /// A promise resolve function whose resolution has a `then` getter (`promise.rs`); it
+    /// catches throws.
+    ResolveThenable(Box<crate::promise::ResolveThenable<'gc>>),
     /// CreateListFromArrayLike, then a call (`builtins/function_call.rs`).
     ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
     /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
@@ -243,6 +248,8 @@ impl<'gc> Continuation<'gc> {
     pub fn catch(&mut self, e: Value<'gc>) -> bool {
         match self {
             Continuation::Job(j) => j.catch(e),
+            Continuation::PromiseExecutor(p) => p.catch(e),
+            Continuation::ResolveThenable(r) => r.catch(e),
             _ => false,
         }
     }
@@ -272,6 +279,8 @@ impl<'gc> Continuation<'gc> {
             Continuation::StringReplace(r) => r.resume(vm, input),
             Continuation::JsonRevive(r) => r.resume(vm, input),
             Continuation::JsonStringify(s) => s.resume(vm, input),
+            Continuation::PromiseExecutor(p) => p.resume(vm, input),
+            Continuation::ResolveThenable(r) => r.resume(vm, input),
             Continuation::ApplyArrayLike(a) => a.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,

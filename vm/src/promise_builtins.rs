@@ -1,13 +1,15 @@
 //! The Promise constructor, its static functions and Promise.prototype
-//! (<https://tc39.es/ecma262/#sec-promise-constructor>). User callbacks passed to the
-//! constructor and the combinators' iteration run on the Rust stack (bounded); reaction
-//! handlers run in VM frames from the job queue.
+//! (<https://tc39.es/ecma262/#sec-promise-constructor>). The executor runs in VM frames (the
+//! [`RunExecutor`] continuation), as do reaction handlers from the job queue; the combinators'
+//! iteration and `finally`'s callbacks run on the Rust stack (bounded, collection deferred).
 
+use gc_arena::Collect;
 use moat_bytecode::isa::ErrorKind;
 
 use crate::builtins::native_ops::{
     get_iterator, get_v, iterator_close_on_throw, IteratorRecord, Poller,
 };
+use crate::cont::{ContStep, Continuation};
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
 use crate::intern::Interner;
@@ -143,17 +145,66 @@ fn promise_construct<'gc>(
     let p = cx.vm.new_promise_with_proto(proto);
     let realm = cx.realm;
     let (res, rej) = cx.vm.create_resolving_functions(p, realm);
-    if let Err(e) = cx.call(
+    // 9-11. The executor runs in a frame; a throw from it rejects the promise.
+    cx.tail_continuation(Continuation::PromiseExecutor(Box::new(RunExecutor {
+        promise: p,
         executor,
-        Value::Undefined,
-        &[Value::Object(res), Value::Object(rej)],
-    ) {
-        if cx.vm.stop.is_some() {
-            return Err(e);
+        resolve: res,
+        reject: rej,
+        stage: 0,
+        caught: None,
+    })))
+}
+
+/// Promise(executor) steps 9-11: call the executor with the resolving functions in the
+/// interpreter's frames; an abrupt completion calls `reject`; the result is the promise.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct RunExecutor<'gc> {
+    promise: Object<'gc>,
+    executor: Value<'gc>,
+    resolve: Object<'gc>,
+    reject: Object<'gc>,
+    /// 0: call the executor; 1: it returned or threw; 2: `reject` returned.
+    stage: u8,
+    caught: Option<Value<'gc>>,
+}
+
+impl<'gc> RunExecutor<'gc> {
+    /// Keep a throw from the executor.
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        if self.stage == 1 && self.caught.is_none() {
+            self.caught = Some(e);
+            return true;
         }
-        cx.call(Value::Object(rej), Value::Undefined, &[e])?;
+        false
     }
-    Ok(Value::Object(p))
+
+    pub fn resume(&mut self, _vm: &mut crate::interp::Vm<'gc>, _input: Value<'gc>) -> ContStep<'gc> {
+        match self.stage {
+            0 => {
+                self.stage = 1;
+                ContStep::Call {
+                    callee: self.executor,
+                    this: Value::Undefined,
+                    args: vec![Value::Object(self.resolve), Value::Object(self.reject)],
+                }
+            }
+            1 => {
+                self.stage = 2;
+                match self.caught.take() {
+                    // 10. If completion is an abrupt completion, Call(reject, undefined, « e »).
+                    Some(e) => ContStep::Call {
+                        callee: Value::Object(self.reject),
+                        this: Value::Undefined,
+                        args: vec![e],
+                    },
+                    None => ContStep::Done(Value::Object(self.promise)),
+                }
+            }
+            _ => ContStep::Done(Value::Object(self.promise)),
+        }
+    }
 }
 
 /// SpeciesConstructor(O, defaultConstructor) (<https://tc39.es/ecma262/#sec-speciesconstructor>).
@@ -713,4 +764,30 @@ fn element_fn<'gc>(
         finish(cx, shared, kind)?;
     }
     Ok(Value::Undefined)
+}
+
+#[cfg(test)]
+mod executor_tests {
+    use crate::{Context, ContextOptions, HostValue};
+
+    /// The executor's throw rejects the promise; a `then` getter's throw rejects too, and a
+    /// callable `then` from a getter is used; the executor runs synchronously.
+    #[test]
+    fn executor_and_then_getter_outcomes() {
+        let mut cx = Context::new(ContextOptions::default());
+        cx.eval_script(
+            "var log = [];
+             new Promise(function () { log.push('run'); throw 'boom' })
+               .catch(function (e) { log.push(e) });
+             new Promise(function (r) { r({ get then() { throw 'getter' } }) })
+               .catch(function (e) { log.push(e) });
+             new Promise(function (r) { r({ get then() { return function (f) { f('ok') } } }) })
+               .then(function (v) { log.push(v) });
+             log.push('sync');",
+            "t.js",
+        )
+        .unwrap();
+        let r = cx.eval_script("log.join()", "t.js");
+        assert_eq!(r, Ok(HostValue::String("run,sync,boom,getter,ok".into())));
+    }
 }
