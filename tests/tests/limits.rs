@@ -146,6 +146,11 @@ endless! {
     /// Threat: a loop inside a `then` getter of a value a promise is resolved with.
     loop_in_then_getter:
         "Promise.resolve().then(function () { return { get then() { while (true) {} } } })";
+    /// Threat: a loop inside a dispose method at the end of a `using` scope.
+    loop_in_using_dispose: "{ using r = { [Symbol.dispose]() { while (true) {} } }; }";
+    /// Threat: a loop inside a DisposableStack callback.
+    loop_in_disposable_stack_callback:
+        "var s = new DisposableStack(); s.defer(function () { while (true) {} }); s.dispose()";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
     /// Threat: a loop inside a Proxy trap.

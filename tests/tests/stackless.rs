@@ -162,6 +162,30 @@ fn ten_million_objects_in_a_then_getter() {
     );
 }
 
+/// Threat: collection suspended while a dispose method runs at the end of a `using` scope.
+#[test]
+fn ten_million_objects_in_a_using_dispose() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; {{ using r = {{ [Symbol.dispose]() {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }}; }} last"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while DisposableStack.prototype.dispose runs a callback.
+#[test]
+fn ten_million_objects_in_a_disposable_stack_callback() {
+    finishes_under_32_mib(
+        &format!(
+            "var last, s = new DisposableStack();
+             s.defer(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }});
+             s.dispose(); last"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended across awaits in an async function.
 #[test]
 fn objects_in_an_async_function_awaiting_in_the_loop() {

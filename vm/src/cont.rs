@@ -236,6 +236,8 @@ pub enum Continuation<'gc> {
     /// A promise resolve function whose resolution has a `then` getter (`promise.rs`); it
     /// catches throws.
     ResolveThenable(Box<crate::promise::ResolveThenable<'gc>>),
+    /// A synchronous DisposeResources (`builtins/disposable_stack.rs`); it catches throws.
+    DisposeSync(Box<crate::builtins::disposable_stack::DisposeSync<'gc>>),
     /// CreateListFromArrayLike, then a call (`builtins/function_call.rs`).
     ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
     /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
@@ -250,6 +252,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::Job(j) => j.catch(e),
             Continuation::PromiseExecutor(p) => p.catch(e),
             Continuation::ResolveThenable(r) => r.catch(e),
+            Continuation::DisposeSync(d) => d.catch(e),
             _ => false,
         }
     }
@@ -281,6 +284,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::JsonStringify(s) => s.resume(vm, input),
             Continuation::PromiseExecutor(p) => p.resume(vm, input),
             Continuation::ResolveThenable(r) => r.resume(vm, input),
+            Continuation::DisposeSync(d) => d.resume(vm, input),
             Continuation::ApplyArrayLike(a) => a.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,

@@ -1529,9 +1529,8 @@ impl<'gc> Vm<'gc> {
                 let st = self.reg(base, stack);
                 let throw = matches!(self.reg(base, kind), Value::Number(n) if n == 1.0)
                     .then(|| self.reg(base, value));
-                crate::builtins::disposable_stack::dispose_insn(self, st, throw)?;
-                if self.stop.is_some() {
-                    return Ok(Flow::Switch);
+                if let Some(c) = crate::builtins::disposable_stack::dispose_insn(self, st, throw)? {
+                    return Ok(self.push_cont(c, ReturnTo::Discard));
                 }
             }
             I::DisposeResourcesAsync {

@@ -6,6 +6,7 @@
 
 use gc_arena::Collect;
 
+use crate::cont::{ContStep, Continuation};
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
 use crate::intern::Interner;
@@ -423,22 +424,77 @@ pub(crate) fn combine<'gc>(
 }
 
 /// DisposeResources ( disposeCapability, completion ) for a synchronous capability
-/// (<https://tc39.es/ecma262/#sec-disposeresources>): `completion` is `Some` for a throw.
-pub(crate) fn dispose_resources_sync<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
+/// (<https://tc39.es/ecma262/#sec-disposeresources>) as a continuation: each dispose method
+/// runs in the interpreter's frames; throws are caught and combined into SuppressedErrors.
+/// The result is `undefined`, or the final throw.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct DisposeSync<'gc> {
+    /// The realm whose %SuppressedError% combines throws.
+    realm: Realm<'gc>,
+    callee: Object<'gc>,
     resources: Vec<Resource<'gc>>,
-    mut completion: Option<Value<'gc>>,
-) -> Option<Value<'gc>> {
-    // 3. In reverse list order.
-    for r in resources.into_iter().rev() {
-        if r.method.is_undefined() {
-            continue;
-        }
-        if let Err(e) = cx.call(r.method, r.value, &[]) {
-            completion = combine(cx, completion, e);
+    /// The completion so far: `Some` for a throw.
+    completion: Option<Value<'gc>>,
+    /// Whether a dispose method is running (its throw is caught).
+    calling: bool,
+    caught: Option<Value<'gc>>,
+}
+
+impl<'gc> DisposeSync<'gc> {
+    pub(crate) fn new(
+        cx: &NativeCtx<'gc, '_>,
+        resources: Vec<Resource<'gc>>,
+        completion: Option<Value<'gc>>,
+    ) -> Self {
+        DisposeSync {
+            realm: cx.realm,
+            callee: cx.callee,
+            resources,
+            completion,
+            calling: false,
+            caught: None,
         }
     }
-    completion
+
+    /// Keep a throw from the dispose method being called.
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        if !self.calling || self.caught.is_some() {
+            return false;
+        }
+        self.caught = Some(e);
+        true
+    }
+
+    pub fn resume(&mut self, vm: &mut crate::interp::Vm<'gc>, _input: Value<'gc>) -> ContStep<'gc> {
+        self.calling = false;
+        if let Some(e) = self.caught.take() {
+            // 3.e.iii. A throw joins the completion (a SuppressedError over the earlier one).
+            let mut cx = NativeCtx {
+                vm,
+                realm: self.realm,
+                callee: self.callee,
+                new_target: None,
+            };
+            self.completion = combine(&mut cx, self.completion.take(), e);
+        }
+        // 3. In reverse list order.
+        while let Some(r) = self.resources.pop() {
+            if r.method.is_undefined() {
+                continue;
+            }
+            self.calling = true;
+            return ContStep::Call {
+                callee: r.method,
+                this: r.value,
+                args: Vec::new(),
+            };
+        }
+        match self.completion.take() {
+            Some(e) => ContStep::Throw(e),
+            None => ContStep::Done(Value::Undefined),
+        }
+    }
 }
 
 /// Whether the running stack native belongs to %AsyncDisposableStack% (its captured data).
@@ -661,10 +717,9 @@ fn stack_dispose<'gc>(
         std::mem::take(&mut s.resources)
     })
     .unwrap_or_default();
-    match dispose_resources_sync(cx, resources, None) {
-        Some(e) => Err(e),
-        None => Ok(Value::Undefined),
-    }
+    // 6. DisposeResources, in frames.
+    let d = DisposeSync::new(cx, resources, None);
+    cx.tail_continuation(Continuation::DisposeSync(Box::new(d)))
 }
 
 /// %Iterator.prototype% [ @@dispose ] ( )
@@ -728,22 +783,21 @@ fn take_resources<'gc>(gcx: Gcx<'gc>, stack: Value<'gc>) -> Vec<Resource<'gc>> {
     }
 }
 
-/// `DisposeResources`: dispose the scope's resources with the completion it is left by; the
-/// resulting throw (the original error, or a SuppressedError chain) is returned as `Err`.
+/// `DisposeResources`: dispose the scope's resources with the completion it is left by. The
+/// disposal is a continuation to run in a frame (`None` when nothing is to be disposed); its
+/// throw (the original error, or a SuppressedError chain) is the instruction's.
 pub(crate) fn dispose_insn<'gc>(
     vm: &mut crate::interp::Vm<'gc>,
     stack: Value<'gc>,
     throw: Option<Value<'gc>>,
-) -> Res<'gc, ()> {
+) -> Res<'gc, Option<Continuation<'gc>>> {
     let resources = take_resources(vm.gcx, stack);
     if resources.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    let mut cx = insn_ctx(vm);
-    match dispose_resources_sync(&mut cx, resources, throw) {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
+    let cx = insn_ctx(vm);
+    let d = DisposeSync::new(&cx, resources, throw);
+    Ok(Some(Continuation::DisposeSync(Box::new(d))))
 }
 
 /// `DisposeResourcesAsync`: start the asynchronous disposal; `None` when nothing is to be
@@ -831,6 +885,36 @@ mod tests {
                  return() { n++; return {}; } }; it[Symbol.dispose](); String(n)"
             ),
             "1"
+        );
+    }
+}
+
+#[cfg(test)]
+mod dispose_tests {
+    use crate::builtins::coerce::eval_string;
+
+    /// Disposers run in reverse order in frames; their throws chain into SuppressedErrors, the
+    /// scope's own throw being the innermost suppressed one.
+    #[test]
+    fn dispose_order_and_suppressed_chain() {
+        assert_eq!(
+            eval_string(
+                "var log = [];
+                 try {
+                   using a = { [Symbol.dispose]() { log.push('a'); throw 'ea' } };
+                   using b = { [Symbol.dispose]() { log.push('b') } };
+                   using c = { [Symbol.dispose]() { log.push('c'); throw 'ec' } };
+                   throw 'body';
+                 } catch (e) {
+                   log.push(e.error, e.suppressed.error, e.suppressed.suppressed);
+                 }
+                 var s = new DisposableStack();
+                 s.defer(function () { log.push(1) });
+                 s.defer(function () { log.push(2) });
+                 s.dispose();
+                 log.join()"
+            ),
+            "c,b,a,ea,ec,body,2,1"
         );
     }
 }
