@@ -151,6 +151,12 @@ endless! {
     /// Threat: a loop inside a DisposableStack callback.
     loop_in_disposable_stack_callback:
         "var s = new DisposableStack(); s.defer(function () { while (true) {} }); s.dispose()";
+    /// Threat: a loop inside a species constructor reached by Array.prototype.filter.
+    loop_in_species_constructor:
+        "var a = [1]; a.constructor = { [Symbol.species]: function () { while (true) {} } };
+         a.filter(function () { return true })";
+    /// Threat: a loop inside a constructor reached by Reflect.construct.
+    loop_in_reflect_construct: "Reflect.construct(function () { while (true) {} }, [])";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
     /// Threat: a loop inside a Proxy trap.

@@ -186,6 +186,31 @@ fn ten_million_objects_in_a_disposable_stack_callback() {
     );
 }
 
+/// Threat: collection suspended while a species constructor reached by Array.prototype.map
+/// runs.
+#[test]
+fn ten_million_objects_in_a_species_constructor() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; var a = [1];
+             a.constructor = {{ [Symbol.species]: function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }};
+             a.map(function (x) {{ return x }}); last"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a constructor reached by Reflect.construct runs.
+#[test]
+fn ten_million_objects_in_reflect_construct() {
+    finishes_under_32_mib(
+        &format!(
+            "Reflect.construct(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; this.a = o.a }}, []).a"
+        ),
+        HostValue::Number(f64::from(OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended across awaits in an async function.
 #[test]
 fn objects_in_an_async_function_awaiting_in_the_loop() {

@@ -31,6 +31,12 @@ pub enum ContStep<'gc> {
     },
     /// Run another continuation; resume with its result.
     Push(Continuation<'gc>),
+    /// Construct(callee, args, newTarget) (`None`: callee itself); resume with its result.
+    Construct {
+        callee: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        new_target: Option<Object<'gc>>,
+    },
 }
 
 /// The preferred type of ToPrimitive.
@@ -221,6 +227,13 @@ pub enum Continuation<'gc> {
         args: Vec<Value<'gc>>,
         called: bool,
     },
+    /// A native's tail construct (`NativeCtx::tail_construct`).
+    TailConstruct {
+        callee: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        new_target: Option<Object<'gc>>,
+        called: bool,
+    },
     /// The callback-taking iteration methods of Array.prototype (`builtins/array_iteration.rs`).
     ArrayIteration(Box<crate::builtins::array_iteration::Iteration<'gc>>),
     /// Array.prototype.sort and toSorted (`builtins/array_sort.rs`).
@@ -275,6 +288,22 @@ impl<'gc> Continuation<'gc> {
                     callee: *callee,
                     this: *this,
                     args: std::mem::take(args),
+                }
+            }
+            Continuation::TailConstruct {
+                callee,
+                args,
+                new_target,
+                called,
+            } => {
+                if *called {
+                    return ContStep::Done(input);
+                }
+                *called = true;
+                ContStep::Construct {
+                    callee: *callee,
+                    args: std::mem::take(args),
+                    new_target: *new_target,
                 }
             }
             Continuation::ArrayIteration(it) => it.resume(vm, input),

@@ -152,6 +152,21 @@ impl<'gc> NativeCtx<'gc, '_> {
             called: false,
         })
     }
+    /// Finish this call by constructing `f` (with `new_target`, default `f`) in the
+    /// interpreter's frames: the new object becomes the result of the native.
+    pub fn tail_construct(
+        &mut self,
+        f: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        new_target: Option<Object<'gc>>,
+    ) -> Result<Value<'gc>, Value<'gc>> {
+        self.tail_continuation(Continuation::TailConstruct {
+            callee: f,
+            args,
+            new_target,
+            called: false,
+        })
+    }
     /// Call `f` on the Rust stack (collection is deferred until it returns; deadline, interrupt,
     /// heap and depth limits still apply). Prefer continuations for callback-heavy builtins.
     pub fn call(

@@ -1225,6 +1225,16 @@ impl<'gc> Vm<'gc> {
                     ret: ReturnTo::Native,
                 }));
             }
+            ContStep::Construct {
+                callee,
+                args,
+                new_target,
+            } => {
+                self.st.frames.push(Frame::Native(nf));
+                if let Err(e) = self.construct(callee, args, new_target, ReturnTo::Native) {
+                    self.throw(e);
+                }
+            }
         }
     }
 
@@ -2764,6 +2774,14 @@ impl<'gc> Vm<'gc> {
                 Ok(Flow::Switch)
             }
             ContStep::Push(c) => Ok(self.push_cont(c, ret)),
+            ContStep::Construct {
+                callee,
+                args,
+                new_target,
+            } => {
+                self.construct(callee, args, new_target, ret)?;
+                Ok(Flow::Switch)
+            }
         }
     }
 
