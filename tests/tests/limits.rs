@@ -157,6 +157,9 @@ endless! {
          a.filter(function () { return true })";
     /// Threat: a loop inside a constructor reached by Reflect.construct.
     loop_in_reflect_construct: "Reflect.construct(function () { while (true) {} }, [])";
+    /// Threat: a loop inside Array.from's mapper (a native callback still nested on the Rust
+    /// stack).
+    loop_in_nested_native_callback: "Array.from([0], function () { while (true) {} })";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
     /// Threat: a loop inside a Proxy trap.
@@ -220,8 +223,11 @@ memory_bomb! {
     index_store_loop: "var a = []; for (var i = 0; ; i++) a[i] = [i];";
     /// Threat: an object grown one property at a time (dictionary mode).
     property_loop: "var o = {}; for (var i = 0; ; i++) o['k' + i] = i;";
-    /// Threat: a bomb inside toJSON, a callback still nested on the Rust stack.
+    /// Threat: a bomb inside toJSON.
     bomb_in_to_json: "return JSON.stringify({ toJSON() { var a = []; for (;;) a.push({}) } })";
+    /// Threat: a bomb inside Array.from's mapper, a callback still nested on the Rust stack.
+    bomb_in_nested_native_callback:
+        "return Array.from([0], function () { var a = []; for (;;) a.push({}) })";
     /// Threat: an array doubled by concat.
     array_concat_doubling: "var a = [1]; for (;;) a = a.concat(a);";
     /// Threat: JSON.stringify of a small DAG whose text is exponentially large.
@@ -239,16 +245,25 @@ memory_bomb! {
          return [...it]";
 }
 
-/// Threat: a callback still nested on the Rust stack (JSON.stringify's toJSON) recursing
-/// without bound: the nesting limit must make it a RangeError before the Rust stack overflows.
+/// Threat: unbounded recursion through toJSON (JSON.stringify runs it in VM frames): the frame
+/// limit makes it a RangeError.
 #[test]
 fn deep_to_json_nesting_is_a_range_error() {
-    let r = on_small_stack(|| {
+    deep_range_error("function f() { return JSON.stringify({ toJSON() { return f() } }) } f()");
+}
+
+/// Threat: a callback still nested on the Rust stack (Array.from's mapper) recursing without
+/// bound: the nesting limit must make it a RangeError before the Rust stack overflows.
+#[test]
+fn deep_nested_native_callback_is_a_range_error() {
+    deep_range_error("function f() { return Array.from([0], function () { return f() }) } f()");
+}
+
+/// Runs `src` on a 2 MiB stack and expects a RangeError, the context usable afterwards.
+fn deep_range_error(src: &'static str) {
+    let r = on_small_stack(move || {
         let mut cx = support::default_context();
-        let r = eval(
-            &mut cx,
-            "function f() { return JSON.stringify({ toJSON() { return f() } }) } f()",
-        );
+        let r = eval(&mut cx, src);
         assert_usable(&mut cx);
         r
     });
