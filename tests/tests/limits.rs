@@ -160,6 +160,12 @@ endless! {
     /// Threat: a loop inside Array.from's mapper (a native callback still nested on the Rust
     /// stack).
     loop_in_nested_native_callback: "Array.from([0], function () { while (true) {} })";
+    /// Threat: a loop inside an Object.groupBy callback.
+    loop_in_group_by_callback: "Object.groupBy([1], function () { while (true) {} })";
+    /// Threat: Object.groupBy over an endless iterator (each step calls `next` in a frame).
+    loop_in_group_by_iterator:
+        "Object.groupBy({ [Symbol.iterator]() { return { next() { return { done: false } } } } },
+                       function () { return 'k' })";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
     /// Threat: a loop inside a Proxy trap.
@@ -228,6 +234,11 @@ memory_bomb! {
     /// Threat: a bomb inside Array.from's mapper, a callback still nested on the Rust stack.
     bomb_in_nested_native_callback:
         "return Array.from([0], function () { var a = []; for (;;) a.push({}) })";
+    /// Threat: Object.groupBy collecting an endless iterator (its lists live outside the heap
+    /// and must be charged).
+    group_by_endless_iterator:
+        "return Object.groupBy({ [Symbol.iterator]() { return { next() { return { done: false } } } } },
+                              function () { return 'k' })";
     /// Threat: an array doubled by concat.
     array_concat_doubling: "var a = [1]; for (;;) a = a.concat(a);";
     /// Threat: JSON.stringify of a small DAG whose text is exponentially large.

@@ -211,6 +211,18 @@ fn ten_million_objects_in_reflect_construct() {
     );
 }
 
+/// Threat: collection suspended while an Object.groupBy callback runs.
+#[test]
+fn ten_million_objects_in_a_group_by_callback() {
+    finishes_under_32_mib(
+        &format!(
+            "Object.groupBy([0], function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }})[{}][0]",
+            OBJECTS - 1
+        ),
+        HostValue::Number(0.0),
+    );
+}
+
 /// Threat: collection suspended across awaits in an async function.
 #[test]
 fn objects_in_an_async_function_awaiting_in_the_loop() {

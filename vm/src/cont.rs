@@ -251,6 +251,8 @@ pub enum Continuation<'gc> {
     ResolveThenable(Box<crate::promise::ResolveThenable<'gc>>),
     /// A synchronous DisposeResources (`builtins/disposable_stack.rs`); it catches throws.
     DisposeSync(Box<crate::builtins::disposable_stack::DisposeSync<'gc>>),
+    /// Object.groupBy (`builtins/object_group_by.rs`); it catches throws to close the iterator.
+    GroupBy(Box<crate::builtins::object_group_by::GroupBy<'gc>>),
     /// CreateListFromArrayLike, then a call (`builtins/function_call.rs`).
     ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
     /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
@@ -266,6 +268,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::PromiseExecutor(p) => p.catch(e),
             Continuation::ResolveThenable(r) => r.catch(e),
             Continuation::DisposeSync(d) => d.catch(e),
+            Continuation::GroupBy(g) => g.catch(e),
             _ => false,
         }
     }
@@ -314,6 +317,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::PromiseExecutor(p) => p.resume(vm, input),
             Continuation::ResolveThenable(r) => r.resume(vm, input),
             Continuation::DisposeSync(d) => d.resume(vm, input),
+            Continuation::GroupBy(g) => g.resume(vm, input),
             Continuation::ApplyArrayLike(a) => a.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,

@@ -25,6 +25,7 @@ pub(crate) mod math;
 pub(crate) mod native_ops;
 pub(crate) mod number;
 pub(crate) mod object;
+pub(crate) mod object_group_by;
 pub(crate) mod object_ops;
 pub(crate) mod reflect;
 pub(crate) mod string;
