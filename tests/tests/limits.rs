@@ -166,6 +166,8 @@ endless! {
     loop_in_group_by_iterator:
         "Object.groupBy({ [Symbol.iterator]() { return { next() { return { done: false } } } } },
                        function () { return 'k' })";
+    /// Threat: a loop inside Promise.try's callback.
+    loop_in_promise_try: "Promise.try(function () { while (true) {} })";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
     /// Threat: a loop inside a Proxy trap.

@@ -147,25 +147,29 @@ fn promise_construct<'gc>(
     let (res, rej) = cx.vm.create_resolving_functions(p, realm);
     // 9-11. The executor runs in a frame; a throw from it rejects the promise.
     cx.tail_continuation(Continuation::PromiseExecutor(Box::new(RunExecutor {
-        promise: p,
-        executor,
-        resolve: res,
-        reject: rej,
+        promise: Value::Object(p),
+        callee: executor,
+        args: vec![Value::Object(res), Value::Object(rej)],
+        resolve: None,
+        reject: Value::Object(rej),
         stage: 0,
         caught: None,
     })))
 }
 
-/// Promise(executor) steps 9-11: call the executor with the resolving functions in the
-/// interpreter's frames; an abrupt completion calls `reject`; the result is the promise.
+/// A call whose outcome settles a promise, in the interpreter's frames: Promise(executor)
+/// steps 9-11 (call the executor; a throw calls `reject`) and Promise.try steps 3-5 (also
+/// `resolve` with the result). The native's result is the promise.
 #[derive(Collect)]
 #[collect(no_drop)]
 pub struct RunExecutor<'gc> {
-    promise: Object<'gc>,
-    executor: Value<'gc>,
-    resolve: Object<'gc>,
-    reject: Object<'gc>,
-    /// 0: call the executor; 1: it returned or threw; 2: `reject` returned.
+    promise: Value<'gc>,
+    callee: Value<'gc>,
+    args: Vec<Value<'gc>>,
+    /// Called with a normal result (Promise.try); `None`: the result is ignored.
+    resolve: Option<Value<'gc>>,
+    reject: Value<'gc>,
+    /// 0: call; 1: it returned or threw; 2: `resolve` or `reject` returned.
     stage: u8,
     caught: Option<Value<'gc>>,
 }
@@ -180,29 +184,34 @@ impl<'gc> RunExecutor<'gc> {
         false
     }
 
-    pub fn resume(&mut self, _vm: &mut crate::interp::Vm<'gc>, _input: Value<'gc>) -> ContStep<'gc> {
+    pub fn resume(&mut self, _vm: &mut crate::interp::Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
         match self.stage {
             0 => {
                 self.stage = 1;
                 ContStep::Call {
-                    callee: self.executor,
+                    callee: self.callee,
                     this: Value::Undefined,
-                    args: vec![Value::Object(self.resolve), Value::Object(self.reject)],
+                    args: std::mem::take(&mut self.args),
                 }
             }
             1 => {
                 self.stage = 2;
-                match self.caught.take() {
-                    // 10. If completion is an abrupt completion, Call(reject, undefined, « e »).
-                    Some(e) => ContStep::Call {
-                        callee: Value::Object(self.reject),
+                match (self.caught.take(), self.resolve) {
+                    // An abrupt completion: Call(reject, undefined, « e »).
+                    (Some(e), _) => ContStep::Call {
+                        callee: self.reject,
                         this: Value::Undefined,
                         args: vec![e],
                     },
-                    None => ContStep::Done(Value::Object(self.promise)),
+                    (None, Some(resolve)) => ContStep::Call {
+                        callee: resolve,
+                        this: Value::Undefined,
+                        args: vec![input],
+                    },
+                    (None, None) => ContStep::Done(self.promise),
                 }
             }
-            _ => ContStep::Done(Value::Object(self.promise)),
+            _ => ContStep::Done(self.promise),
         }
     }
 }
@@ -428,17 +437,17 @@ fn promise_try<'gc>(
         return Err(cx.type_error("Promise.try called on a non-object"));
     }
     let cap = cx.vm.new_promise_capability(this)?;
-    let rest = args.get(1..).unwrap_or(&[]);
-    match cx.call(arg(args, 0), Value::Undefined, rest) {
-        Ok(v) => cx.call(cap.resolve, Value::Undefined, &[v])?,
-        Err(e) => {
-            if cx.vm.stop.is_some() {
-                return Err(e);
-            }
-            cx.call(cap.reject, Value::Undefined, &[e])?
-        }
-    };
-    Ok(cap.promise)
+    let rest = args.get(1..).unwrap_or(&[]).to_vec();
+    // 3-5. The call and the settling run in the interpreter's frames.
+    cx.tail_continuation(Continuation::PromiseExecutor(Box::new(RunExecutor {
+        promise: cap.promise,
+        callee: arg(args, 0),
+        args: rest,
+        resolve: Some(cap.resolve),
+        reject: cap.reject,
+        stage: 0,
+        caught: None,
+    })))
 }
 
 /// Which combinator is running.
@@ -789,5 +798,16 @@ mod executor_tests {
         .unwrap();
         let r = cx.eval_script("log.join()", "t.js");
         assert_eq!(r, Ok(HostValue::String("run,sync,boom,getter,ok".into())));
+        // Promise.try: the callback's result resolves, its throw rejects.
+        cx.eval_script(
+            "log = [];
+             Promise.try(function (a, b) { log.push('try'); return a + b }, 1, 2)
+               .then(function (v) { log.push(v) });
+             Promise.try(function () { throw 'no' }).catch(function (e) { log.push(e) });",
+            "t.js",
+        )
+        .unwrap();
+        let r = cx.eval_script("log.join()", "t.js");
+        assert_eq!(r, Ok(HostValue::String("try,3,no".into())));
     }
 }

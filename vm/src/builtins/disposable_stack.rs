@@ -541,7 +541,8 @@ pub(crate) fn adopt_closure<'gc>(
     };
     let on_dispose = record_at(cx.vm, rec, 0);
     let value = record_at(cx.vm, rec, 1);
-    cx.call(on_dispose, Value::Undefined, &[value])
+    // onDispose runs in the interpreter's frames.
+    cx.tail_call(on_dispose, Value::Undefined, vec![value])
 }
 
 /// The shared body of `adopt` for both stack kinds

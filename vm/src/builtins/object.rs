@@ -13,7 +13,7 @@ use crate::shape::Attrs;
 use crate::value::{PropertyKey, Value};
 
 use super::object_ops::{
-    call, create_array_from_list, create_data_property_or_throw, define_own_property,
+    create_array_from_list, create_data_property_or_throw, define_own_property,
     define_property_or_throw, get, get_iterator, is_array, iterator_close_throw,
     iterator_step_value, poll_limits, require_object_coercible, same_value, set, to_object,
     to_property_key, Res,
@@ -825,7 +825,8 @@ fn object_prototype_to_locale_string<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let k = cx.key("toString");
     let f = super::object_ops::get_v(cx, this, k)?;
-    call(cx, f, this, &[])
+    // The call runs in the interpreter's frames.
+    cx.tail_call(f, this, Vec::new())
 }
 
 /// Object.prototype.toString (<https://tc39.es/ecma262/#sec-object.prototype.tostring>).

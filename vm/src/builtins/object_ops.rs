@@ -29,19 +29,6 @@ pub(crate) fn internal_error<'gc>(
     cx.error(e.kind, e.message)
 }
 
-/// Call(F, V, args) (<https://tc39.es/ecma262/#sec-call>) on the Rust stack.
-pub(crate) fn call<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    f: Value<'gc>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    if !is_callable(f) {
-        return Err(cx.type_error("not a function"));
-    }
-    cx.call(f, this, args)
-}
-
 /// [[Get]] (<https://tc39.es/ecma262/#sec-get-o-p>) with `receiver`.
 pub(crate) fn get_with_receiver<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
