@@ -11,8 +11,9 @@
 //!   interpreter pushes it as a native frame whose result becomes the native's result, and does
 //!   every call the continuation asks for in its own frames. Callback-heavy built-ins
 //!   (`Array.prototype.forEach`, `sort`, ...) work this way so that the heap is collected and
-//!   limits are honoured inside their callbacks. [`NativeCtx::tail_call`] is the one-step case
-//!   (`Function.prototype.call`). The value the native returns alongside is ignored.
+//!   limits are honoured inside their callbacks. [`NativeCtx::tail_call`] and
+//!   [`NativeCtx::tail_construct`] are the one-step cases (`Function.prototype.call`,
+//!   `Reflect.construct`). The value the native returns alongside is ignored.
 
 use std::sync::Arc;
 

@@ -129,10 +129,14 @@ mod tests {
     #[test]
     fn live_keys_keep_their_identity() {
         let mut cx = Context::new(ContextOptions::default());
-        cx.eval_script("var o = {}; o['a' + 'bc'] = 1;", "t.js").unwrap();
+        cx.eval_script("var o = {}; o['a' + 'bc'] = 1;", "t.js")
+            .unwrap();
         for _ in 0..3 {
-            cx.eval_script("for (var i = 0; i < 5000; i++) ({})['junk' + i] = i;", "t.js")
-                .unwrap();
+            cx.eval_script(
+                "for (var i = 0; i < 5000; i++) ({})['junk' + i] = i;",
+                "t.js",
+            )
+            .unwrap();
             cx.collect_garbage();
         }
         let r = cx.eval_script("o.abc + o['ab' + 'c']", "t.js");

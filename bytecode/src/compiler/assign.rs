@@ -172,9 +172,9 @@ impl FunctionCompiler<'_> {
         match *t {
             Target::Elem { obj, key } => {
                 self.emit(Insn::RequireObjectCoercible {
-                src: obj,
-                what: CoercibleUse::PropertyBase,
-            });
+                    src: obj,
+                    what: CoercibleUse::PropertyBase,
+                });
                 self.emit(Insn::ToPropertyKey { dst: key, src: key });
             }
             Target::Super { key } => {

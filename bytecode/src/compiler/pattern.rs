@@ -109,9 +109,9 @@ impl FunctionCompiler<'_> {
     fn object_pattern(&mut self, o: &ObjectPattern, value: Reg, mode: BindMode) -> CResult {
         let mark = self.mark();
         self.emit(Insn::RequireObjectCoercible {
-                src: value,
-                what: CoercibleUse::Destructure,
-            });
+            src: value,
+            what: CoercibleUse::Destructure,
+        });
         let count = u16::try_from(o.properties.len())
             .map_err(|_| super::CompileError::range("function too large"))?;
         // With a rest element every key is kept for CopyDataProperties' exclusion list.

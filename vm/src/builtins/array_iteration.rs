@@ -282,7 +282,9 @@ pub(crate) fn array_species_create_step<'gc>(
             _ => {
                 return match input {
                     Value::Object(o) => Ok(o),
-                    _ => Err(thrown(cx.type_error("species constructor returned a non-object"))),
+                    _ => Err(thrown(
+                        cx.type_error("species constructor returned a non-object"),
+                    )),
                 };
             }
         }

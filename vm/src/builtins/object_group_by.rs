@@ -200,9 +200,8 @@ impl<'gc> GroupBy<'gc> {
                     self.value = input;
                     // 6.a. At most 2^53 - 1 elements.
                     if self.k >= MAX_SAFE_INTEGER {
-                        self.pending = Some(
-                            self.type_error(vm, "Object.groupBy: too many elements"),
-                        );
+                        self.pending =
+                            Some(self.type_error(vm, "Object.groupBy: too many elements"));
                         self.stage = Stage::Close;
                         continue;
                     }
@@ -230,7 +229,9 @@ impl<'gc> GroupBy<'gc> {
                         }
                     };
                     // The lists live outside the heap: charge what they hold first.
-                    let held = (self.k as usize).saturating_add(self.index.len()).saturating_add(1);
+                    let held = (self.k as usize)
+                        .saturating_add(self.index.len())
+                        .saturating_add(1);
                     let bytes = held.saturating_mul(std::mem::size_of::<Value<'_>>() * 2);
                     if vm.gcx.account.check(bytes).is_err() {
                         return Ok(heap_limit_step(vm));

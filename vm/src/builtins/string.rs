@@ -4,9 +4,9 @@
 //! (<https://tc39.es/ecma262/#sec-string-objects>).
 
 use crate::builtins::coerce::{
-    arg, check_string_alloc, get, get_method, integer_or_infinity, poll,
-    prototype_from_new_target, range_error, require_object_coercible, string_error,
-    to_integer_or_infinity, to_number, to_string, try_vec, POLL_INTERVAL,
+    arg, check_string_alloc, get, get_method, integer_or_infinity, poll, prototype_from_new_target,
+    range_error, require_object_coercible, string_error, to_integer_or_infinity, to_number,
+    to_string, try_vec, POLL_INTERVAL,
 };
 use crate::builtins::string_replace::{
     is_regexp, require_global_regexp, string_prototype_replace, string_prototype_replace_all,
@@ -1241,13 +1241,7 @@ fn string_prototype_html<'gc>(
         return Err(cx.type_error("not an HTML method"));
     };
     let method = format!("String.prototype.{name}");
-    create_html(
-        cx,
-        this,
-        &method,
-        tag,
-        attribute.map(|a| (a, arg(args, 0))),
-    )
+    create_html(cx, this, &method, tag, attribute.map(|a| (a, arg(args, 0))))
 }
 
 /// Install the HTML methods on %String.prototype%.
