@@ -18,6 +18,16 @@ const OBJECTS: u32 = if cfg!(debug_assertions) {
     10_000_000
 };
 
+/// Short-lived objects for the tests of callbacks run by natives (replace, reviver, toJSON,
+/// executor, ...): ten million in release builds; one million in debug builds, still several
+/// times what a 32 MiB heap holds if nothing were collected (each object costs over 100 bytes),
+/// so that the dozen such tests do not crowd the debug suite's time.
+const CALLBACK_OBJECTS: u32 = if cfg!(debug_assertions) {
+    1_000_000
+} else {
+    10_000_000
+};
+
 /// Generators for the generator test: 100,000 as the issue asks in release builds; a debug build
 /// needed over 120 s for that many (ten million resumes), so it makes 20,000.
 const GENERATORS: u32 = if cfg!(debug_assertions) {
@@ -80,9 +90,9 @@ fn ten_million_objects_in_a_for_each_callback() {
 fn ten_million_objects_in_a_replace_callback() {
     finishes_under_32_mib(
         &format!(
-            "'xay'.replace('a', function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }})"
+            "'xay'.replace('a', function () {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; return o.a }})"
         ),
-        HostValue::String(format!("x{}y", OBJECTS - 1)),
+        HostValue::String(format!("x{}y", CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -92,7 +102,7 @@ fn ten_million_objects_in_a_replace_callback() {
 fn ten_million_objects_in_replace_all_callbacks() {
     finishes_under_32_mib(
         &format!(
-            "var n = 0; 'aaaa'.replaceAll('a', function () {{ var o; for (var i = 0; i < {OBJECTS} / 4; i++) o = {{ a: i }}; return n++ }})"
+            "var n = 0; 'aaaa'.replaceAll('a', function () {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS} / 4; i++) o = {{ a: i }}; return n++ }})"
         ),
         HostValue::String("0123".to_string()),
     );
@@ -105,10 +115,10 @@ fn ten_million_objects_in_a_reviver() {
         &format!(
             "JSON.parse('[1, {{\"b\": 2}}]', function (k, v) {{
                if (k !== 'b') return v;
-               var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; return o.a
              }})[1].b"
         ),
-        HostValue::Number(f64::from(OBJECTS - 1)),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -117,9 +127,9 @@ fn ten_million_objects_in_a_reviver() {
 fn ten_million_objects_in_to_json() {
     finishes_under_32_mib(
         &format!(
-            "JSON.stringify([{{ toJSON() {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }} }}])"
+            "JSON.stringify([{{ toJSON() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; return o.a }} }}])"
         ),
-        HostValue::String(format!("[{}]", OBJECTS - 1)),
+        HostValue::String(format!("[{}]", CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -130,10 +140,10 @@ fn ten_million_objects_in_a_stringify_replacer() {
         &format!(
             "JSON.stringify({{ a: 1 }}, function (k, v) {{
                if (k !== 'a') return v;
-               var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; return o.a
              }})"
         ),
-        HostValue::String(format!("{{\"a\":{}}}", OBJECTS - 1)),
+        HostValue::String(format!("{{\"a\":{}}}", CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -142,9 +152,9 @@ fn ten_million_objects_in_a_stringify_replacer() {
 fn ten_million_objects_in_a_promise_executor() {
     finishes_under_32_mib(
         &format!(
-            "var last; new Promise(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }}); last"
+            "var last; new Promise(function () {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }}); last"
         ),
-        HostValue::Number(f64::from(OBJECTS - 1)),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -155,10 +165,10 @@ fn ten_million_objects_in_a_then_getter() {
     finishes_under_32_mib(
         &format!(
             "var last; new Promise(function (resolve) {{
-               resolve({{ get then() {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }})
+               resolve({{ get then() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }})
              }}); last"
         ),
-        HostValue::Number(f64::from(OBJECTS - 1)),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -167,9 +177,9 @@ fn ten_million_objects_in_a_then_getter() {
 fn ten_million_objects_in_a_using_dispose() {
     finishes_under_32_mib(
         &format!(
-            "var last; {{ using r = {{ [Symbol.dispose]() {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }}; }} last"
+            "var last; {{ using r = {{ [Symbol.dispose]() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }}; }} last"
         ),
-        HostValue::Number(f64::from(OBJECTS - 1)),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -179,10 +189,10 @@ fn ten_million_objects_in_a_disposable_stack_callback() {
     finishes_under_32_mib(
         &format!(
             "var last, s = new DisposableStack();
-             s.defer(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }});
+             s.defer(function () {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }});
              s.dispose(); last"
         ),
-        HostValue::Number(f64::from(OBJECTS - 1)),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -193,10 +203,10 @@ fn ten_million_objects_in_a_species_constructor() {
     finishes_under_32_mib(
         &format!(
             "var last; var a = [1];
-             a.constructor = {{ [Symbol.species]: function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }};
+             a.constructor = {{ [Symbol.species]: function () {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }};
              a.map(function (x) {{ return x }}); last"
         ),
-        HostValue::Number(f64::from(OBJECTS - 1)),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -205,9 +215,9 @@ fn ten_million_objects_in_a_species_constructor() {
 fn ten_million_objects_in_reflect_construct() {
     finishes_under_32_mib(
         &format!(
-            "Reflect.construct(function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; this.a = o.a }}, []).a"
+            "Reflect.construct(function () {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; this.a = o.a }}, []).a"
         ),
-        HostValue::Number(f64::from(OBJECTS - 1)),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
     );
 }
 
@@ -216,8 +226,8 @@ fn ten_million_objects_in_reflect_construct() {
 fn ten_million_objects_in_a_group_by_callback() {
     finishes_under_32_mib(
         &format!(
-            "Object.groupBy([0], function () {{ var o; for (var i = 0; i < {OBJECTS}; i++) o = {{ a: i }}; return o.a }})[{}][0]",
-            OBJECTS - 1
+            "Object.groupBy([0], function () {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; return o.a }})[{}][0]",
+            CALLBACK_OBJECTS - 1
         ),
         HostValue::Number(0.0),
     );

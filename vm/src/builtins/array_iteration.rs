@@ -390,10 +390,7 @@ pub struct Iteration<'gc> {
 impl<'gc> Iteration<'gc> {
     /// Advance with the result of the last requested call.
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
-        match self.run(vm, input) {
-            Ok(step) => step,
-            Err(e) => ContStep::Throw(e),
-        }
+        self.run(vm, input).unwrap_or_else(ContStep::Throw)
     }
 
     fn type_error(&self, vm: &mut Vm<'gc>, message: &str) -> Value<'gc> {

@@ -92,10 +92,7 @@ pub struct Revive<'gc> {
 impl<'gc> Revive<'gc> {
     /// Advance with the result of the last requested call.
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
-        match self.run(vm, input) {
-            Ok(step) => step,
-            Err(e) => ContStep::Throw(e),
-        }
+        self.run(vm, input).unwrap_or_else(ContStep::Throw)
     }
 
     fn run(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> Res<'gc, ContStep<'gc>> {

@@ -399,10 +399,7 @@ impl<'gc> Stringify<'gc> {
             callee: self.callee,
             new_target: None,
         };
-        match self.run(&mut cx, input) {
-            Ok(step) => step,
-            Err(e) => ContStep::Throw(e),
-        }
+        self.run(&mut cx, input).unwrap_or_else(ContStep::Throw)
     }
 
     fn run(&mut self, cx: &mut NativeCtx<'gc, '_>, input: Value<'gc>) -> Res<'gc, ContStep<'gc>> {
