@@ -38,6 +38,19 @@ pub enum ErrorKind {
     RangeError,
 }
 
+/// Why a value must not be null or undefined (RequireObjectCoercible): each use has its own
+/// error message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum CoercibleUse {
+    /// An object binding or assignment pattern
+    /// (<https://tc39.es/ecma262/#sec-runtime-semantics-bindinginitialization>).
+    Destructure,
+    /// The base of a property reference read and written back (compound assignment, `++`):
+    /// GetValue's ToObject (<https://tc39.es/ecma262/#sec-getvalue>) before the key converts.
+    PropertyBase,
+}
+
 /// One instruction. Field order is always destination first, then sources.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Insn {
@@ -376,9 +389,11 @@ pub enum Insn {
         dst: Reg,
         src: Reg,
     },
-    /// TypeError "… is not iterable"-style guard: throw when `src` is null or undefined.
+    /// RequireObjectCoercible: a TypeError (worded for `what`) when `src` is null or
+    /// undefined.
     RequireObjectCoercible {
         src: Reg,
+        what: CoercibleUse,
     },
 
     // ----- control flow ------------------------------------------------------------------

@@ -110,6 +110,10 @@ endless! {
          for (var x of it) {}";
     /// Threat: a loop inside toJSON reached by JSON.stringify (a native calling back).
     loop_in_to_json: "JSON.stringify({ toJSON() { while (true) {} } })";
+    /// Threat: a loop inside a JSON.stringify replacer function.
+    loop_in_stringify_replacer: "JSON.stringify([1], function () { while (true) {} })";
+    /// Threat: a loop inside a getter JSON.stringify reads.
+    loop_in_stringify_getter: "JSON.stringify({ get a() { while (true) {} } })";
     /// Threat: a loop inside a JSON.parse reviver.
     loop_in_reviver: "JSON.parse('[1]', function () { while (true) {} })";
     /// Threat: a loop inside a sort comparator.
@@ -122,12 +126,48 @@ endless! {
     loop_in_reduce: "[1, 2].reduce(function () { while (true) {} })";
     /// Threat: a loop inside a replace callback.
     loop_in_replace_callback: "'abc'.replace('b', function () { while (true) {} })";
+    /// Threat: a loop inside a later replaceAll callback.
+    loop_in_replace_all_callback:
+        "var n = 0; 'abcb'.replaceAll('b', function () { if (n++) while (true) {} return '' })";
+    /// Threat: a loop inside a getter of a value JSON.parse's reviver walk reads.
+    loop_in_reviver_getter:
+        "JSON.parse('[1, 2]', function (k, v) {
+           if (k === '0') Object.defineProperty(this, '1', { get() { while (true) {} } });
+           return v
+         })";
     /// Threat: a loop inside code compiled by the Function constructor.
     loop_in_function_constructor: "Function('while (true) {}')()";
     /// Threat: a loop inside a generator resumed by next().
     loop_in_generator: "function* g() { while (true) {} } g().next()";
     /// Threat: a loop inside a promise job (the job queue is under the same limits).
     loop_in_promise_job: "Promise.resolve().then(function () { while (true) {} })";
+    /// Threat: a loop inside a Promise executor.
+    loop_in_promise_executor: "new Promise(function () { while (true) {} })";
+    /// Threat: a loop inside a `then` getter of a value a promise is resolved with.
+    loop_in_then_getter:
+        "Promise.resolve().then(function () { return { get then() { while (true) {} } } })";
+    /// Threat: a loop inside a dispose method at the end of a `using` scope.
+    loop_in_using_dispose: "{ using r = { [Symbol.dispose]() { while (true) {} } }; }";
+    /// Threat: a loop inside a DisposableStack callback.
+    loop_in_disposable_stack_callback:
+        "var s = new DisposableStack(); s.defer(function () { while (true) {} }); s.dispose()";
+    /// Threat: a loop inside a species constructor reached by Array.prototype.filter.
+    loop_in_species_constructor:
+        "var a = [1]; a.constructor = { [Symbol.species]: function () { while (true) {} } };
+         a.filter(function () { return true })";
+    /// Threat: a loop inside a constructor reached by Reflect.construct.
+    loop_in_reflect_construct: "Reflect.construct(function () { while (true) {} }, [])";
+    /// Threat: a loop inside Array.from's mapper (a native callback still nested on the Rust
+    /// stack).
+    loop_in_nested_native_callback: "Array.from([0], function () { while (true) {} })";
+    /// Threat: a loop inside an Object.groupBy callback.
+    loop_in_group_by_callback: "Object.groupBy([1], function () { while (true) {} })";
+    /// Threat: Object.groupBy over an endless iterator (each step calls `next` in a frame).
+    loop_in_group_by_iterator:
+        "Object.groupBy({ [Symbol.iterator]() { return { next() { return { done: false } } } } },
+                       function () { return 'k' })";
+    /// Threat: a loop inside Promise.try's callback.
+    loop_in_promise_try: "Promise.try(function () { while (true) {} })";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
     /// Threat: a loop inside a Proxy trap.
@@ -190,8 +230,17 @@ memory_bomb! {
     /// Threat: an array grown by index assignment.
     index_store_loop: "var a = []; for (var i = 0; ; i++) a[i] = [i];";
     /// Threat: an object grown one property at a time (dictionary mode).
-    #[ignore = "known defect: the key interner holds its strings strongly (weak interning needs gc-arena finalization), so 16 MB of 'k'+i keys outlive the bomb"]
     property_loop: "var o = {}; for (var i = 0; ; i++) o['k' + i] = i;";
+    /// Threat: a bomb inside toJSON.
+    bomb_in_to_json: "return JSON.stringify({ toJSON() { var a = []; for (;;) a.push({}) } })";
+    /// Threat: a bomb inside Array.from's mapper, a callback still nested on the Rust stack.
+    bomb_in_nested_native_callback:
+        "return Array.from([0], function () { var a = []; for (;;) a.push({}) })";
+    /// Threat: Object.groupBy collecting an endless iterator (its lists live outside the heap
+    /// and must be charged).
+    group_by_endless_iterator:
+        "return Object.groupBy({ [Symbol.iterator]() { return { next() { return { done: false } } } } },
+                              function () { return 'k' })";
     /// Threat: an array doubled by concat.
     array_concat_doubling: "var a = [1]; for (;;) a = a.concat(a);";
     /// Threat: JSON.stringify of a small DAG whose text is exponentially large.
@@ -207,6 +256,45 @@ memory_bomb! {
     spread_endless_iterator:
         "var it = { [Symbol.iterator]() { return { next() { return { value: {}, done: false } } } } };
          return [...it]";
+}
+
+/// Threat: unbounded recursion through toJSON (JSON.stringify runs it in VM frames): the frame
+/// limit makes it a RangeError.
+#[test]
+fn deep_to_json_nesting_is_a_range_error() {
+    deep_range_error("function f() { return JSON.stringify({ toJSON() { return f() } }) } f()");
+}
+
+/// Threat: a callback still nested on the Rust stack (Array.from's mapper) recursing without
+/// bound: the nesting limit must make it a RangeError before the Rust stack overflows.
+#[test]
+fn deep_nested_native_callback_is_a_range_error() {
+    deep_range_error("function f() { return Array.from([0], function () { return f() }) } f()");
+}
+
+/// Runs `src` on a 2 MiB stack and expects a RangeError, the context usable afterwards.
+fn deep_range_error(src: &'static str) {
+    let r = on_small_stack(move || {
+        let mut cx = support::default_context();
+        let r = eval(&mut cx, src);
+        assert_usable(&mut cx);
+        r
+    });
+    assert!(is_thrown(&r, "RangeError"), "{r:?}");
+}
+
+/// Threat: fresh property names made and deleted in a loop. The key interner must not keep
+/// them, so half a million (about 30 MB of keys if kept) fit in an 8 MiB heap.
+#[test]
+fn property_name_churn_stays_bounded() {
+    let mut cx = support::context(8 * MIB);
+    let r = eval(
+        &mut cx,
+        "var o = {}; for (var i = 0; i < 5e5; i++) { o['some key ' + i] = 1; delete o['some key ' + i] }
+         Object.keys(o).length",
+    );
+    assert_eq!(r, Ok(HostValue::Number(0.0)));
+    assert!(cx.heap_peak() <= 8 * MIB, "peak {}", cx.heap_peak());
 }
 
 /// Threat: unbounded JS recursion overflowing the Rust stack. It must be a RangeError, also on a

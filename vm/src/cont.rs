@@ -37,6 +37,12 @@ pub enum ContStep<'gc> {
         module: Object<'gc>,
         start: u32,
     },
+    /// Construct(callee, args, newTarget) (`None`: callee itself); resume with its result.
+    Construct {
+        callee: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        new_target: Option<Object<'gc>>,
+    },
 }
 
 /// The preferred type of ToPrimitive.
@@ -228,10 +234,32 @@ pub enum Continuation<'gc> {
         args: Vec<Value<'gc>>,
         called: bool,
     },
+    /// A native's tail construct (`NativeCtx::tail_construct`).
+    TailConstruct {
+        callee: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        new_target: Option<Object<'gc>>,
+        called: bool,
+    },
     /// The callback-taking iteration methods of Array.prototype (`builtins/array_iteration.rs`).
     ArrayIteration(Box<crate::builtins::array_iteration::Iteration<'gc>>),
     /// Array.prototype.sort and toSorted (`builtins/array_sort.rs`).
     ArraySort(Box<crate::builtins::array_sort::Sort<'gc>>),
+    /// String.prototype.replace and replaceAll with a function (`builtins/string_replace.rs`).
+    StringReplace(Box<crate::builtins::string_replace::Replace<'gc>>),
+    /// The reviver walk of JSON.parse (`builtins/json_revive.rs`).
+    JsonRevive(Box<crate::builtins::json_revive::Revive<'gc>>),
+    /// JSON.stringify (`builtins/json_stringify.rs`).
+    JsonStringify(Box<crate::builtins::json_stringify::Stringify<'gc>>),
+    /// Promise(executor): the executor call (`promise_builtins.rs`); it catches throws.
+    PromiseExecutor(Box<crate::promise_builtins::RunExecutor<'gc>>),
+    /// A promise resolve function whose resolution has a `then` getter (`promise.rs`); it
+    /// catches throws.
+    ResolveThenable(Box<crate::promise::ResolveThenable<'gc>>),
+    /// A synchronous DisposeResources (`builtins/disposable_stack.rs`); it catches throws.
+    DisposeSync(Box<crate::builtins::disposable_stack::DisposeSync<'gc>>),
+    /// Object.groupBy (`builtins/object_group_by.rs`); it catches throws to close the iterator.
+    GroupBy(Box<crate::builtins::object_group_by::GroupBy<'gc>>),
     /// CreateListFromArrayLike, then a call (`builtins/function_call.rs`).
     ApplyArrayLike(Box<crate::builtins::function_call::Apply<'gc>>),
     /// A promise job (reaction or thenable job, `promise.rs`); it catches throws.
@@ -247,6 +275,10 @@ impl<'gc> Continuation<'gc> {
         match self {
             Continuation::Job(j) => j.catch(e),
             Continuation::Module(m) => m.catch(e),
+            Continuation::PromiseExecutor(p) => p.catch(e),
+            Continuation::ResolveThenable(r) => r.catch(e),
+            Continuation::DisposeSync(d) => d.catch(e),
+            Continuation::GroupBy(g) => g.catch(e),
             _ => false,
         }
     }
@@ -272,8 +304,31 @@ impl<'gc> Continuation<'gc> {
                     args: std::mem::take(args),
                 }
             }
+            Continuation::TailConstruct {
+                callee,
+                args,
+                new_target,
+                called,
+            } => {
+                if *called {
+                    return ContStep::Done(input);
+                }
+                *called = true;
+                ContStep::Construct {
+                    callee: *callee,
+                    args: std::mem::take(args),
+                    new_target: *new_target,
+                }
+            }
             Continuation::ArrayIteration(it) => it.resume(vm, input),
             Continuation::ArraySort(s) => s.resume(vm, input),
+            Continuation::StringReplace(r) => r.resume(vm, input),
+            Continuation::JsonRevive(r) => r.resume(vm, input),
+            Continuation::JsonStringify(s) => s.resume(vm, input),
+            Continuation::PromiseExecutor(p) => p.resume(vm, input),
+            Continuation::ResolveThenable(r) => r.resume(vm, input),
+            Continuation::DisposeSync(d) => d.resume(vm, input),
+            Continuation::GroupBy(g) => g.resume(vm, input),
             Continuation::ApplyArrayLike(a) => a.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,

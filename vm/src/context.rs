@@ -38,6 +38,8 @@ pub struct ContextOptions {
     pub slice: u64,
     /// Set from any thread to stop the running evaluation.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// The seed of the initial realm's Math.random (`None`: a fresh random seed per context).
+    pub random_seed: Option<u64>,
 }
 
 impl Default for ContextOptions {
@@ -49,6 +51,7 @@ impl Default for ContextOptions {
             max_frames: 10_000,
             slice: 10_000,
             interrupt: None,
+            random_seed: None,
         }
     }
 }
@@ -141,6 +144,7 @@ impl Context {
     pub fn new(options: ContextOptions) -> Context {
         let account = Account::new(options.heap_limit);
         let acc = Rc::clone(&account);
+        let random_seed = options.random_seed;
         let arena = Arena::<Rootable![Root<'_>]>::new(move |mc| {
             let empty_shape = Shape::root(mc, &acc);
             let acc = Gc::new(mc, Static(acc));
@@ -163,6 +167,9 @@ impl Context {
             let names = Names::new(gcx, &mut interner);
             let symbols = WellKnownSymbols::new(gcx);
             let realm = Realm::new(gcx, &mut interner, &symbols);
+            if let Some(seed) = random_seed {
+                realm.0.extras.borrow().random.seed(seed);
+            }
             let executor = ExecState::new(gcx);
             Root {
                 account: acc,
@@ -205,6 +212,8 @@ impl Context {
     /// Run a full collection now.
     pub fn collect_garbage(&mut self) {
         self.arena.finish_cycle();
+        self.arena
+            .mutate(|mc, root| root.interner.borrow_mut(mc).sweep());
     }
 
     /// Evaluate compiled script code in the initial realm (ScriptEvaluation).

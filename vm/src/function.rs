@@ -11,8 +11,9 @@
 //!   interpreter pushes it as a native frame whose result becomes the native's result, and does
 //!   every call the continuation asks for in its own frames. Callback-heavy built-ins
 //!   (`Array.prototype.forEach`, `sort`, ...) work this way so that the heap is collected and
-//!   limits are honoured inside their callbacks. [`NativeCtx::tail_call`] is the one-step case
-//!   (`Function.prototype.call`). The value the native returns alongside is ignored.
+//!   limits are honoured inside their callbacks. [`NativeCtx::tail_call`] and
+//!   [`NativeCtx::tail_construct`] are the one-step cases (`Function.prototype.call`,
+//!   `Reflect.construct`). The value the native returns alongside is ignored.
 
 use std::sync::Arc;
 
@@ -152,6 +153,21 @@ impl<'gc> NativeCtx<'gc, '_> {
             callee: f,
             this,
             args,
+            called: false,
+        })
+    }
+    /// Finish this call by constructing `f` (with `new_target`, default `f`) in the
+    /// interpreter's frames: the new object becomes the result of the native.
+    pub fn tail_construct(
+        &mut self,
+        f: Value<'gc>,
+        args: Vec<Value<'gc>>,
+        new_target: Option<Object<'gc>>,
+    ) -> Result<Value<'gc>, Value<'gc>> {
+        self.tail_continuation(Continuation::TailConstruct {
+            callee: f,
+            args,
+            new_target,
             called: false,
         })
     }

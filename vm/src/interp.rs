@@ -1274,6 +1274,16 @@ impl<'gc> Vm<'gc> {
                     self.throw(e);
                 }
             }
+            ContStep::Construct {
+                callee,
+                args,
+                new_target,
+            } => {
+                self.st.frames.push(Frame::Native(nf));
+                if let Err(e) = self.construct(callee, args, new_target, ReturnTo::Native) {
+                    self.throw(e);
+                }
+            }
         }
     }
 
@@ -1585,9 +1595,8 @@ impl<'gc> Vm<'gc> {
                 let st = self.reg(base, stack);
                 let throw = matches!(self.reg(base, kind), Value::Number(n) if n == 1.0)
                     .then(|| self.reg(base, value));
-                crate::builtins::disposable_stack::dispose_insn(self, st, throw)?;
-                if self.stop.is_some() {
-                    return Ok(Flow::Switch);
+                if let Some(c) = crate::builtins::disposable_stack::dispose_insn(self, st, throw)? {
+                    return Ok(self.push_cont(c, ReturnTo::Discard));
                 }
             }
             I::DisposeResourcesAsync {
@@ -1691,9 +1700,10 @@ impl<'gc> Vm<'gc> {
                 let o = self.to_object_in(realm, v)?;
                 self.set_reg(base, dst, Value::Object(o))
             }
-            I::RequireObjectCoercible { src } => {
-                if self.reg(base, src).is_nullish() {
-                    return Err(self.type_error("Cannot destructure 'undefined' or 'null'"));
+            I::RequireObjectCoercible { src, what } => {
+                let v = self.reg(base, src);
+                if v.is_nullish() {
+                    return Err(self.type_error(ops::require_coercible_message(what, v)));
                 }
             }
             I::Jump { offset } => return Ok(Flow::Jump(offset)),
@@ -2874,6 +2884,14 @@ impl<'gc> Vm<'gc> {
             ContStep::Push(c) => Ok(self.push_cont(c, ret)),
             // Only module evaluation asks for module frames.
             ContStep::RunModule { .. } => Ok(Flow::Next),
+            ContStep::Construct {
+                callee,
+                args,
+                new_target,
+            } => {
+                self.construct(callee, args, new_target, ret)?;
+                Ok(Flow::Switch)
+            }
         }
     }
 

@@ -266,3 +266,40 @@ mod tests {
         assert_eq!(to_int32(2_147_483_648.5), -2_147_483_648);
     }
 }
+
+/// The TypeError message of RequireObjectCoercible (<https://tc39.es/ecma262/#sec-requireobjectcoercible>)
+/// for `v` (null or undefined) in the use the compiler named.
+pub fn require_coercible_message(
+    what: moat_bytecode::isa::CoercibleUse,
+    v: Value<'_>,
+) -> &'static str {
+    use moat_bytecode::isa::CoercibleUse;
+    let null = matches!(v, Value::Null);
+    match (what, null) {
+        (CoercibleUse::Destructure, true) => "Cannot destructure null",
+        (CoercibleUse::Destructure, false) => "Cannot destructure undefined",
+        (CoercibleUse::PropertyBase, true) => "Cannot read properties of null",
+        (CoercibleUse::PropertyBase, false) => "Cannot read properties of undefined",
+    }
+}
+
+#[cfg(test)]
+mod coercible_tests {
+    use crate::builtins::coerce::eval_string;
+
+    /// Each RequireObjectCoercible site says what failed.
+    #[test]
+    fn messages_name_the_use() {
+        let msg = |src: &str| eval_string(&format!("try {{ {src} }} catch (e) {{ e.message }}"));
+        assert_eq!(msg("var { a } = null"), "Cannot destructure null");
+        assert_eq!(msg("({ a } = undefined)"), "Cannot destructure undefined");
+        assert_eq!(
+            msg("var o = null, k = 'x'; o[k] += 1"),
+            "Cannot read properties of null"
+        );
+        assert_eq!(
+            msg("var o, k = 'x'; o[k]++"),
+            "Cannot read properties of undefined"
+        );
+    }
+}

@@ -6,7 +6,7 @@
 
 use gc_arena::Collect;
 
-use crate::cont::ContStep;
+use crate::cont::{ContStep, Continuation};
 use crate::coro::{coro_info, CoroKind};
 use crate::function::NativeCtx;
 use crate::interp::{Frame, NativeFrame, ReturnTo, SliceEnd, Vm};
@@ -261,9 +261,77 @@ fn resolve_function<'gc>(
     record_set(cx.vm, rec, 1, Value::Boolean(true));
     if let Value::Object(p) = record_get(rec, gcx, 0) {
         let v = args.first().copied().unwrap_or(Value::Undefined);
+        // 9. A `then` getter runs in a frame (ResolveThenable); anything else resolves now.
+        if let Value::Object(r) = v {
+            let key = cx.key("then");
+            if !r.ptr_eq(p) {
+                if let Lookup::Getter(g) = r.get(gcx, key) {
+                    return cx.tail_continuation(Continuation::ResolveThenable(Box::new(
+                        ResolveThenable {
+                            promise: p,
+                            resolution: v,
+                            getter: g,
+                            stage: 0,
+                            caught: None,
+                        },
+                    )));
+                }
+            }
+        }
         cx.vm.resolve_promise(p, v);
     }
     Ok(Value::Undefined)
+}
+
+/// Promise Resolve Functions steps 9-16 when `resolution.then` is an accessor: the getter runs
+/// in the interpreter's frames; its throw rejects the promise.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct ResolveThenable<'gc> {
+    promise: Object<'gc>,
+    resolution: Value<'gc>,
+    getter: Object<'gc>,
+    /// 0: call the getter; 1: it returned or threw.
+    stage: u8,
+    caught: Option<Value<'gc>>,
+}
+
+impl<'gc> ResolveThenable<'gc> {
+    /// Keep a throw from the getter.
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        if self.stage == 1 && self.caught.is_none() {
+            self.caught = Some(e);
+            return true;
+        }
+        false
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, then: Value<'gc>) -> ContStep<'gc> {
+        if self.stage == 0 {
+            self.stage = 1;
+            return ContStep::Call {
+                callee: Value::Object(self.getter),
+                this: self.resolution,
+                args: Vec::new(),
+            };
+        }
+        let p = self.promise;
+        if let Some(e) = self.caught.take() {
+            // 10. If then is an abrupt completion, RejectPromise(promise, then.[[Value]]).
+            vm.reject_promise(p, e);
+        } else if !then.as_object().is_some_and(|o| o.is_callable()) {
+            // 13. FulfillPromise(promise, resolution).
+            vm.fulfill_promise(p, self.resolution);
+        } else {
+            // 14-15. NewPromiseResolveThenableJob, HostEnqueuePromiseJob.
+            vm.st.jobs.push_back(Job::Thenable {
+                promise: p,
+                thenable: self.resolution,
+                then,
+            });
+        }
+        ContStep::Done(Value::Undefined)
+    }
 }
 
 /// Promise Reject Functions (<https://tc39.es/ecma262/#sec-promise-reject-functions>).

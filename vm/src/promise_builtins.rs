@@ -1,13 +1,15 @@
 //! The Promise constructor, its static functions and Promise.prototype
-//! (<https://tc39.es/ecma262/#sec-promise-constructor>). User callbacks passed to the
-//! constructor and the combinators' iteration run on the Rust stack (bounded); reaction
-//! handlers run in VM frames from the job queue.
+//! (<https://tc39.es/ecma262/#sec-promise-constructor>). The executor runs in VM frames (the
+//! [`RunExecutor`] continuation), as do reaction handlers from the job queue; the combinators'
+//! iteration and `finally`'s callbacks run on the Rust stack (bounded, collection deferred).
 
+use gc_arena::Collect;
 use moat_bytecode::isa::ErrorKind;
 
 use crate::builtins::native_ops::{
     get_iterator, get_v, iterator_close_on_throw, IteratorRecord, Poller,
 };
+use crate::cont::{ContStep, Continuation};
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
 use crate::intern::Interner;
@@ -143,17 +145,75 @@ fn promise_construct<'gc>(
     let p = cx.vm.new_promise_with_proto(proto);
     let realm = cx.realm;
     let (res, rej) = cx.vm.create_resolving_functions(p, realm);
-    if let Err(e) = cx.call(
-        executor,
-        Value::Undefined,
-        &[Value::Object(res), Value::Object(rej)],
-    ) {
-        if cx.vm.stop.is_some() {
-            return Err(e);
+    // 9-11. The executor runs in a frame; a throw from it rejects the promise.
+    cx.tail_continuation(Continuation::PromiseExecutor(Box::new(RunExecutor {
+        promise: Value::Object(p),
+        callee: executor,
+        args: vec![Value::Object(res), Value::Object(rej)],
+        resolve: None,
+        reject: Value::Object(rej),
+        stage: 0,
+        caught: None,
+    })))
+}
+
+/// A call whose outcome settles a promise, in the interpreter's frames: Promise(executor)
+/// steps 9-11 (call the executor; a throw calls `reject`) and Promise.try steps 3-5 (also
+/// `resolve` with the result). The native's result is the promise.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct RunExecutor<'gc> {
+    promise: Value<'gc>,
+    callee: Value<'gc>,
+    args: Vec<Value<'gc>>,
+    /// Called with a normal result (Promise.try); `None`: the result is ignored.
+    resolve: Option<Value<'gc>>,
+    reject: Value<'gc>,
+    /// 0: call; 1: it returned or threw; 2: `resolve` or `reject` returned.
+    stage: u8,
+    caught: Option<Value<'gc>>,
+}
+
+impl<'gc> RunExecutor<'gc> {
+    /// Keep a throw from the executor.
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        if self.stage == 1 && self.caught.is_none() {
+            self.caught = Some(e);
+            return true;
         }
-        cx.call(Value::Object(rej), Value::Undefined, &[e])?;
+        false
     }
-    Ok(Value::Object(p))
+
+    pub fn resume(&mut self, _vm: &mut crate::interp::Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        match self.stage {
+            0 => {
+                self.stage = 1;
+                ContStep::Call {
+                    callee: self.callee,
+                    this: Value::Undefined,
+                    args: std::mem::take(&mut self.args),
+                }
+            }
+            1 => {
+                self.stage = 2;
+                match (self.caught.take(), self.resolve) {
+                    // An abrupt completion: Call(reject, undefined, « e »).
+                    (Some(e), _) => ContStep::Call {
+                        callee: self.reject,
+                        this: Value::Undefined,
+                        args: vec![e],
+                    },
+                    (None, Some(resolve)) => ContStep::Call {
+                        callee: resolve,
+                        this: Value::Undefined,
+                        args: vec![input],
+                    },
+                    (None, None) => ContStep::Done(self.promise),
+                }
+            }
+            _ => ContStep::Done(self.promise),
+        }
+    }
 }
 
 /// SpeciesConstructor(O, defaultConstructor) (<https://tc39.es/ecma262/#sec-speciesconstructor>).
@@ -377,17 +437,17 @@ fn promise_try<'gc>(
         return Err(cx.type_error("Promise.try called on a non-object"));
     }
     let cap = cx.vm.new_promise_capability(this)?;
-    let rest = args.get(1..).unwrap_or(&[]);
-    match cx.call(arg(args, 0), Value::Undefined, rest) {
-        Ok(v) => cx.call(cap.resolve, Value::Undefined, &[v])?,
-        Err(e) => {
-            if cx.vm.stop.is_some() {
-                return Err(e);
-            }
-            cx.call(cap.reject, Value::Undefined, &[e])?
-        }
-    };
-    Ok(cap.promise)
+    let rest = args.get(1..).unwrap_or(&[]).to_vec();
+    // 3-5. The call and the settling run in the interpreter's frames.
+    cx.tail_continuation(Continuation::PromiseExecutor(Box::new(RunExecutor {
+        promise: cap.promise,
+        callee: arg(args, 0),
+        args: rest,
+        resolve: Some(cap.resolve),
+        reject: cap.reject,
+        stage: 0,
+        caught: None,
+    })))
 }
 
 /// Which combinator is running.
@@ -713,4 +773,41 @@ fn element_fn<'gc>(
         finish(cx, shared, kind)?;
     }
     Ok(Value::Undefined)
+}
+
+#[cfg(test)]
+mod executor_tests {
+    use crate::{Context, ContextOptions, HostValue};
+
+    /// The executor's throw rejects the promise; a `then` getter's throw rejects too, and a
+    /// callable `then` from a getter is used; the executor runs synchronously.
+    #[test]
+    fn executor_and_then_getter_outcomes() {
+        let mut cx = Context::new(ContextOptions::default());
+        cx.eval_script(
+            "var log = [];
+             new Promise(function () { log.push('run'); throw 'boom' })
+               .catch(function (e) { log.push(e) });
+             new Promise(function (r) { r({ get then() { throw 'getter' } }) })
+               .catch(function (e) { log.push(e) });
+             new Promise(function (r) { r({ get then() { return function (f) { f('ok') } } }) })
+               .then(function (v) { log.push(v) });
+             log.push('sync');",
+            "t.js",
+        )
+        .unwrap();
+        let r = cx.eval_script("log.join()", "t.js");
+        assert_eq!(r, Ok(HostValue::String("run,sync,boom,getter,ok".into())));
+        // Promise.try: the callback's result resolves, its throw rejects.
+        cx.eval_script(
+            "log = [];
+             Promise.try(function (a, b) { log.push('try'); return a + b }, 1, 2)
+               .then(function (v) { log.push(v) });
+             Promise.try(function () { throw 'no' }).catch(function (e) { log.push(e) });",
+            "t.js",
+        )
+        .unwrap();
+        let r = cx.eval_script("log.join()", "t.js");
+        assert_eq!(r, Ok(HostValue::String("try,3,no".into())));
+    }
 }

@@ -10,7 +10,7 @@ use std::hash::{Hash, Hasher};
 
 use gc_arena::barrier::unlock;
 use gc_arena::lock::RefLock;
-use gc_arena::{Collect, Gc};
+use gc_arena::{Collect, Gc, GcWeak, Mutation};
 
 use crate::heap::{Gcx, HeapTicket, OutOfMemory};
 
@@ -56,6 +56,22 @@ pub struct StrNode<'gc> {
 #[derive(Clone, Copy, Collect)]
 #[collect(no_drop)]
 pub struct JsString<'gc>(Gc<'gc, StrNode<'gc>>);
+
+/// A weak handle to a string: it does not keep the string alive (the interner holds these).
+#[derive(Clone, Copy, Collect)]
+#[collect(no_drop)]
+pub struct WeakJsString<'gc>(GcWeak<'gc, StrNode<'gc>>);
+
+impl<'gc> WeakJsString<'gc> {
+    /// The string, unless it was collected (or will be by the running sweep).
+    pub fn upgrade(self, mc: &Mutation<'gc>) -> Option<JsString<'gc>> {
+        self.0.upgrade(mc).map(JsString)
+    }
+    /// Whether the string was collected.
+    pub fn is_dropped(self) -> bool {
+        self.0.is_dropped()
+    }
+}
 
 impl std::fmt::Debug for JsString<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -153,6 +169,11 @@ impl<'gc> JsString<'gc> {
     /// Length in code units.
     pub fn len(self) -> usize {
         self.0.len
+    }
+
+    /// A weak handle to this string.
+    pub fn downgrade(self) -> WeakJsString<'gc> {
+        WeakJsString(Gc::downgrade(self.0))
     }
 
     pub fn is_empty(self) -> bool {

@@ -11,7 +11,7 @@ use super::bindings::StoreMode;
 use super::emit::FunctionCompiler;
 use super::expr::{binary_insn, utf16, NameHint};
 use super::CResult;
-use crate::isa::{ConstIdx, ErrorKind, Insn, Reg};
+use crate::isa::{CoercibleUse, ConstIdx, ErrorKind, Insn, Reg};
 use crate::scope::{RefKind, Resolution};
 
 /// An evaluated reference.
@@ -182,11 +182,17 @@ impl FunctionCompiler<'_> {
     fn convert_key(&mut self, t: &Target<'_>) {
         match *t {
             Target::Elem { obj, key } => {
-                self.emit(Insn::RequireObjectCoercible { src: obj });
+                self.emit(Insn::RequireObjectCoercible {
+                    src: obj,
+                    what: CoercibleUse::PropertyBase,
+                });
                 self.emit(Insn::ToPropertyKey { dst: key, src: key });
             }
             Target::Super { base, key, .. } => {
-                self.emit(Insn::RequireObjectCoercible { src: base });
+                self.emit(Insn::RequireObjectCoercible {
+                    src: base,
+                    what: CoercibleUse::PropertyBase,
+                });
                 self.emit(Insn::ToPropertyKey { dst: key, src: key });
             }
             _ => {}

@@ -10,7 +10,7 @@ use super::bindings::StoreMode;
 use super::emit::{Control, ControlKind, FunctionCompiler};
 use super::expr::{utf16, NameHint};
 use super::CResult;
-use crate::isa::{Insn, Reg};
+use crate::isa::{CoercibleUse, Insn, Reg};
 
 /// How identifiers in a pattern are stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +108,10 @@ impl FunctionCompiler<'_> {
 
     fn object_pattern(&mut self, o: &ObjectPattern, value: Reg, mode: BindMode) -> CResult {
         let mark = self.mark();
-        self.emit(Insn::RequireObjectCoercible { src: value });
+        self.emit(Insn::RequireObjectCoercible {
+            src: value,
+            what: CoercibleUse::Destructure,
+        });
         let count = u16::try_from(o.properties.len())
             .map_err(|_| super::CompileError::range("function too large"))?;
         // With a rest element every key is kept for CopyDataProperties' exclusion list.

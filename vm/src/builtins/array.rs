@@ -4,6 +4,7 @@
 //! elsewhere). The Array Iterator, `values`/`keys`/`entries`/`@@iterator` and
 //! %IteratorPrototype%[@@iterator] are the realm's own (`realm.rs`).
 
+use crate::cont::ContStep;
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
 use crate::intern::Interner;
@@ -188,47 +189,37 @@ pub(crate) fn array_create<'gc>(
     Ok(a)
 }
 
-/// ArraySpeciesCreate ( originalArray, length ) (<https://tc39.es/ecma262/#sec-arrayspeciescreate>).
+/// ArraySpeciesCreate ( originalArray, length ) (<https://tc39.es/ecma262/#sec-arrayspeciescreate>)
+/// for natives that finish on the Rust stack: the steps of
+/// [`array_species_create_step`](super::array_iteration::array_species_create_step) with the
+/// getters and the constructor nested.
 pub(crate) fn array_species_create<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     original: Object<'gc>,
     length: f64,
 ) -> Res<'gc, Object<'gc>> {
-    // 1-2.
-    if !original.is_array() {
-        return array_create(cx, length, None);
-    }
-    // 3.
-    let ck = cx.vm.names.constructor;
-    let mut c = get(cx, original, ck)?;
-    // 4. A constructor from another realm's %Array% counts as absent.
-    if let Value::Object(co) = c {
-        if co.is_constructor() {
-            if let Some(realm_c) = cx.vm.function_realm(co) {
-                if !realm_c.ptr_eq(cx.realm) && co.ptr_eq(realm_c.intrinsics().array) {
-                    c = Value::Undefined;
-                }
+    let mut stage = 0;
+    let mut input = Value::Undefined;
+    loop {
+        let step = match super::array_iteration::array_species_create_step(
+            cx, original, length, &mut stage, input,
+        ) {
+            Ok(a) => return Ok(a),
+            Err(step) => step,
+        };
+        input = match step {
+            ContStep::Call { callee, this, args } => cx.call(callee, this, &args)?,
+            ContStep::Construct {
+                callee,
+                args,
+                new_target,
+            } => construct(cx, callee, &args, new_target)?,
+            ContStep::Throw(e) => return Err(e),
+            ContStep::Done(v) => v,
+            ContStep::Push(_) | ContStep::RunModule { .. } => {
+                return Err(cx.type_error("ArraySpeciesCreate: unexpected step"))
             }
-        }
-    }
-    // 5. @@species.
-    if let Value::Object(co) = c {
-        let sk = PropertyKey::Symbol(cx.vm.symbols.species);
-        c = get(cx, co, sk)?;
-        if matches!(c, Value::Null) {
-            c = Value::Undefined;
-        }
-    }
-    // 6-8.
-    if c.is_undefined() {
-        return array_create(cx, length, None);
-    }
-    if !is_constructor(c) {
-        return Err(cx.type_error("object.constructor[Symbol.species] is not a constructor"));
-    }
-    match construct(cx, c, &[Value::Number(length)], None)? {
-        Value::Object(o) => Ok(o),
-        _ => Err(cx.type_error("species constructor returned a non-object")),
+        };
     }
 }
 

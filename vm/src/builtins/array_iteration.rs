@@ -6,8 +6,8 @@
 use gc_arena::Collect;
 use moat_bytecode::isa::ErrorKind;
 
-use crate::builtins::array::array_species_create;
-use crate::builtins::native_ops::{is_callable, MAX_SAFE_INTEGER};
+use crate::builtins::array::array_create;
+use crate::builtins::native_ops::{is_callable, is_constructor, MAX_SAFE_INTEGER};
 use crate::cont::{to_primitive, ContStep, Continuation, Hint};
 use crate::function::NativeCtx;
 use crate::interp::{StopReason, Vm};
@@ -199,6 +199,98 @@ pub(crate) fn to_number_step<'gc>(
     }
 }
 
+/// ArraySpeciesCreate (<https://tc39.es/ecma262/#sec-arrayspeciescreate>) as steps: `stage`
+/// starts at 0; `Ok(array)` when made, `Err(step)` to return (the getter's or constructor's
+/// result comes back as `input`). Stages: 0 Get "constructor" -> 1 the realm check and Get
+/// @@species -> 2 a null species is undefined -> 3 ArrayCreate or Construct -> 4 check the
+/// constructed object.
+pub(crate) fn array_species_create_step<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    original: Object<'gc>,
+    length: f64,
+    stage: &mut u8,
+    input: Value<'gc>,
+) -> Result<Object<'gc>, ContStep<'gc>> {
+    let thrown = |e| ContStep::Throw(e);
+    let mut input = input;
+    loop {
+        match *stage {
+            0 => {
+                // 1-2. Not an array: ArrayCreate(length).
+                if !original.is_array() {
+                    return array_create(cx, length, None).map_err(thrown);
+                }
+                // 3. Let C be ? Get(originalArray, "constructor").
+                *stage = 1;
+                let key = cx.vm.names.constructor;
+                match get_step(cx.vm, original, key) {
+                    Got::Now(v) => input = v,
+                    Got::Step(s) => return Err(s),
+                }
+            }
+            1 => {
+                let mut c = input;
+                // 4. A constructor from another realm's %Array% counts as absent.
+                if let Value::Object(co) = c {
+                    if co.is_constructor() {
+                        if let Some(realm_c) = cx.vm.function_realm(co) {
+                            if !realm_c.ptr_eq(cx.realm) && co.ptr_eq(realm_c.intrinsics().array) {
+                                c = Value::Undefined;
+                            }
+                        }
+                    }
+                }
+                input = c;
+                *stage = 3;
+                // 5. If C is an Object, C = ? Get(C, @@species).
+                if let Value::Object(co) = c {
+                    *stage = 2;
+                    let key = PropertyKey::Symbol(cx.vm.symbols.species);
+                    match get_step(cx.vm, co, key) {
+                        Got::Now(v) => input = v,
+                        Got::Step(s) => return Err(s),
+                    }
+                }
+            }
+            2 => {
+                // 5.b. A null species is undefined.
+                if matches!(input, Value::Null) {
+                    input = Value::Undefined;
+                }
+                *stage = 3;
+            }
+            3 => {
+                let c = input;
+                // 6. Undefined: ArrayCreate(length).
+                if c.is_undefined() {
+                    return array_create(cx, length, None).map_err(thrown);
+                }
+                // 7. IsConstructor(C).
+                if !is_constructor(c) {
+                    return Err(thrown(cx.type_error(
+                        "object.constructor[Symbol.species] is not a constructor",
+                    )));
+                }
+                // 8. Return ? Construct(C, « 𝔽(length) »).
+                *stage = 4;
+                return Err(ContStep::Construct {
+                    callee: c,
+                    args: vec![Value::Number(length)],
+                    new_target: None,
+                });
+            }
+            _ => {
+                return match input {
+                    Value::Object(o) => Ok(o),
+                    _ => Err(thrown(
+                        cx.type_error("species constructor returned a non-object"),
+                    )),
+                };
+            }
+        }
+    }
+}
+
 // ----- the iteration methods -------------------------------------------------------------
 
 /// Which method an [`Iteration`] runs.
@@ -245,8 +337,10 @@ impl Method {
 enum Stage {
     /// LengthOfArrayLike, with its own sub-stage.
     Length(u8),
-    /// IsCallable, ArraySpeciesCreate, reduce's empty check.
+    /// IsCallable, reduce's empty check.
     Start,
+    /// map/filter/flatMap: ArraySpeciesCreate, with its own sub-stage.
+    Species(u8),
     /// reduce without an initial value: looking for the first present element.
     ReduceFind,
     /// The first present element's Get returned: it is the accumulator.
@@ -296,10 +390,7 @@ pub struct Iteration<'gc> {
 impl<'gc> Iteration<'gc> {
     /// Advance with the result of the last requested call.
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
-        match self.run(vm, input) {
-            Ok(step) => step,
-            Err(e) => ContStep::Throw(e),
-        }
+        self.run(vm, input).unwrap_or_else(ContStep::Throw)
     }
 
     fn type_error(&self, vm: &mut Vm<'gc>, message: &str) -> Value<'gc> {
@@ -365,6 +456,24 @@ impl<'gc> Iteration<'gc> {
                     }
                 }
                 Stage::Start => self.start(vm)?,
+                Stage::Species(mut sub) => {
+                    let len = self.species_length().unwrap_or(0.0);
+                    let mut cx = NativeCtx {
+                        vm,
+                        realm: self.realm,
+                        callee: self.callee,
+                        new_target: None,
+                    };
+                    let r = array_species_create_step(&mut cx, self.o, len, &mut sub, input);
+                    self.stage = Stage::Species(sub);
+                    match r {
+                        Ok(a) => {
+                            self.a = Some(a);
+                            self.stage = Stage::Start;
+                        }
+                        Err(step) => return Ok(step),
+                    }
+                }
                 Stage::ReduceFind => {
                     if !self.in_range() {
                         return Err(
@@ -465,24 +574,14 @@ impl<'gc> Iteration<'gc> {
         }
     }
 
-    /// The steps between knowing the length and the first visit.
+    /// The steps between knowing the length and the first visit (ArraySpeciesCreate aside).
     fn start(&mut self, vm: &mut Vm<'gc>) -> Res<'gc, ()> {
         if !is_callable(self.callback) {
             return Err(self.type_error(vm, "callback is not a function"));
         }
-        let species_len = match self.method {
-            Method::Map => Some(self.len),
-            Method::Filter | Method::FlatMap => Some(0.0),
-            _ => None,
-        };
-        if let Some(n) = species_len {
-            let mut cx = NativeCtx {
-                vm,
-                realm: self.realm,
-                callee: self.callee,
-                new_target: None,
-            };
-            self.a = Some(array_species_create(&mut cx, self.o, n)?);
+        if self.species_length().is_some() && self.a.is_none() {
+            self.stage = Stage::Species(0);
+            return Ok(());
         }
         self.k = if self.method.backwards() {
             self.len - 1.0
@@ -497,6 +596,15 @@ impl<'gc> Iteration<'gc> {
             self.stage = Stage::ReduceFind;
         }
         Ok(())
+    }
+
+    /// The length map, filter and flatMap pass to ArraySpeciesCreate.
+    fn species_length(&self) -> Option<f64> {
+        match self.method {
+            Method::Map => Some(self.len),
+            Method::Filter | Method::FlatMap => Some(0.0),
+            _ => None,
+        }
     }
 
     /// The callback returned `r`: `Some(result)` when the method is done.

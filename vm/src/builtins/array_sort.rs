@@ -78,10 +78,7 @@ pub struct Sort<'gc> {
 impl<'gc> Sort<'gc> {
     /// Advance with the result of the last requested call.
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
-        match self.run(vm, input) {
-            Ok(step) => step,
-            Err(e) => ContStep::Throw(e),
-        }
+        self.run(vm, input).unwrap_or_else(ContStep::Throw)
     }
 
     fn type_error(&self, vm: &mut Vm<'gc>, message: &str) -> Value<'gc> {

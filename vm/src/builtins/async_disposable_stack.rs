@@ -8,18 +8,14 @@
 use crate::function::NativeCtx;
 use crate::heap::Gcx;
 use crate::intern::Interner;
-use crate::interp::realm_extras::extras_mut;
 use crate::interp::WellKnownSymbols;
 use crate::object::{Object, ObjectKind};
 use crate::promise::Handler;
 use crate::realm::Realm;
-use crate::shape::Attrs;
-use crate::string::JsString;
-use crate::value::{PropertyKey, Value};
+use crate::value::Value;
 
 use super::disposable_stack::{
-    adopt, combine, defer, disposed, is_disposed, link_constructor, move_, this_stack, use_,
-    with_state, StackState,
+    combine, install_stack_class, is_disposed, this_stack, with_state, StackClass, StackState,
 };
 use super::native_ops::{get_method, Res};
 
@@ -30,113 +26,18 @@ pub(crate) fn install<'gc>(
     interner: &mut Interner<'gc>,
     symbols: &WellKnownSymbols<'gc>,
 ) {
-    let intr = realm.intrinsics();
-    let proto = Object::new(gcx, Some(intr.object_prototype), ObjectKind::Ordinary);
-    let ctor = realm.new_native_function(
-        gcx,
-        interner,
-        "AsyncDisposableStack",
-        0,
-        async_stack_call,
-        Some(async_stack_construct),
-        Value::Undefined,
-    );
-    link_constructor(realm, gcx, interner, ctor, proto, "AsyncDisposableStack");
-    realm.define_native_method(gcx, interner, proto, "adopt", async_adopt, 2);
-    realm.define_native_method(gcx, interner, proto, "defer", async_defer, 1);
-    let dispose =
-        realm.define_native_method(gcx, interner, proto, "disposeAsync", dispose_async, 0);
-    realm.define_native_accessor(gcx, interner, proto, "disposed", Some(async_disposed), None);
-    realm.define_native_method(gcx, interner, proto, "move", async_move, 0);
-    realm.define_native_method(gcx, interner, proto, "use", async_use, 1);
-    proto.put_data(
-        gcx,
-        PropertyKey::Symbol(symbols.async_dispose),
-        Value::Object(dispose),
-        Attrs::HIDDEN,
-    );
-    let tag = Value::String(JsString::from_str(gcx, "AsyncDisposableStack"));
-    proto.put_data(
-        gcx,
-        PropertyKey::Symbol(symbols.to_string_tag),
-        tag,
-        Attrs(Attrs::CONFIGURABLE),
-    );
-    extras_mut(gcx, realm).async_disposable_stack_prototype = Some(proto);
-    let f = realm.new_native_function(
-        gcx,
-        interner,
-        "[Symbol.asyncDispose]",
-        0,
-        async_iterator_prototype_async_dispose,
-        None,
-        Value::Undefined,
-    );
-    intr.coro.async_iterator_prototype.put_data(
-        gcx,
-        PropertyKey::Symbol(symbols.async_dispose),
-        Value::Object(f),
-        Attrs::HIDDEN,
-    );
-}
-
-fn async_stack_call<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _this: Value<'gc>,
-    _args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    Err(cx.type_error("AsyncDisposableStack must be called with new"))
-}
-
-/// AsyncDisposableStack ( ) (<https://tc39.es/ecma262/#sec-asyncdisposablestack>).
-fn async_stack_construct<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _this: Value<'gc>,
-    _args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    let target = cx.new_target.unwrap_or(cx.callee);
-    let o = super::disposable_stack::create_stack(cx, target, true)?;
-    Ok(Value::Object(o))
-}
-
-fn async_adopt<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    adopt(cx, this, args, true)
-}
-
-fn async_defer<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    defer(cx, this, args, true)
-}
-
-fn async_use<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    use_(cx, this, args, true)
-}
-
-fn async_move<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    _args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    move_(cx, this, true)
-}
-
-fn async_disposed<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    _args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    disposed(cx, this, true)
+    let class = StackClass {
+        name: "AsyncDisposableStack",
+        is_async: true,
+        dispose: ("disposeAsync", dispose_async),
+        dispose_symbol: symbols.async_dispose,
+        iterator_prototype: realm.intrinsics().coro.async_iterator_prototype,
+        iterator_dispose: (
+            "[Symbol.asyncDispose]",
+            async_iterator_prototype_async_dispose,
+        ),
+    };
+    install_stack_class(realm, gcx, interner, symbols, class);
 }
 
 /// AsyncDisposableStack.prototype.disposeAsync ( )

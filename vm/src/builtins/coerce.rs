@@ -3,8 +3,8 @@
 //! intrinsic default, GetMethod as an `Option`, and the size checks script-sized strings need.
 
 pub(crate) use super::native_ops::{
-    get, get_v, is_callable, poll, range_error, to_integer_or_infinity, to_number, to_primitive,
-    to_string,
+    get, get_v, is_callable, poll, range_error, require_object_coercible, to_integer_or_infinity,
+    to_number, to_primitive, to_string,
 };
 pub(crate) use crate::cont::Hint as PreferredType;
 
@@ -51,19 +51,6 @@ pub(crate) fn to_numeric<'gc>(
 /// Steps 2-5 of ToIntegerOrInfinity on a Number: NaN and zeros become +0, others truncate.
 pub(crate) fn integer_or_infinity(n: f64) -> f64 {
     super::native_ops::integer_part(n)
-}
-
-/// RequireObjectCoercible (<https://tc39.es/ecma262/#sec-requireobjectcoercible>) with the
-/// method name in the message.
-pub(crate) fn require_object_coercible<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    v: Value<'gc>,
-    method: &str,
-) -> Result<Value<'gc>, Value<'gc>> {
-    if v.is_nullish() {
-        return Err(cx.type_error(&format!("{method} called on null or undefined")));
-    }
-    Ok(v)
 }
 
 /// Check that a new string of `len` code units may be made, before building it: a RangeError

@@ -6,7 +6,8 @@
 
 use gc_arena::Collect;
 
-use crate::function::NativeCtx;
+use crate::cont::{ContStep, Continuation};
+use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
 use crate::intern::Interner;
 use crate::interp::realm_extras::extras_mut;
@@ -63,6 +64,107 @@ impl<'gc> StackState<'gc> {
     }
 }
 
+/// What differs between %DisposableStack% and %AsyncDisposableStack% when they are installed.
+pub(crate) struct StackClass<'gc> {
+    pub name: &'static str,
+    pub is_async: bool,
+    /// `dispose` or `disposeAsync`, also installed under `dispose_symbol`.
+    pub dispose: (&'static str, NativeFn),
+    pub dispose_symbol: crate::value::Symbol<'gc>,
+    /// The iterator prototype that gets `[dispose_symbol]`, the name and the function.
+    pub iterator_prototype: Object<'gc>,
+    pub iterator_dispose: (&'static str, NativeFn),
+}
+
+/// Create the stack constructor of `class`, its prototype and the iterator prototype's dispose
+/// method, and bind the global. The shared natives learn which kind they belong to from their
+/// captured data (`true` for the async kind).
+pub(crate) fn install_stack_class<'gc>(
+    realm: Realm<'gc>,
+    gcx: Gcx<'gc>,
+    interner: &mut Interner<'gc>,
+    symbols: &WellKnownSymbols<'gc>,
+    class: StackClass<'gc>,
+) {
+    let intr = realm.intrinsics();
+    let kind = Value::Boolean(class.is_async);
+    let proto = Object::new(gcx, Some(intr.object_prototype), ObjectKind::Ordinary);
+    let ctor = realm.new_native_function(
+        gcx,
+        interner,
+        class.name,
+        0,
+        stack_call,
+        Some(stack_construct),
+        kind,
+    );
+    link_constructor(realm, gcx, interner, ctor, proto, class.name);
+    let methods: [(&str, NativeFn, u32); 5] = [
+        ("adopt", stack_adopt, 2),
+        ("defer", stack_defer, 1),
+        (class.dispose.0, class.dispose.1, 0),
+        ("move", stack_move, 0),
+        ("use", stack_use, 1),
+    ];
+    for (name, f, length) in methods {
+        let m = realm.new_native_function(gcx, interner, name, length, f, None, kind);
+        realm.define_value(gcx, interner, proto, name, Value::Object(m), Attrs::HIDDEN);
+        // 27.3.3.8 / 27.4.3.8: @@dispose (@@asyncDispose) is the same function object.
+        if name == class.dispose.0 {
+            proto.put_data(
+                gcx,
+                PropertyKey::Symbol(class.dispose_symbol),
+                Value::Object(m),
+                Attrs::HIDDEN,
+            );
+            // The `disposed` accessor follows, as in the spec's order.
+            let getter = realm.new_native_function(
+                gcx,
+                interner,
+                "get disposed",
+                0,
+                stack_disposed,
+                None,
+                kind,
+            );
+            let disposed_key = interner.key_str(gcx, "disposed");
+            proto.borrow_mut(gcx.mc).write_own(
+                gcx,
+                disposed_key,
+                crate::object::Property {
+                    slot: crate::object::Slot::Accessor {
+                        get: Some(getter),
+                        set: None,
+                    },
+                    attrs: Attrs(Attrs::CONFIGURABLE),
+                },
+            );
+        }
+    }
+    let tag = Value::String(JsString::from_str(gcx, class.name));
+    proto.put_data(
+        gcx,
+        PropertyKey::Symbol(symbols.to_string_tag),
+        tag,
+        Attrs(Attrs::CONFIGURABLE),
+    );
+    let mut extras = extras_mut(gcx, realm);
+    if class.is_async {
+        extras.async_disposable_stack_prototype = Some(proto);
+    } else {
+        extras.disposable_stack_prototype = Some(proto);
+    }
+    drop(extras);
+    let (name, f) = class.iterator_dispose;
+    let f = realm.new_native_function(gcx, interner, name, 0, f, None, Value::Undefined);
+    class.iterator_prototype.put_data(
+        gcx,
+        PropertyKey::Symbol(class.dispose_symbol),
+        Value::Object(f),
+        Attrs::HIDDEN,
+    );
+}
+
 /// Create %DisposableStack%, its prototype, %Iterator.prototype%[@@dispose], and bind the global.
 pub(crate) fn install<'gc>(
     realm: Realm<'gc>,
@@ -70,55 +172,16 @@ pub(crate) fn install<'gc>(
     interner: &mut Interner<'gc>,
     symbols: &WellKnownSymbols<'gc>,
 ) {
-    let intr = realm.intrinsics();
-    let proto = Object::new(gcx, Some(intr.object_prototype), ObjectKind::Ordinary);
-    let ctor = realm.new_native_function(
-        gcx,
-        interner,
-        "DisposableStack",
-        0,
-        disposable_stack_call,
-        Some(disposable_stack_construct),
-        Value::Undefined,
-    );
-    link_constructor(realm, gcx, interner, ctor, proto, "DisposableStack");
-    realm.define_native_method(gcx, interner, proto, "adopt", stack_adopt, 2);
-    realm.define_native_method(gcx, interner, proto, "defer", stack_defer, 1);
-    let dispose = realm.define_native_method(gcx, interner, proto, "dispose", stack_dispose, 0);
-    realm.define_native_accessor(gcx, interner, proto, "disposed", Some(stack_disposed), None);
-    realm.define_native_method(gcx, interner, proto, "move", stack_move, 0);
-    realm.define_native_method(gcx, interner, proto, "use", stack_use, 1);
-    // 27.3.3.8: @@dispose is the same function object as `dispose`.
-    proto.put_data(
-        gcx,
-        PropertyKey::Symbol(symbols.dispose),
-        Value::Object(dispose),
-        Attrs::HIDDEN,
-    );
-    let tag = Value::String(JsString::from_str(gcx, "DisposableStack"));
-    proto.put_data(
-        gcx,
-        PropertyKey::Symbol(symbols.to_string_tag),
-        tag,
-        Attrs(Attrs::CONFIGURABLE),
-    );
-    extras_mut(gcx, realm).disposable_stack_prototype = Some(proto);
-    // %Iterator.prototype%[@@dispose] (<https://tc39.es/ecma262/#sec-%iteratorprototype%-@@dispose>).
-    let f = realm.new_native_function(
-        gcx,
-        interner,
-        "[Symbol.dispose]",
-        0,
-        iterator_prototype_dispose,
-        None,
-        Value::Undefined,
-    );
-    intr.iterator_prototype.put_data(
-        gcx,
-        PropertyKey::Symbol(symbols.dispose),
-        Value::Object(f),
-        Attrs::HIDDEN,
-    );
+    let class = StackClass {
+        name: "DisposableStack",
+        is_async: false,
+        dispose: ("dispose", stack_dispose),
+        dispose_symbol: symbols.dispose,
+        // %Iterator.prototype%[@@dispose] (<https://tc39.es/ecma262/#sec-%iteratorprototype%-@@dispose>).
+        iterator_prototype: realm.intrinsics().iterator_prototype,
+        iterator_dispose: ("[Symbol.dispose]", iterator_prototype_dispose),
+    };
+    install_stack_class(realm, gcx, interner, symbols, class);
 }
 
 /// Wire `ctor.prototype`, `proto.constructor` and the global binding `name`.
@@ -361,41 +424,109 @@ pub(crate) fn combine<'gc>(
 }
 
 /// DisposeResources ( disposeCapability, completion ) for a synchronous capability
-/// (<https://tc39.es/ecma262/#sec-disposeresources>): `completion` is `Some` for a throw.
-pub(crate) fn dispose_resources_sync<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
+/// (<https://tc39.es/ecma262/#sec-disposeresources>) as a continuation: each dispose method
+/// runs in the interpreter's frames; throws are caught and combined into SuppressedErrors.
+/// The result is `undefined`, or the final throw.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct DisposeSync<'gc> {
+    /// The realm whose %SuppressedError% combines throws.
+    realm: Realm<'gc>,
+    callee: Object<'gc>,
     resources: Vec<Resource<'gc>>,
-    mut completion: Option<Value<'gc>>,
-) -> Option<Value<'gc>> {
-    // 3. In reverse list order.
-    for r in resources.into_iter().rev() {
-        if r.method.is_undefined() {
-            continue;
-        }
-        if let Err(e) = cx.call(r.method, r.value, &[]) {
-            completion = combine(cx, completion, e);
-        }
-    }
-    completion
+    /// The completion so far: `Some` for a throw.
+    completion: Option<Value<'gc>>,
+    /// Whether a dispose method is running (its throw is caught).
+    calling: bool,
+    caught: Option<Value<'gc>>,
 }
 
-/// `DisposableStack()` without `new`: a TypeError.
-fn disposable_stack_call<'gc>(
+impl<'gc> DisposeSync<'gc> {
+    pub(crate) fn new(
+        cx: &NativeCtx<'gc, '_>,
+        resources: Vec<Resource<'gc>>,
+        completion: Option<Value<'gc>>,
+    ) -> Self {
+        DisposeSync {
+            realm: cx.realm,
+            callee: cx.callee,
+            resources,
+            completion,
+            calling: false,
+            caught: None,
+        }
+    }
+
+    /// Keep a throw from the dispose method being called.
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        if !self.calling || self.caught.is_some() {
+            return false;
+        }
+        self.caught = Some(e);
+        true
+    }
+
+    pub fn resume(&mut self, vm: &mut crate::interp::Vm<'gc>, _input: Value<'gc>) -> ContStep<'gc> {
+        self.calling = false;
+        if let Some(e) = self.caught.take() {
+            // 3.e.iii. A throw joins the completion (a SuppressedError over the earlier one).
+            let mut cx = NativeCtx {
+                vm,
+                realm: self.realm,
+                callee: self.callee,
+                new_target: None,
+            };
+            self.completion = combine(&mut cx, self.completion.take(), e);
+        }
+        // 3. In reverse list order.
+        while let Some(r) = self.resources.pop() {
+            if r.method.is_undefined() {
+                continue;
+            }
+            self.calling = true;
+            return ContStep::Call {
+                callee: r.method,
+                this: r.value,
+                args: Vec::new(),
+            };
+        }
+        match self.completion.take() {
+            Some(e) => ContStep::Throw(e),
+            None => ContStep::Done(Value::Undefined),
+        }
+    }
+}
+
+/// Whether the running stack native belongs to %AsyncDisposableStack% (its captured data).
+fn is_async_kind(cx: &NativeCtx<'_, '_>) -> bool {
+    matches!(cx.data(), Value::Boolean(true))
+}
+
+/// `DisposableStack()` or `AsyncDisposableStack()` without `new`: a TypeError.
+fn stack_call<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     _this: Value<'gc>,
     _args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    Err(cx.type_error("DisposableStack must be called with new"))
+    let name = if is_async_kind(cx) {
+        "AsyncDisposableStack"
+    } else {
+        "DisposableStack"
+    };
+    Err(cx.type_error(&format!("{name} must be called with new")))
 }
 
-/// DisposableStack ( ) (<https://tc39.es/ecma262/#sec-disposablestack>).
-fn disposable_stack_construct<'gc>(
+/// DisposableStack ( ) and AsyncDisposableStack ( )
+/// (<https://tc39.es/ecma262/#sec-disposablestack>,
+/// <https://tc39.es/ecma262/#sec-asyncdisposablestack>).
+fn stack_construct<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     _this: Value<'gc>,
     _args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     let target = cx.new_target.unwrap_or(cx.callee);
-    Ok(Value::Object(create_stack(cx, target, false)?))
+    let is_async = is_async_kind(cx);
+    Ok(Value::Object(create_stack(cx, target, is_async)?))
 }
 
 /// The closure of DisposableStack.prototype.adopt / AsyncDisposableStack.prototype.adopt:
@@ -410,7 +541,8 @@ pub(crate) fn adopt_closure<'gc>(
     };
     let on_dispose = record_at(cx.vm, rec, 0);
     let value = record_at(cx.vm, rec, 1);
-    cx.call(on_dispose, Value::Undefined, &[value])
+    // onDispose runs in the interpreter's frames.
+    cx.tail_call(on_dispose, Value::Undefined, vec![value])
 }
 
 /// The shared body of `adopt` for both stack kinds
@@ -526,7 +658,8 @@ fn stack_adopt<'gc>(
     this: Value<'gc>,
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    adopt(cx, this, args, false)
+    let is_async = is_async_kind(cx);
+    adopt(cx, this, args, is_async)
 }
 
 fn stack_defer<'gc>(
@@ -534,7 +667,8 @@ fn stack_defer<'gc>(
     this: Value<'gc>,
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    defer(cx, this, args, false)
+    let is_async = is_async_kind(cx);
+    defer(cx, this, args, is_async)
 }
 
 fn stack_use<'gc>(
@@ -542,7 +676,8 @@ fn stack_use<'gc>(
     this: Value<'gc>,
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    use_(cx, this, args, false)
+    let is_async = is_async_kind(cx);
+    use_(cx, this, args, is_async)
 }
 
 fn stack_move<'gc>(
@@ -550,7 +685,8 @@ fn stack_move<'gc>(
     this: Value<'gc>,
     _args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    move_(cx, this, false)
+    let is_async = is_async_kind(cx);
+    move_(cx, this, is_async)
 }
 
 fn stack_disposed<'gc>(
@@ -558,7 +694,8 @@ fn stack_disposed<'gc>(
     this: Value<'gc>,
     _args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
-    disposed(cx, this, false)
+    let is_async = is_async_kind(cx);
+    disposed(cx, this, is_async)
 }
 
 /// DisposableStack.prototype.dispose ( )
@@ -581,10 +718,9 @@ fn stack_dispose<'gc>(
         std::mem::take(&mut s.resources)
     })
     .unwrap_or_default();
-    match dispose_resources_sync(cx, resources, None) {
-        Some(e) => Err(e),
-        None => Ok(Value::Undefined),
-    }
+    // 6. DisposeResources, in frames.
+    let d = DisposeSync::new(cx, resources, None);
+    cx.tail_continuation(Continuation::DisposeSync(Box::new(d)))
 }
 
 /// %Iterator.prototype% [ @@dispose ] ( )
@@ -648,22 +784,21 @@ fn take_resources<'gc>(gcx: Gcx<'gc>, stack: Value<'gc>) -> Vec<Resource<'gc>> {
     }
 }
 
-/// `DisposeResources`: dispose the scope's resources with the completion it is left by; the
-/// resulting throw (the original error, or a SuppressedError chain) is returned as `Err`.
+/// `DisposeResources`: dispose the scope's resources with the completion it is left by. The
+/// disposal is a continuation to run in a frame (`None` when nothing is to be disposed); its
+/// throw (the original error, or a SuppressedError chain) is the instruction's.
 pub(crate) fn dispose_insn<'gc>(
     vm: &mut crate::interp::Vm<'gc>,
     stack: Value<'gc>,
     throw: Option<Value<'gc>>,
-) -> Res<'gc, ()> {
+) -> Res<'gc, Option<Continuation<'gc>>> {
     let resources = take_resources(vm.gcx, stack);
     if resources.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    let mut cx = insn_ctx(vm);
-    match dispose_resources_sync(&mut cx, resources, throw) {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
+    let cx = insn_ctx(vm);
+    let d = DisposeSync::new(&cx, resources, throw);
+    Ok(Some(Continuation::DisposeSync(Box::new(d))))
 }
 
 /// `DisposeResourcesAsync`: start the asynchronous disposal; `None` when nothing is to be
@@ -751,6 +886,36 @@ mod tests {
                  return() { n++; return {}; } }; it[Symbol.dispose](); String(n)"
             ),
             "1"
+        );
+    }
+}
+
+#[cfg(test)]
+mod dispose_tests {
+    use crate::builtins::coerce::eval_string;
+
+    /// Disposers run in reverse order in frames; their throws chain into SuppressedErrors, the
+    /// scope's own throw being the innermost suppressed one.
+    #[test]
+    fn dispose_order_and_suppressed_chain() {
+        assert_eq!(
+            eval_string(
+                "var log = [];
+                 try {
+                   using a = { [Symbol.dispose]() { log.push('a'); throw 'ea' } };
+                   using b = { [Symbol.dispose]() { log.push('b') } };
+                   using c = { [Symbol.dispose]() { log.push('c'); throw 'ec' } };
+                   throw 'body';
+                 } catch (e) {
+                   log.push(e.error, e.suppressed.error, e.suppressed.suppressed);
+                 }
+                 var s = new DisposableStack();
+                 s.defer(function () { log.push(1) });
+                 s.defer(function () { log.push(2) });
+                 s.dispose();
+                 log.join()"
+            ),
+            "c,b,a,ea,ec,body,2,1"
         );
     }
 }

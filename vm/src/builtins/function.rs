@@ -14,7 +14,7 @@ use crate::shape::Attrs;
 use crate::string::JsString;
 use crate::value::{PropertyKey, Value};
 
-use super::object_ops::{check_heap, define_property_or_throw, get, to_integer_or_infinity, Res};
+use super::object_ops::{charge, define_property_or_throw, get, to_integer_or_infinity, Res};
 
 /// Install the Function constructor and Function.prototype's methods in `realm`.
 pub(crate) fn install<'gc>(
@@ -207,7 +207,7 @@ fn function_prototype_to_string<'gc>(
         _ => None,
     };
     if let Some(s) = source {
-        check_heap(cx, s.len().saturating_mul(2))?;
+        charge(cx, s.len().saturating_mul(2))?;
         return Ok(cx.string(&s));
     }
     // 3-4. Built-ins and bound functions: a NativeFunction text, named by the initial `name`.

@@ -12,7 +12,7 @@ use crate::shape::Attrs;
 use crate::string::JsString;
 use crate::value::Value;
 
-use super::object_ops::{check_heap, to_number, to_string, Res};
+use super::object_ops::{charge, to_number, to_string, Res};
 
 /// Install the global object's value and function properties in `realm`.
 pub(crate) fn install<'gc>(
@@ -146,7 +146,7 @@ fn transform<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let s = to_string(cx, arg(args, 0))?;
     // Encoding grows a code unit to at most 12 units ("%XX" per UTF-8 byte, 4 bytes per pair).
-    check_heap(cx, s.len().saturating_mul(24))?;
+    charge(cx, s.len().saturating_mul(24))?;
     let units = s.to_utf16(cx.gcx());
     match f(&units) {
         Ok(out) => Ok(Value::String(JsString::from_utf16(cx.gcx(), out))),

@@ -4,6 +4,8 @@
 
 use std::cell::Cell;
 
+use gc_arena::Collect;
+
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -381,31 +383,55 @@ fn math_pow<'gc>(
     Ok(Value::Number(number_exponentiate(base, exponent)))
 }
 
-thread_local! {
-    /// xorshift64* state for Math.random (not cryptographic, as the spec allows).
-    static RANDOM_STATE: Cell<u64> = const { Cell::new(0) };
-}
+/// The xorshift64* state of one realm's Math.random (not cryptographic, as the spec allows).
+/// Each realm seeds its own on first use, so no state is shared between contexts or threads.
+#[derive(Default, Collect)]
+#[collect(require_static)]
+pub struct RandomState(Cell<u64>);
 
-/// Math.random (<https://tc39.es/ecma262/#sec-math.random>): uniform in [0, 1).
-fn math_random<'gc>(
-    _cx: &mut NativeCtx<'gc, '_>,
-    _this: Value<'gc>,
-    _args: &[Value<'gc>],
-) -> Result<Value<'gc>, Value<'gc>> {
-    let bits = RANDOM_STATE.with(|s| {
-        let mut x = s.get();
+impl RandomState {
+    /// Start the sequence from `seed` (the host's choice, for reproducible runs).
+    pub fn seed(&self, seed: u64) {
+        // xorshift never leaves 0, so 0 stands for "not seeded yet".
+        self.0.set(seed | 1);
+    }
+
+    /// The next 64 random bits.
+    fn next(&self, salt: usize) -> u64 {
+        let mut x = self.0.get();
         if x == 0 {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0x9e37_79b9_7f4a_7c15, |d| d.as_nanos() as u64);
-            x = nanos | 1;
+            x = seed(salt);
         }
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
-        s.set(x);
+        self.0.set(x);
         x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    });
+    }
+}
+
+/// A fresh nonzero seed: the standard library's per-instance random hash keys, mixed with the
+/// clock and `salt` (the realm's address).
+fn seed(salt: usize) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_usize(salt);
+    if let Ok(d) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        h.write_u128(d.as_nanos());
+    }
+    h.finish() | 1
+}
+
+/// Math.random (<https://tc39.es/ecma262/#sec-math.random>): uniform in [0, 1), from the state
+/// of the function's realm.
+fn math_random<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    _this: Value<'gc>,
+    _args: &[Value<'gc>],
+) -> Result<Value<'gc>, Value<'gc>> {
+    let realm = cx.realm;
+    let salt = gc_arena::Gc::as_ptr(realm.0) as usize;
+    let bits = realm.0.extras.borrow().random.next(salt);
     // The top 53 bits as a fraction of 2^53.
     Ok(Value::Number((bits >> 11) as f64 / (1u64 << 53) as f64))
 }
@@ -622,5 +648,44 @@ mod script_tests {
             eval_string("var r = Math.random(); (r >= 0 && r < 1) + Math[Symbol.toStringTag]"),
             "trueMath"
         );
+    }
+}
+
+#[cfg(test)]
+mod random_tests {
+    use crate::{Context, ContextOptions, HostValue};
+
+    fn seeded(seed: u64) -> Context {
+        Context::new(ContextOptions {
+            random_seed: Some(seed),
+            ..ContextOptions::default()
+        })
+    }
+
+    fn draw(cx: &mut Context) -> HostValue {
+        cx.eval_script("Math.random()", "t.js").unwrap()
+    }
+
+    /// Each context has its own Math.random state: draws in one context do not move another's
+    /// sequence (a per-thread state would interleave them).
+    #[test]
+    fn state_is_per_context() {
+        let (mut a, mut b) = (seeded(42), seeded(42));
+        let first_a = draw(&mut a);
+        for _ in 0..5 {
+            draw(&mut a);
+        }
+        assert_eq!(draw(&mut b), first_a);
+        // Different seeds give different sequences.
+        assert_ne!(draw(&mut seeded(7)), first_a);
+    }
+
+    /// Unseeded contexts get different seeds; values stay in [0, 1).
+    #[test]
+    fn unseeded_contexts_differ() {
+        let mut a = Context::new(ContextOptions::default());
+        let mut b = Context::new(ContextOptions::default());
+        let src = "var s = ''; for (var i = 0; i < 4; i++) { var r = Math.random(); if (!(r >= 0 && r < 1)) throw r; s += r } s";
+        assert_ne!(a.eval_script(src, "t.js"), b.eval_script(src, "t.js"));
     }
 }

@@ -70,6 +70,19 @@ pub(crate) fn charge<'gc>(cx: &mut NativeCtx<'gc, '_>, bytes: usize) -> Res<'gc,
     Ok(())
 }
 
+/// RequireObjectCoercible (<https://tc39.es/ecma262/#sec-requireobjectcoercible>): a TypeError
+/// naming `method` for null and undefined.
+pub(crate) fn require_object_coercible<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    v: Value<'gc>,
+    method: &str,
+) -> Res<'gc, Value<'gc>> {
+    if v.is_nullish() || v.is_empty() {
+        return Err(cx.type_error(&format!("{method} called on null or undefined")));
+    }
+    Ok(v)
+}
+
 /// A RangeError from the running function's realm.
 pub(crate) fn range_error<'gc>(cx: &mut NativeCtx<'gc, '_>, message: &str) -> Value<'gc> {
     cx.error(ErrorKind::RangeError, message)

@@ -13,8 +13,8 @@ use crate::shape::Attrs;
 use crate::value::{PropertyKey, Value};
 
 use super::object_ops::{
-    call, create_array_from_list, create_data_property_or_throw, define_own_property,
-    define_property_or_throw, get, get_iterator, is_array, is_callable, iterator_close_throw,
+    create_array_from_list, create_data_property_or_throw, define_own_property,
+    define_property_or_throw, get, get_iterator, is_array, iterator_close_throw,
     iterator_step_value, poll_limits, require_object_coercible, same_value, set, to_object,
     to_property_key, Res,
 };
@@ -68,7 +68,7 @@ pub(crate) fn install<'gc>(
         ("getOwnPropertyNames", object_get_own_property_names, 1),
         ("getOwnPropertySymbols", object_get_own_property_symbols, 1),
         ("getPrototypeOf", object_get_prototype_of, 1),
-        ("groupBy", object_group_by, 2),
+        ("groupBy", super::object_group_by::object_group_by, 2),
         ("hasOwn", object_has_own, 2),
         ("is", object_is, 2),
         ("isExtensible", object_is_extensible, 1),
@@ -593,7 +593,7 @@ fn object_from_entries<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     // 1.
-    let iterable = require_object_coercible(cx, arg(args, 0))?;
+    let iterable = require_object_coercible(cx, arg(args, 0), "Object.fromEntries")?;
     // 2.
     let proto = cx.realm.intrinsics().object_prototype;
     let obj = Object::new(cx.gcx(), Some(proto), ObjectKind::Ordinary);
@@ -697,58 +697,6 @@ fn object_get_prototype_of<'gc>(
     Ok(o.get_prototype_of().map_or(Value::Null, Value::Object))
 }
 
-/// Object.groupBy (<https://tc39.es/ecma262/#sec-object.groupby>). The callback runs as a nested
-/// call on the Rust stack (it is not among the builtins that must run in VM frames).
-fn object_group_by<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    // GroupBy(items, callback, property) (<https://tc39.es/ecma262/#sec-groupby>).
-    // 1-2.
-    let items = require_object_coercible(cx, arg(args, 0))?;
-    let callback = arg(args, 1);
-    if !is_callable(callback) {
-        return Err(cx.type_error("Object.groupBy: callback is not a function"));
-    }
-    // 3-5.
-    let mut groups: Vec<(PropertyKey<'gc>, Vec<Value<'gc>>)> = Vec::new();
-    let mut rec = get_iterator(cx, items)?;
-    let mut k = 0.0f64;
-    loop {
-        // 6.a. 2^53 - 1 elements at most.
-        if k >= 9_007_199_254_740_991.0 {
-            let e = cx.type_error("Object.groupBy: too many elements");
-            return Err(iterator_close_throw(cx, &rec, e));
-        }
-        let Some(value) = iterator_step_value(cx, &mut rec)? else {
-            break;
-        };
-        let r = (|| {
-            let key = call(cx, callback, Value::Undefined, &[value, Value::Number(k)])?;
-            to_property_key(cx, key)
-        })();
-        let key = match r {
-            Ok(key) => key,
-            Err(e) => return Err(iterator_close_throw(cx, &rec, e)),
-        };
-        // AddValueToKeyedGroup.
-        match groups.iter_mut().find(|(g, _)| *g == key) {
-            Some((_, list)) => list.push(value),
-            None => groups.push((key, vec![value])),
-        }
-        k += 1.0;
-    }
-    // 2-3 of Object.groupBy: a null-prototype object of arrays.
-    let obj = Object::new(cx.gcx(), None, ObjectKind::Ordinary);
-    let realm = cx.realm;
-    for (key, list) in groups {
-        let a = create_array_from_list(cx, realm, &list)?;
-        create_data_property_or_throw(cx, obj, key, Value::Object(a))?;
-    }
-    Ok(Value::Object(obj))
-}
-
 /// Object.hasOwn (<https://tc39.es/ecma262/#sec-object.hasown>).
 fn object_has_own<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
@@ -800,7 +748,7 @@ fn object_set_prototype_of<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     // 1.
-    let v = require_object_coercible(cx, arg(args, 0))?;
+    let v = require_object_coercible(cx, arg(args, 0), "Object.setPrototypeOf")?;
     // 2.
     let proto = match arg(args, 1) {
         Value::Object(p) => Some(p),
@@ -877,7 +825,8 @@ fn object_prototype_to_locale_string<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let k = cx.key("toString");
     let f = super::object_ops::get_v(cx, this, k)?;
-    call(cx, f, this, &[])
+    // The call runs in the interpreter's frames.
+    cx.tail_call(f, this, Vec::new())
 }
 
 /// Object.prototype.toString (<https://tc39.es/ecma262/#sec-object.prototype.tostring>).
@@ -944,7 +893,7 @@ fn object_prototype_set_proto<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     // 1.
-    let this = require_object_coercible(cx, this)?;
+    let this = require_object_coercible(cx, this, "Object.prototype.__proto__")?;
     // 2.
     let proto = match arg(args, 0) {
         Value::Object(p) => Some(p),

@@ -15,8 +15,9 @@ use crate::value::{PropertyKey, Value};
 pub(crate) use super::native_ops::Res;
 // The spec operations both builtin groups need live once, in native_ops.
 pub(crate) use super::native_ops::{
-    create_data_property_or_throw, get, get_v, index_key, is_array, is_callable, is_constructor,
-    length_of_array_like, set, to_integer_or_infinity, to_number, to_primitive, to_string,
+    charge, create_data_property_or_throw, get, get_v, index_key, is_array, is_callable,
+    is_constructor, length_of_array_like, require_object_coercible, set, to_integer_or_infinity,
+    to_number, to_primitive, to_string,
 };
 
 /// An error object of `kind` from the running native's realm, thrown for an internal-method
@@ -26,19 +27,6 @@ pub(crate) fn internal_error<'gc>(
     e: crate::object::InternalError,
 ) -> Value<'gc> {
     cx.error(e.kind, e.message)
-}
-
-/// Call(F, V, args) (<https://tc39.es/ecma262/#sec-call>) on the Rust stack.
-pub(crate) fn call<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    f: Value<'gc>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    if !is_callable(f) {
-        return Err(cx.type_error("not a function"));
-    }
-    cx.call(f, this, args)
 }
 
 /// [[Get]] (<https://tc39.es/ecma262/#sec-get-o-p>) with `receiver`.
@@ -151,28 +139,6 @@ pub(crate) fn to_object<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Res<
     cx.vm.to_object_in(realm, v)
 }
 
-/// RequireObjectCoercible (<https://tc39.es/ecma262/#sec-requireobjectcoercible>).
-pub(crate) fn require_object_coercible<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    v: Value<'gc>,
-) -> Res<'gc, Value<'gc>> {
-    if v.is_nullish() || v.is_empty() {
-        return Err(cx.type_error("Cannot convert undefined or null to object"));
-    }
-    Ok(v)
-}
-
-/// Charge `bytes` against the heap budget before a script-sized allocation.
-pub(crate) fn check_heap<'gc>(cx: &mut NativeCtx<'gc, '_>, bytes: usize) -> Res<'gc, ()> {
-    if cx.gcx().account.0.check(bytes).is_err() {
-        return Err(cx.error(
-            moat_bytecode::isa::ErrorKind::RangeError,
-            "Out of memory: heap limit exceeded",
-        ));
-    }
-    Ok(())
-}
-
 /// Poll the deadline and interrupt from a native loop over a script-chosen length.
 pub(crate) fn poll_limits<'gc>(cx: &mut NativeCtx<'gc, '_>) -> Res<'gc, ()> {
     if let Some(r) = cx.vm.budget.check() {
@@ -188,7 +154,7 @@ pub(crate) fn create_array_from_list<'gc>(
     realm: Realm<'gc>,
     values: &[Value<'gc>],
 ) -> Res<'gc, Object<'gc>> {
-    check_heap(cx, values.len().saturating_mul(16))?;
+    charge(cx, values.len().saturating_mul(16))?;
     let a = Object::new_array(cx.gcx(), Some(realm.intrinsics().array_prototype));
     for (i, v) in values.iter().enumerate() {
         let Ok(i) = u32::try_from(i) else {
@@ -216,7 +182,7 @@ pub(crate) fn create_list_from_array_like<'gc>(
     let len = length_of_array_like(cx, o)?;
     // The list is script-sized: charge it before reserving.
     let bytes = (len * 16.0).min(usize::MAX as f64) as usize;
-    check_heap(cx, bytes)?;
+    charge(cx, bytes)?;
     let mut list = Vec::new();
     if list.try_reserve(len as usize).is_err() {
         return Err(cx.error(

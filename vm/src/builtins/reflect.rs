@@ -111,8 +111,8 @@ fn reflect_construct<'gc>(
     }
     // 4.
     let list = create_list_from_array_like(cx, arg(args, 1), false)?;
-    // 5.
-    cx.vm.construct_nested(f, &list, new_target.as_object())
+    // 5. Construct in the interpreter's frames.
+    cx.tail_construct(f, list, new_target.as_object())
 }
 
 /// Reflect.defineProperty (<https://tc39.es/ecma262/#sec-reflect.defineproperty>).

@@ -4,9 +4,12 @@
 //! (<https://tc39.es/ecma262/#sec-string-objects>).
 
 use crate::builtins::coerce::{
-    arg, check_string_alloc, get, get_method, get_v, integer_or_infinity, is_callable, poll,
-    prototype_from_new_target, range_error, require_object_coercible, string_error,
-    to_integer_or_infinity, to_number, to_string, try_vec, POLL_INTERVAL,
+    arg, check_string_alloc, get, get_method, integer_or_infinity, poll, prototype_from_new_target,
+    range_error, require_object_coercible, string_error, to_integer_or_infinity, to_number,
+    to_string, try_vec, POLL_INTERVAL,
+};
+use crate::builtins::string_replace::{
+    is_regexp, require_global_regexp, string_prototype_replace, string_prototype_replace_all,
 };
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
@@ -118,23 +121,11 @@ pub(crate) fn install<'gc>(
         ("valueOf", string_prototype_value_of, 0),
         // Annex B (<https://tc39.es/ecma262/#sec-additional-properties-of-the-string.prototype-object>).
         ("substr", string_prototype_substr, 2),
-        ("anchor", string_prototype_anchor, 1),
-        ("big", string_prototype_big, 0),
-        ("blink", string_prototype_blink, 0),
-        ("bold", string_prototype_bold, 0),
-        ("fixed", string_prototype_fixed, 0),
-        ("fontcolor", string_prototype_fontcolor, 1),
-        ("fontsize", string_prototype_fontsize, 1),
-        ("italics", string_prototype_italics, 0),
-        ("link", string_prototype_link, 1),
-        ("small", string_prototype_small, 0),
-        ("strike", string_prototype_strike, 0),
-        ("sub", string_prototype_sub, 0),
-        ("sup", string_prototype_sup, 0),
     ];
     for &(name, f, len) in methods {
         realm.define_native_method(gcx, interner, proto, name, f, len);
     }
+    install_html_methods(realm, gcx, interner, proto);
     // trimLeft/trimRight are the same function objects as trimStart/trimEnd (B.2.2.15-16).
     let trim_start = realm.define_native_method(
         gcx,
@@ -235,20 +226,6 @@ fn clamp(n: f64, len: usize) -> usize {
 fn to_length<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Result<f64, Value<'gc>> {
     let len = to_integer_or_infinity(cx, v)?;
     Ok(if len <= 0.0 { 0.0 } else { len.min(MAX_LENGTH) })
-}
-
-/// IsRegExp (<https://tc39.es/ecma262/#sec-isregexp>). No object has [[RegExpMatcher]] until
-/// RegExp exists, so only @@match decides.
-fn is_regexp<'gc>(cx: &mut NativeCtx<'gc, '_>, v: Value<'gc>) -> Result<bool, Value<'gc>> {
-    let Value::Object(o) = v else {
-        return Ok(false);
-    };
-    let key = PropertyKey::Symbol(cx.vm.symbols.match_);
-    let matcher = get(cx, o, key)?;
-    if !matcher.is_undefined() {
-        return Ok(ops::to_boolean(matcher));
-    }
-    Ok(false)
 }
 
 /// CreateArrayFromList (<https://tc39.es/ecma262/#sec-createarrayfromlist>) in this function's
@@ -678,7 +655,7 @@ fn regexp_dispatch<'gc>(
     // 2. If regexp is an Object, call its method if it has one.
     if let Value::Object(_) = regexp {
         if let Some(f) = get_method(cx, regexp, symbol)? {
-            return cx.call(f, regexp, &[o]);
+            return cx.tail_call(f, regexp, vec![o]);
         }
     }
     // 3. Let S be ? ToString(O).
@@ -708,19 +685,7 @@ fn string_prototype_match_all<'gc>(
     let regexp = arg(args, 0);
     let o = require_object_coercible(cx, this, "String.prototype.matchAll")?;
     // 2.a-b. A RegExp argument must have the g flag.
-    if let Value::Object(_) = regexp {
-        if is_regexp(cx, regexp)? {
-            let flags_key = cx.key("flags");
-            let flags = get_v(cx, regexp, flags_key)?;
-            require_object_coercible(cx, flags, "String.prototype.matchAll")?;
-            let flags = to_string(cx, flags)?;
-            if !flags.to_utf16(cx.gcx()).contains(&u16::from(b'g')) {
-                return Err(cx.type_error(
-                    "String.prototype.matchAll called with a non-global RegExp argument",
-                ));
-            }
-        }
-    }
+    require_global_regexp(cx, regexp, "String.prototype.matchAll")?;
     let key = PropertyKey::Symbol(cx.vm.symbols.match_all);
     regexp_dispatch(cx, o, regexp, key, "String.prototype.matchAll")
 }
@@ -880,202 +845,6 @@ fn string_prototype_repeat<'gc>(
     Ok(units_value(cx, out))
 }
 
-/// Check, for replace and replaceAll, that searchValue's @@replace (when it is an Object that
-/// has one) handles the call: steps 2 of both methods.
-fn replace_dispatch<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Value<'gc>,
-    search_value: Value<'gc>,
-    replace_value: Value<'gc>,
-) -> Result<Option<Value<'gc>>, Value<'gc>> {
-    if let Value::Object(_) = search_value {
-        let key = PropertyKey::Symbol(cx.vm.symbols.replace);
-        if let Some(replacer) = get_method(cx, search_value, key)? {
-            return cx
-                .call(replacer, search_value, &[o, replace_value])
-                .map(Some);
-        }
-    }
-    Ok(None)
-}
-
-/// The replacement text for one match: the function's result or GetSubstitution.
-fn replacement_for<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    replacer: Replacer<'gc>,
-    search: JsString<'gc>,
-    search_units: &[u16],
-    string: JsString<'gc>,
-    string_units: &[u16],
-    position: usize,
-) -> Result<Vec<u16>, Value<'gc>> {
-    match replacer {
-        // Call(replaceValue, undefined, « searchString, 𝔽(position), string »), then ToString.
-        Replacer::Function(f) => {
-            let args = [
-                Value::String(search),
-                Value::Number(position as f64),
-                Value::String(string),
-            ];
-            let r = cx.call(f, Value::Undefined, &args)?;
-            Ok(to_string(cx, r)?.to_utf16(cx.gcx()))
-        }
-        // GetSubstitution(searchString, string, position, « », undefined, replaceValue).
-        Replacer::Template(ref t) => {
-            let r: Result<Vec<u16>, ()> =
-                text::get_substitution(search_units, string_units, position, &[], None, t);
-            Ok(r.unwrap_or_default())
-        }
-    }
-}
-
-/// The replaceValue of replace/replaceAll after step 5-6.
-#[derive(Clone)]
-enum Replacer<'gc> {
-    Function(Value<'gc>),
-    Template(Vec<u16>),
-}
-
-/// Steps 3-6 of replace/replaceAll: the string, the search string and the replacer.
-fn replace_operands<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    o: Value<'gc>,
-    search_value: Value<'gc>,
-    replace_value: Value<'gc>,
-) -> Result<(JsString<'gc>, JsString<'gc>, Replacer<'gc>), Value<'gc>> {
-    let string = to_string(cx, o)?;
-    let search = to_string(cx, search_value)?;
-    let replacer = if is_callable(replace_value) {
-        Replacer::Function(replace_value)
-    } else {
-        Replacer::Template(to_string(cx, replace_value)?.to_utf16(cx.gcx()))
-    };
-    Ok((string, search, replacer))
-}
-
-/// String.prototype.replace (<https://tc39.es/ecma262/#sec-string.prototype.replace>).
-/// A function replaceValue runs as a nested call on the Rust stack.
-fn string_prototype_replace<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Result<Value<'gc>, Value<'gc>> {
-    let (search_value, replace_value) = (arg(args, 0), arg(args, 1));
-    // 1. Let O be ? RequireObjectCoercible(this value).
-    let o = require_object_coercible(cx, this, "String.prototype.replace")?;
-    // 2. An Object searchValue with @@replace handles the call.
-    if let Some(r) = replace_dispatch(cx, o, search_value, replace_value)? {
-        return Ok(r);
-    }
-    // 3-6.
-    let (string, search, replacer) = replace_operands(cx, o, search_value, replace_value)?;
-    let gcx = cx.gcx();
-    let string_units = string.to_utf16(gcx);
-    let search_units = search.to_utf16(gcx);
-    // 8-9. The first match, if any.
-    let Some(position) = string_index_of(&string_units, &search_units, 0) else {
-        return Ok(Value::String(string));
-    };
-    // 10-11. preceding + replacement + following.
-    let replacement = replacement_for(
-        cx,
-        replacer,
-        search,
-        &search_units,
-        string,
-        &string_units,
-        position,
-    )?;
-    let following = position + search_units.len();
-    let total = string_units.len() - search_units.len() + replacement.len();
-    let mut out = unit_buffer(cx, total)?;
-    out.extend_from_slice(string_units.get(..position).unwrap_or(&[]));
-    out.extend_from_slice(&replacement);
-    out.extend_from_slice(string_units.get(following..).unwrap_or(&[]));
-    Ok(units_value(cx, out))
-}
-
-/// String.prototype.replaceAll (<https://tc39.es/ecma262/#sec-string.prototype.replaceall>).
-/// A function replaceValue runs as a nested call on the Rust stack.
-fn string_prototype_replace_all<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Result<Value<'gc>, Value<'gc>> {
-    let (search_value, replace_value) = (arg(args, 0), arg(args, 1));
-    // 1. Let O be ? RequireObjectCoercible(this value).
-    let o = require_object_coercible(cx, this, "String.prototype.replaceAll")?;
-    // 2. If searchValue is an Object:
-    if let Value::Object(_) = search_value {
-        // a-b. A RegExp must be global.
-        if is_regexp(cx, search_value)? {
-            let flags_key = cx.key("flags");
-            let flags = get_v(cx, search_value, flags_key)?;
-            require_object_coercible(cx, flags, "String.prototype.replaceAll")?;
-            let flags = to_string(cx, flags)?;
-            if !flags.to_utf16(cx.gcx()).contains(&u16::from(b'g')) {
-                return Err(cx.type_error(
-                    "String.prototype.replaceAll called with a non-global RegExp argument",
-                ));
-            }
-        }
-        // c-d. @@replace handles the call.
-        if let Some(r) = replace_dispatch(cx, o, search_value, replace_value)? {
-            return Ok(r);
-        }
-    }
-    // 3-6.
-    let (string, search, replacer) = replace_operands(cx, o, search_value, replace_value)?;
-    let gcx = cx.gcx();
-    let string_units = string.to_utf16(gcx);
-    let search_units = search.to_utf16(gcx);
-    let search_len = search_units.len();
-    // 8. Let advanceBy be max(1, searchLength).
-    let advance_by = search_len.max(1);
-    // 9-10. Every match position, left to right without overlap.
-    let mut positions = Vec::new();
-    let mut position = string_index_of(&string_units, &search_units, 0);
-    while let Some(p) = position {
-        if positions.len() % POLL_INTERVAL == POLL_INTERVAL - 1 {
-            poll(cx)?;
-        }
-        positions.push(p);
-        position = string_index_of(&string_units, &search_units, p + advance_by);
-    }
-    // 11-14. Splice in the replacements.
-    let mut end_of_last_match = 0;
-    let mut result: Vec<u16> = Vec::new();
-    for (i, &p) in positions.iter().enumerate() {
-        if i % POLL_INTERVAL == POLL_INTERVAL - 1 {
-            poll(cx)?;
-        }
-        let preserved = string_units.get(end_of_last_match..p).unwrap_or(&[]);
-        let replacement = replacement_for(
-            cx,
-            replacer.clone(),
-            search,
-            &search_units,
-            string,
-            &string_units,
-            p,
-        )?;
-        let grow = preserved.len().saturating_add(replacement.len());
-        check_string_alloc(cx, result.len().saturating_add(grow))?;
-        if result.try_reserve(grow).is_err() {
-            return Err(range_error(cx, "out of memory"));
-        }
-        result.extend_from_slice(preserved);
-        result.extend_from_slice(&replacement);
-        end_of_last_match = p + search_len;
-    }
-    if end_of_last_match < string_units.len() {
-        let tail = string_units.get(end_of_last_match..).unwrap_or(&[]);
-        check_string_alloc(cx, result.len().saturating_add(tail.len()))?;
-        result.extend_from_slice(tail);
-    }
-    Ok(units_value(cx, result))
-}
-
 /// String.prototype.slice (<https://tc39.es/ecma262/#sec-string.prototype.slice>).
 fn string_prototype_slice<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
@@ -1121,7 +890,7 @@ fn string_prototype_split<'gc>(
     if let Value::Object(_) = separator {
         let key = PropertyKey::Symbol(cx.vm.symbols.split);
         if let Some(splitter) = get_method(cx, separator, key)? {
-            return cx.call(splitter, separator, &[o, limit]);
+            return cx.tail_call(splitter, separator, vec![o, limit]);
         }
     }
     // 3. Let S be ? ToString(O).
@@ -1399,11 +1168,12 @@ fn string_prototype_trim_end<'gc>(
 fn create_html<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     this: Value<'gc>,
+    method: &str,
     tag: &str,
     attribute: Option<(&str, Value<'gc>)>,
 ) -> Result<Value<'gc>, Value<'gc>> {
     // 1-2. Let S be ? ToString(? RequireObjectCoercible(string)).
-    let s = this_string(cx, this, "String.prototype HTML method")?;
+    let s = this_string(cx, this, method)?;
     // 3. Let p1 be "<" + tag.
     let mut out: Vec<u16> = "<".encode_utf16().chain(tag.encode_utf16()).collect();
     // 4. The attribute, with `"` escaped as &quot;.
@@ -1436,49 +1206,65 @@ fn create_html<'gc>(
     Ok(units_value(cx, out))
 }
 
-macro_rules! html_methods {
-    ($($(#[$doc:meta])* $name:ident => $tag:literal $(, $attr:literal)?;)*) => {$(
-        $(#[$doc])*
-        fn $name<'gc>(
-            cx: &mut NativeCtx<'gc, '_>,
-            this: Value<'gc>,
-            #[allow(unused_variables)] args: &[Value<'gc>],
-        ) -> Result<Value<'gc>, Value<'gc>> {
-            #[allow(unused_mut, unused_assignments)]
-            let mut attribute = None;
-            $(attribute = Some(($attr, arg(args, 0)));)?
-            create_html(cx, this, $tag, attribute)
-        }
-    )*};
+/// The HTML methods of Annex B
+/// (<https://tc39.es/ecma262/#sec-additional-properties-of-the-string.prototype-object>): name,
+/// tag and attribute name, each calling CreateHTML. One native serves them all; its captured
+/// data is the row's index.
+const HTML_METHODS: [(&str, &str, Option<&str>); 13] = [
+    ("anchor", "a", Some("name")),
+    ("big", "big", None),
+    ("blink", "blink", None),
+    ("bold", "b", None),
+    ("fixed", "tt", None),
+    ("fontcolor", "font", Some("color")),
+    ("fontsize", "font", Some("size")),
+    ("italics", "i", None),
+    ("link", "a", Some("href")),
+    ("small", "small", None),
+    ("strike", "strike", None),
+    ("sub", "sub", None),
+    ("sup", "sup", None),
+];
+
+/// String.prototype.anchor, big, blink, bold, fixed, fontcolor, fontsize, italics, link,
+/// small, strike, sub and sup (e.g. <https://tc39.es/ecma262/#sec-string.prototype.anchor>).
+fn string_prototype_html<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    this: Value<'gc>,
+    args: &[Value<'gc>],
+) -> Result<Value<'gc>, Value<'gc>> {
+    let row = match cx.data() {
+        Value::Number(n) => HTML_METHODS.get(n as usize),
+        _ => None,
+    };
+    let Some(&(name, tag, attribute)) = row else {
+        return Err(cx.type_error("not an HTML method"));
+    };
+    let method = format!("String.prototype.{name}");
+    create_html(cx, this, &method, tag, attribute.map(|a| (a, arg(args, 0))))
 }
 
-html_methods! {
-    /// String.prototype.anchor (<https://tc39.es/ecma262/#sec-string.prototype.anchor>).
-    string_prototype_anchor => "a", "name";
-    /// String.prototype.big (<https://tc39.es/ecma262/#sec-string.prototype.big>).
-    string_prototype_big => "big";
-    /// String.prototype.blink (<https://tc39.es/ecma262/#sec-string.prototype.blink>).
-    string_prototype_blink => "blink";
-    /// String.prototype.bold (<https://tc39.es/ecma262/#sec-string.prototype.bold>).
-    string_prototype_bold => "b";
-    /// String.prototype.fixed (<https://tc39.es/ecma262/#sec-string.prototype.fixed>).
-    string_prototype_fixed => "tt";
-    /// String.prototype.fontcolor (<https://tc39.es/ecma262/#sec-string.prototype.fontcolor>).
-    string_prototype_fontcolor => "font", "color";
-    /// String.prototype.fontsize (<https://tc39.es/ecma262/#sec-string.prototype.fontsize>).
-    string_prototype_fontsize => "font", "size";
-    /// String.prototype.italics (<https://tc39.es/ecma262/#sec-string.prototype.italics>).
-    string_prototype_italics => "i";
-    /// String.prototype.link (<https://tc39.es/ecma262/#sec-string.prototype.link>).
-    string_prototype_link => "a", "href";
-    /// String.prototype.small (<https://tc39.es/ecma262/#sec-string.prototype.small>).
-    string_prototype_small => "small";
-    /// String.prototype.strike (<https://tc39.es/ecma262/#sec-string.prototype.strike>).
-    string_prototype_strike => "strike";
-    /// String.prototype.sub (<https://tc39.es/ecma262/#sec-string.prototype.sub>).
-    string_prototype_sub => "sub";
-    /// String.prototype.sup (<https://tc39.es/ecma262/#sec-string.prototype.sup>).
-    string_prototype_sup => "sup";
+/// Install the HTML methods on %String.prototype%.
+fn install_html_methods<'gc>(
+    realm: Realm<'gc>,
+    gcx: Gcx<'gc>,
+    interner: &mut Interner<'gc>,
+    proto: Object<'gc>,
+) {
+    for (i, (name, _, attribute)) in HTML_METHODS.iter().enumerate() {
+        let length = u32::from(attribute.is_some());
+        let data = Value::Number(i as f64);
+        let f = realm.new_native_function(
+            gcx,
+            interner,
+            name,
+            length,
+            string_prototype_html,
+            None,
+            data,
+        );
+        realm.define_value(gcx, interner, proto, name, Value::Object(f), Attrs::HIDDEN);
+    }
 }
 
 // ----- the String Iterator -----------------------------------------------------------------

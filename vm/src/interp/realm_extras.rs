@@ -34,6 +34,8 @@ pub struct RealmExtras<'gc> {
     pub suppressed_error_prototype: Option<Object<'gc>>,
     pub disposable_stack_prototype: Option<Object<'gc>>,
     pub async_disposable_stack_prototype: Option<Object<'gc>>,
+    /// The state of this realm's Math.random (`builtins/math.rs`).
+    pub random: crate::builtins::math::RandomState,
 }
 
 /// Mutable access to `realm`'s extras (with the write barrier).
