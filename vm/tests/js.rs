@@ -327,3 +327,13 @@ fn strict_tail_calls_run_in_constant_space() {
     let r = cx.eval_script("'use strict'; function f() { return f() } f()", "t.js");
     assert_eq!(r, Err(RunError::Timeout));
 }
+
+#[test]
+fn var_initializer_writes_the_binding_resolved_before_it() {
+    // ResolveBinding precedes the initializer: the `with` object's property is written back
+    // even though the initializer deleted it.
+    assert_eq!(
+        string("var o = { v: 1 }; with (o) { var v = delete o.v; } typeof v + ' ' + o.v"),
+        "undefined true"
+    );
+}

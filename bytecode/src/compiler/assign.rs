@@ -89,7 +89,7 @@ impl FunctionCompiler<'_> {
 
     /// The reference of an identifier: ResolveBinding now when only the run time knows it
     /// (<https://tc39.es/ecma262/#sec-resolvebinding>).
-    fn ident_target<'e>(&mut self, id: &'e Identifier) -> CResult<Target<'e>> {
+    pub(super) fn ident_target<'e>(&mut self, id: &'e Identifier) -> CResult<Target<'e>> {
         if self.resolution_at(RefKind::Identifier, id.span.start) != Resolution::Dynamic {
             return Ok(Target::Ident(id));
         }

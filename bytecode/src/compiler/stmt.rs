@@ -246,6 +246,15 @@ impl FunctionCompiler<'_> {
             self.at(d.span);
             let mark = self.mark();
             match (&d.id, &d.init) {
+                (Pattern::Identifier(id), Some(init)) if mode == BindMode::Assign => {
+                    // VariableDeclaration evaluation: ResolveBinding before the initializer
+                    // runs (a `with` object's binding stays the target even if the
+                    // initializer deletes it).
+                    let target = self.ident_target(id)?;
+                    let r = self.temp()?;
+                    self.expr_named(init, r, &NameHint::Static(utf16(&id.name)))?;
+                    self.put_target(&target, r)?;
+                }
                 (Pattern::Identifier(id), Some(init)) => {
                     let r = self.temp()?;
                     self.expr_named(init, r, &NameHint::Static(utf16(&id.name)))?;
