@@ -13,7 +13,8 @@ use crate::regex::scan_regexp;
 use crate::span::LexError;
 use crate::string::scan_string;
 use crate::template::scan_template;
-use crate::token::{ascii_keyword_kind, keyword_kind, Token, TokenKind, TokenValue};
+use crate::token::{keyword_kind, pack_word, packed_keyword_kind, MAX_KEYWORD_LEN};
+use crate::token::{Token, TokenKind, TokenValue};
 use logos::Logos;
 use std::borrow::Cow;
 
@@ -89,7 +90,18 @@ impl<'a> Lexer<'a> {
                     return Ok(Token::new(TokenKind::Eof, src.len(), src.len(), newline));
                 };
                 match byte_class(b) {
-                    class::SPACE => pos += 1,
+                    class::SPACE => {
+                        pos += 1;
+                        // Indentation: eight spaces at a time.
+                        while let Some(chunk) = bytes.get(pos..pos + 8) {
+                            if u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))
+                                != u64::from_le_bytes(*b"        ")
+                            {
+                                break;
+                            }
+                            pos += 8;
+                        }
+                    }
                     class::NEWLINE => {
                         newline = true;
                         line_start = true;
@@ -106,6 +118,20 @@ impl<'a> Lexer<'a> {
                         _ => break,
                     },
                     class::ID_START => return self.ascii_identifier(pos, newline),
+                    class::PUNCT => {
+                        let token = Token::new(single_punctuator(b), pos, pos + 1, newline);
+                        self.pos = pos + 1;
+                        return Ok(token);
+                    }
+                    // `.` before a name (`a.b`); `...` and `.5` go through the DFA.
+                    class::DOT
+                        if bytes
+                            .get(pos + 1)
+                            .is_some_and(|&n| byte_class(n) == class::ID_START) =>
+                    {
+                        self.pos = pos + 1;
+                        return Ok(Token::new(TokenKind::Dot, pos, pos + 1, newline));
+                    }
                     _ => break,
                 }
             }
@@ -278,8 +304,21 @@ impl<'a> Lexer<'a> {
         if bytes.get(end).is_some_and(|&b| b == b'\\' || b >= 0x80) {
             return self.identifier(start, newline);
         }
-        let name = bytes.get(start..end).unwrap_or_default();
-        let token = match ascii_keyword_kind(name) {
+        let keyword = if end - start <= MAX_KEYWORD_LEN {
+            // Sixteen source bytes read at once and masked to the name's length, where the
+            // source is long enough; otherwise the name is packed byte by byte.
+            let packed = match bytes.get(start..start + 16) {
+                Some(chunk) => {
+                    let word = u128::from_le_bytes(chunk.try_into().unwrap_or([0; 16]));
+                    word & ((1u128 << (8 * (end - start))) - 1)
+                }
+                None => pack_word(bytes.get(start..end).unwrap_or_default()),
+            };
+            packed_keyword_kind(packed as u8, end - start, packed)
+        } else {
+            None
+        };
+        let token = match keyword {
             Some(kind) => Token::new(kind, start, end, newline),
             None => Token {
                 value: TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or(""))),
@@ -372,6 +411,23 @@ fn template_token<'a>(
         raw: part.raw,
     };
     t
+}
+
+/// The token of a byte of [`class::PUNCT`]: a punctuator that no longer one starts with.
+#[inline(always)]
+fn single_punctuator(b: u8) -> TokenKind {
+    match b {
+        b'(' => TokenKind::LParen,
+        b')' => TokenKind::RParen,
+        b'[' => TokenKind::LBracket,
+        b']' => TokenKind::RBracket,
+        b'{' => TokenKind::LBrace,
+        b'}' => TokenKind::RBrace,
+        b',' => TokenKind::Comma,
+        b';' => TokenKind::Semicolon,
+        b':' => TokenKind::Colon,
+        _ => TokenKind::Tilde,
+    }
 }
 
 /// Whether all eight bytes of `word` are ASCII letters, tested in parallel: setting bit 5
