@@ -1267,11 +1267,13 @@ impl<'a> Parser<'a> {
                 tok.span,
             );
         }
-        Ok(Expression::Literal(Literal::RegExp(RegExpLiteral {
-            pattern: body.into(),
-            flags: flags.into(),
-            span: tok.span,
-        })))
+        Ok(Expression::Literal(Literal::RegExp(Box::new(
+            RegExpLiteral {
+                pattern: body.into(),
+                flags: flags.into(),
+                span: tok.span,
+            },
+        ))))
     }
 
     /// <https://tc39.es/ecma262/#prod-TemplateLiteral>; untagged templates reject invalid

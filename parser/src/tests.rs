@@ -716,3 +716,14 @@ fn hostile_inputs_do_not_panic() {
     }
     assert!(parse_script(program, ParseOptions::default()).is_ok());
 }
+
+/// The node types are moved by value all through the parser and make up most of the tree's
+/// memory; a large inline variant would make every node bigger.
+#[test]
+fn nodes_stay_small() {
+    use std::mem::size_of;
+    assert!(size_of::<Literal>() <= 32);
+    assert!(size_of::<Expression>() <= 32);
+    assert!(size_of::<Pattern>() <= 32);
+    assert!(size_of::<Statement>() <= 48);
+}
