@@ -248,9 +248,9 @@ impl<'a> Lexer<'a> {
             Raw::Digit => return self.number(start, newline),
             Raw::DoubleQuote | Raw::SingleQuote => {
                 let lit = scan_string(src, start)?;
-                let mut t = Token::new(TokenKind::String, start, lit.end, newline);
+                let value = TokenValue::String(lit.value);
+                let mut t = Token::with_value(TokenKind::String, start, lit.end, newline, value);
                 t.legacy_octal = lit.legacy_octal;
-                t.value = TokenValue::String(lit.value);
                 t
             }
             Raw::Backtick => {
@@ -318,13 +318,15 @@ impl<'a> Lexer<'a> {
         } else {
             None
         };
-        let token = match keyword {
-            Some(kind) => Token::new(kind, start, end, newline),
-            None => Token {
-                value: TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or(""))),
-                ..Token::new(TokenKind::Identifier, start, end, newline)
-            },
+        // Built whole rather than by updating `Token::new`, which would drop the old value.
+        let (kind, value) = match keyword {
+            Some(kind) => (kind, TokenValue::None),
+            None => (
+                TokenKind::Identifier,
+                TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or(""))),
+            ),
         };
+        let token = Token::with_value(kind, start, end, newline, value);
         self.pos = end;
         Ok(token)
     }
@@ -354,9 +356,8 @@ impl<'a> Lexer<'a> {
             NumberValue::Number(v) => (TokenKind::Number, TokenValue::Number(v)),
             NumberValue::BigInt(digits) => (TokenKind::BigInt, TokenValue::BigInt(digits)),
         };
-        let mut t = Token::new(kind, start, lit.end, newline);
+        let mut t = Token::with_value(kind, start, lit.end, newline, value);
         t.legacy_octal = lit.legacy_octal;
-        t.value = value;
         self.pos = lit.end;
         Ok(t)
     }

@@ -225,6 +225,25 @@ impl<'a> Token<'a> {
             value: TokenValue::None,
         }
     }
+
+    /// A token carrying `value`.
+    #[inline]
+    pub(crate) fn with_value(
+        kind: TokenKind,
+        start: usize,
+        end: usize,
+        newline_before: bool,
+        value: TokenValue<'a>,
+    ) -> Self {
+        Token {
+            kind,
+            span: Span::new(start, end),
+            newline_before,
+            escaped: false,
+            legacy_octal: false,
+            value,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -888,10 +888,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.expect(K::RParen)?;
-        if mark >= self.arg_scratch.len() {
-            return Ok(Vec::new());
-        }
-        Ok(self.arg_scratch.drain(mark..).collect())
+        Ok(crate::parser::take_from(&mut self.arg_scratch, mark))
     }
 
     // -----------------------------------------------------------------------------------------

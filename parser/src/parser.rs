@@ -521,9 +521,21 @@ impl<'a> Parser<'a> {
     /// Moves the statements pushed since `mark` into an exactly sized list (one allocation
     /// instead of repeated growth).
     pub fn take_statements(&mut self, mark: usize) -> Vec<Statement> {
-        if mark >= self.stmt_scratch.len() {
-            return Vec::new();
-        }
-        self.stmt_scratch.drain(mark..).collect()
+        take_from(&mut self.stmt_scratch, mark)
     }
+}
+
+/// Moves the elements of a scratch stack from `mark` on into an exactly sized list with one
+/// block copy; the scratch stack keeps its capacity for the next list.
+pub(crate) fn take_from<T>(scratch: &mut Vec<T>, mark: usize) -> Vec<T> {
+    if mark >= scratch.len() {
+        return Vec::new();
+    }
+    if mark > 0 {
+        return scratch.split_off(mark);
+    }
+    // `split_off(0)` would hand over the whole buffer, spare capacity included.
+    let mut list = Vec::with_capacity(scratch.len());
+    list.append(scratch);
+    list
 }
