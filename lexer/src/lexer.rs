@@ -90,22 +90,12 @@ impl<'a> Lexer<'a> {
                     return Ok(Token::new(TokenKind::Eof, src.len(), src.len(), newline));
                 };
                 match byte_class(b) {
-                    class::SPACE => {
-                        pos += 1;
-                        // Indentation: eight spaces at a time.
-                        while let Some(chunk) = bytes.get(pos..pos + 8) {
-                            if u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))
-                                != u64::from_le_bytes(*b"        ")
-                            {
-                                break;
-                            }
-                            pos += 8;
-                        }
-                    }
+                    class::SPACE => pos = skip_spaces(bytes, pos + 1),
                     class::NEWLINE => {
                         newline = true;
                         line_start = true;
-                        pos += 1;
+                        // The indentation of the next line.
+                        pos = skip_spaces(bytes, pos + 1);
                     }
                     class::SLASH => match bytes.get(pos + 1) {
                         Some(b'/') => pos = skip_to_line_end(src, pos + 2),
@@ -431,6 +421,24 @@ fn single_punctuator(b: u8) -> TokenKind {
     }
 }
 
+/// The offset of the first byte at or after `pos` that is not a space (U+0020), reading eight
+/// bytes at a time: a run of spaces ends at the lowest byte that differs from `b' '`.
+#[inline(always)]
+fn skip_spaces(bytes: &[u8], mut pos: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let other = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ SPACES;
+        if other != 0 {
+            return pos + (other.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while bytes.get(pos) == Some(&b' ') {
+        pos += 1;
+    }
+    pos
+}
+
 /// Whether all eight bytes of `word` are ASCII letters, tested in parallel: setting bit 5
 /// maps `A-Z` onto `a-z`, then each byte must lie in `0x61..=0x7A`.
 #[inline(always)]
@@ -468,10 +476,34 @@ fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError
 
 #[cfg(test)]
 mod tests {
-    use super::all_ascii_letters;
+    use super::{all_ascii_letters, skip_spaces};
 
     fn word(s: &[u8; 8]) -> u64 {
         u64::from_le_bytes(*s)
+    }
+
+    #[test]
+    fn space_runs() {
+        for text in [
+            "",
+            " ",
+            "x",
+            "  x",
+            "        x",
+            "         x",
+            "                ",
+            "   ",
+            "\t ",
+        ] {
+            for start in 0..=text.len() {
+                let expected = start + text[start..].bytes().take_while(|&b| b == b' ').count();
+                assert_eq!(
+                    skip_spaces(text.as_bytes(), start),
+                    expected,
+                    "{text:?} {start}"
+                );
+            }
+        }
     }
 
     #[test]
