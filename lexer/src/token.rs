@@ -107,6 +107,21 @@ struct Keyword {
 /// the candidate with at most [`BUCKET_SIZE`] words instead of hashing it or trying all.
 static KEYWORD_BUCKETS: [[Option<Keyword>; BUCKET_SIZE]; 26] = keyword_buckets();
 
+/// For each first letter, bit `n` is set when some keyword of length `n` starts with it, so
+/// most identifiers are ruled out by one table read before any comparison.
+static KEYWORD_LENGTHS: [u16; 26] = keyword_lengths();
+
+const fn keyword_lengths() -> [u16; 26] {
+    let mut masks = [0u16; 26];
+    let mut i = 0;
+    while i < WORDS.len() {
+        let bytes = WORDS[i].0.as_bytes();
+        masks[(bytes[0] - b'a') as usize] |= 1 << bytes.len();
+        i += 1;
+    }
+    masks
+}
+
 /// `bytes` packed little-endian into a `u128`, zero-extended (at most 16 bytes are read).
 pub(crate) const fn pack_word(bytes: &[u8]) -> u128 {
     let mut packed = 0u128;
@@ -148,7 +163,12 @@ const fn keyword_buckets() -> [[Option<Keyword>; BUCKET_SIZE]; 26] {
 /// ordinary identifier.
 #[inline]
 pub(crate) fn packed_keyword_kind(first: u8, len: usize, packed: u128) -> Option<TokenKind> {
-    let bucket = KEYWORD_BUCKETS.get(first.wrapping_sub(b'a') as usize)?;
+    let letter = first.wrapping_sub(b'a') as usize;
+    let lengths = KEYWORD_LENGTHS.get(letter)?;
+    if lengths & (1 << (len & 15)) == 0 {
+        return None;
+    }
+    let bucket = KEYWORD_BUCKETS.get(letter)?;
     for keyword in bucket.iter().flatten() {
         if keyword.len as usize == len && keyword.packed == packed {
             return Some(keyword.kind);
