@@ -344,14 +344,24 @@ impl<'a> Parser<'a> {
     // Nesting guard
     // -----------------------------------------------------------------------------------------
 
+    /// Called once per level of every recursive descent, hence inlined with the error kept out
+    /// of line.
+    #[inline(always)]
     pub fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH || self.stack_base.abs_diff(stack_position()) > STACK_BUDGET {
-            return self.err("too much nesting", self.tok.span);
+            return Err(self.too_deep());
         }
         Ok(())
     }
 
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> Box<PError> {
+        PError::new("too much nesting", self.tok.span)
+    }
+
+    #[inline(always)]
     pub fn leave(&mut self) {
         self.depth -= 1;
     }
