@@ -39,6 +39,28 @@ pub struct Lexer<'a> {
     goal: Goal,
     /// Offset just after the last token produced (or 0).
     pos: usize,
+    /// See [`Lexer::take_marks`].
+    marks: Vec<u32>,
+}
+
+/// Whether a token of `kind` is one [`Lexer::take_marks`] reports.
+#[inline(always)]
+fn is_marked_kind(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Function
+            | TokenKind::Class
+            | TokenKind::Arrow
+            | TokenKind::Super
+            | TokenKind::Await
+            | TokenKind::Target
+            | TokenKind::PrivateName
+    )
+}
+
+/// Whether an identifier's cooked name is one [`Lexer::take_marks`] reports.
+fn is_marked_name(name: &str) -> bool {
+    name == "arguments" || name == "await"
 }
 
 impl<'a> Lexer<'a> {
@@ -47,11 +69,27 @@ impl<'a> Lexer<'a> {
             source,
             goal,
             pos: 0,
+            marks: Vec::new(),
         }
     }
 
     pub fn source(&self) -> &'a str {
         self.source
+    }
+
+    /// The start offsets of the tokens lexed so far that begin a function, class or arrow body
+    /// (`function`, `class`, `=>`) or that refer to the surrounding function or class
+    /// (`super`, `await`, `target`, private names, and identifiers spelling `arguments` or
+    /// `await`, escaped or not), in lexing order, possibly repeated where the lexer was
+    /// rewound. A range of source holding none of them holds none of those constructs, which
+    /// lets a later pass over the syntax tree skip it.
+    pub fn take_marks(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.marks)
+    }
+
+    #[inline(always)]
+    fn mark(&mut self, start: usize) {
+        self.marks.push(u32::try_from(start).unwrap_or(u32::MAX));
     }
 
     pub fn checkpoint(&self) -> Checkpoint {
@@ -213,18 +251,32 @@ impl<'a> Lexer<'a> {
                 return self.identifier(start, newline)
             }
             Raw::Ident => {
+                let name = src.get(start..end).unwrap_or("");
+                if is_marked_name(name) {
+                    self.mark(start);
+                }
                 let mut t = Token::new(TokenKind::Identifier, start, end, newline);
-                t.value = TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or("")));
+                t.value = TokenValue::Ident(Cow::Borrowed(name));
                 t
             }
-            Raw::Word(kind) => Token::new(kind, start, end, newline),
+            Raw::Word(kind) => {
+                if is_marked_kind(kind) {
+                    self.mark(start);
+                }
+                Token::new(kind, start, end, newline)
+            }
             // `?.` followed by a digit is `?` then a number: `a?.5:b`.
             Raw::Punct(TokenKind::QuestionDot)
                 if byte_at(src, end).is_some_and(|b| b.is_ascii_digit()) =>
             {
                 Token::new(TokenKind::Question, start, start + 1, newline)
             }
-            Raw::Punct(kind) => Token::new(kind, start, end, newline),
+            Raw::Punct(kind) => {
+                if kind == TokenKind::Arrow {
+                    self.mark(start);
+                }
+                Token::new(kind, start, end, newline)
+            }
             Raw::Dot => {
                 if byte_at(src, end).is_some_and(|b| b.is_ascii_digit()) {
                     return self.number(start, newline);
@@ -254,6 +306,7 @@ impl<'a> Lexer<'a> {
             }
             Raw::Hash => {
                 let name = scan_identifier_name(src, end, "private name")?;
+                self.mark(start);
                 let mut t = Token::new(TokenKind::PrivateName, start, name.end, newline);
                 t.escaped = name.escaped;
                 t.value = TokenValue::Ident(name.name);
@@ -304,7 +357,11 @@ impl<'a> Lexer<'a> {
                 }
                 None => pack_word(bytes.get(start..end).unwrap_or_default()),
             };
-            packed_keyword_kind(packed as u8, end - start, packed)
+            let keyword = packed_keyword_kind(packed as u8, end - start, packed);
+            if keyword.map_or(packed == ARGUMENTS, is_marked_kind) {
+                self.mark(start);
+            }
+            keyword
         } else {
             None
         };
@@ -331,6 +388,9 @@ impl<'a> Lexer<'a> {
         } else {
             keyword_kind(&name.name).unwrap_or(TokenKind::Identifier)
         };
+        if is_marked_kind(kind) || is_marked_name(&name.name) {
+            self.mark(start);
+        }
         let mut t = Token::new(kind, start, name.end, newline);
         t.escaped = name.escaped;
         if kind == TokenKind::Identifier {
@@ -403,6 +463,9 @@ fn template_token<'a>(
     };
     t
 }
+
+/// `arguments` as [`pack_word`] packs it.
+const ARGUMENTS: u128 = pack_word(b"arguments");
 
 /// The token of a byte of [`class::PUNCT`]: a punctuator that no longer one starts with.
 #[inline(always)]

@@ -650,3 +650,43 @@ fn large_inputs_stay_linear() {
         );
     }
 }
+
+#[test]
+fn marks_report_function_boundaries_and_context_references() {
+    let src = "function f(a){ return x => super.y + arguments + await + #p + new.target } \
+               class C {} argumentsX; argument; \\u0061wait; ar\\u0067uments; é\u{301}; ⅰ => 1;";
+    let mut lexer = Lexer::new(src, Goal::Script);
+    while lexer
+        .next_token()
+        .map(|t| t.kind != TokenKind::Eof)
+        .unwrap_or(false)
+    {}
+    let marks = lexer.take_marks();
+    let texts: Vec<&str> = marks
+        .iter()
+        .map(|&m| {
+            let rest = &src[m as usize..];
+            let len = rest
+                .find(|c: char| c == ' ' || c == '.' || c == ';' || c == '(')
+                .unwrap_or(rest.len());
+            &rest[..len]
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "function",
+            "=>",
+            "super",
+            "arguments",
+            "await",
+            "#p",
+            "target",
+            "class",
+            "\\u0061wait",
+            "ar\\u0067uments",
+            "=>"
+        ]
+    );
+    assert!(lexer.take_marks().is_empty());
+}

@@ -1493,6 +1493,8 @@ impl<'a> Parser<'a> {
             MethodKind::Set => FunctionKind::Setter,
             _ => FunctionKind::Method,
         };
+        // A method has no token of its own among the early-error pass's marks.
+        self.method_starts.push(start);
         let value = self.parse_method(start, fkind, is_async, is_generator)?;
         Ok(ObjectProperty::Method {
             key,

@@ -3,6 +3,7 @@
 
 use crate::ast::*;
 use crate::atom::Interner;
+use crate::early::Marks;
 use crate::error::{PError, PResult};
 use crate::fxhash::FxHashSet;
 use crate::ParseOptions;
@@ -168,6 +169,8 @@ pub(crate) struct Parser<'a> {
     pub arg_scratch: Vec<Argument>,
     /// Identifier names seen so far: one allocation per distinct name.
     pub atoms: Interner,
+    /// Starts of object methods, for the early-error pass's [`Marks`].
+    pub method_starts: Vec<u32>,
 }
 
 impl<'a> Parser<'a> {
@@ -199,14 +202,24 @@ impl<'a> Parser<'a> {
             stmt_scratch: Vec::new(),
             arg_scratch: Vec::new(),
             atoms: Interner::default(),
+            method_starts: Vec::new(),
         })
     }
 
+    #[cfg(test)]
     pub fn parse_script(source: &'a str, options: &ParseOptions) -> PResult<Script> {
+        Self::parse_script_marked(source, options).map(|(script, _)| script)
+    }
+
+    /// A Script and the [`Marks`] its early-error pass may skip by.
+    pub fn parse_script_marked(
+        source: &'a str,
+        options: &ParseOptions,
+    ) -> PResult<(Script, Marks)> {
         let mut p = Parser::new(source, Goal::Script, options)?;
         p.ctx.script_top = true;
         let (body, has_use_strict) = p.parse_directives_and_statements(true, TokenKind::Eof)?;
-        Ok(Script {
+        let script = Script {
             body,
             strict: p.ctx.strict,
             has_use_strict,
@@ -214,20 +227,30 @@ impl<'a> Parser<'a> {
                 start: 0,
                 end: source.len() as u32,
             },
-        })
+        };
+        Ok((script, p.marks()))
     }
 
-    pub fn parse_module(source: &'a str, options: &ParseOptions) -> PResult<Module> {
+    /// A Module and the [`Marks`] its early-error pass may skip by.
+    pub fn parse_module_marked(
+        source: &'a str,
+        options: &ParseOptions,
+    ) -> PResult<(Module, Marks)> {
         let mut p = Parser::new(source, Goal::Module, options)?;
         p.ctx.await_ = true;
         let body = p.parse_module_items()?;
-        Ok(Module {
+        let module = Module {
             body,
             span: Span {
                 start: 0,
                 end: source.len() as u32,
             },
-        })
+        };
+        Ok((module, p.marks()))
+    }
+
+    fn marks(&mut self) -> Marks {
+        Marks::new(self.lexer.take_marks(), &self.method_starts)
     }
 
     // -----------------------------------------------------------------------------------------

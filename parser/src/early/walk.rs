@@ -8,6 +8,7 @@
 
 use super::context::Context;
 use super::labels::Labels;
+use super::marks::Marks;
 use super::module::check_exports;
 use super::private_names::PrivateNames;
 use super::scope::{try_for_each_bound_name, LexicalKind, ScopeKind, Scopes};
@@ -47,10 +48,18 @@ pub(super) struct Checker<'a> {
     private: PrivateNames<'a>,
     strict: bool,
     depth: u32,
+    /// Where expressions may be skipped; `None` walks everything.
+    marks: Option<&'a Marks>,
+    /// The position of the last query in `marks` (see [`Marks::any_within`]).
+    mark_cursor: usize,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(options: &ParseOptions, outer: OuterPrivateNames<'_>) -> Self {
+    pub(super) fn new(
+        options: &ParseOptions,
+        outer: OuterPrivateNames<'_>,
+        marks: Option<&'a Marks>,
+    ) -> Self {
         let context = Context::top_level(options);
         Checker {
             scopes: Scopes::default(),
@@ -60,6 +69,8 @@ impl<'a> Checker<'a> {
             private: PrivateNames::new(outer),
             strict: options.strict,
             depth: 0,
+            marks,
+            mark_cursor: 0,
         }
     }
 
@@ -297,11 +308,14 @@ impl<'a> Checker<'a> {
     /// `walk_expression_inner`).
     fn walk_statement_inner(&mut self, statement: &'a Statement) -> EarlyResult {
         match statement {
-            Statement::Expression(s) => self.walk_expression(&s.expression),
+            Statement::Expression(s) => self.walk_root_expression(&s.expression),
             Statement::Block(block) => self.walk_block(block),
             Statement::Empty(_) | Statement::Debugger(_) => Ok(()),
             Statement::With(with) => self.walk_with(with),
-            Statement::Return(r) => self.walk_optional_expression(r.argument.as_ref()),
+            Statement::Return(r) => match &r.argument {
+                Some(argument) => self.walk_root_expression(argument),
+                None => Ok(()),
+            },
             Statement::Labeled(labeled) => self.walk_labeled(labeled),
             Statement::Break(b) => self.labels.check_break(b),
             Statement::Continue(c) => self.labels.check_continue(c),
@@ -336,7 +350,7 @@ impl<'a> Checker<'a> {
     }
 
     fn walk_if(&mut self, statement: &'a IfStatement) -> EarlyResult {
-        self.walk_expression(&statement.test)?;
+        self.walk_root_expression(&statement.test)?;
         self.walk_substatement(&statement.consequent)?;
         match &statement.alternate {
             Some(alternate) => self.walk_substatement(alternate),
@@ -530,7 +544,9 @@ impl<'a> Checker<'a> {
     fn walk_declarators(&mut self, declaration: &'a VariableDeclaration) -> EarlyResult {
         for declarator in &declaration.declarations {
             self.walk_pattern(&declarator.id)?;
-            self.walk_optional_expression(declarator.init.as_ref())?;
+            if let Some(init) = &declarator.init {
+                self.walk_root_expression(init)?;
+            }
         }
         Ok(())
     }
@@ -709,6 +725,17 @@ impl<'a> Checker<'a> {
             Some(expression) => self.walk_expression(expression),
             None => Ok(()),
         }
+    }
+
+    /// An expression directly under a statement: skipped when nothing inside it is marked
+    /// (see [`Marks`]).
+    fn walk_root_expression(&mut self, expression: &'a Expression) -> EarlyResult {
+        if let Some(marks) = self.marks {
+            if !marks.any_within(expression.span(), &mut self.mark_cursor) {
+                return Ok(());
+            }
+        }
+        self.walk_expression(expression)
     }
 
     fn walk_expression(&mut self, expression: &'a Expression) -> EarlyResult {
