@@ -103,17 +103,62 @@ impl<'a> Lexer<'a> {
     /// Next token in the InputElementDiv goal: `/` and `/=` lex as Slash/SlashEq, `}` as
     /// RBrace. Returns Eof (repeatedly) at the end.
     /// <https://tc39.es/ecma262/#sec-ecmascript-language-lexical-grammar>
+    ///
+    /// This is the fast path for spaces, line breaks, ASCII identifiers and keywords and the
+    /// commonest punctuators, kept small so that its frame is cheap; anything else continues
+    /// in [`Lexer::next_token_general`].
+    #[inline]
     pub fn next_token(&mut self) -> Result<Token<'a>, LexError> {
+        let bytes = self.source.as_bytes();
+        let mut pos = self.pos;
+        // The start of input (a hashbang) and oversized sources (an error) take the general path.
+        if pos == 0 || u32::try_from(bytes.len()).is_err() {
+            return self.next_token_general(pos, false, pos == 0);
+        }
+        let mut newline = false;
+        let mut line_start = false;
+        while let Some(&b) = bytes.get(pos) {
+            match byte_class(b) {
+                class::SPACE => pos = skip_spaces(bytes, pos + 1),
+                class::NEWLINE => {
+                    newline = true;
+                    line_start = true;
+                    pos = skip_spaces(bytes, pos + 1);
+                }
+                class::ID_START => return self.ascii_identifier(pos, newline),
+                class::PUNCT => {
+                    self.pos = pos + 1;
+                    return Ok(Token::new(single_punctuator(b), pos, pos + 1, newline));
+                }
+                class::DOT
+                    if bytes
+                        .get(pos + 1)
+                        .is_some_and(|&n| byte_class(n) == class::ID_START) =>
+                {
+                    self.pos = pos + 1;
+                    return Ok(Token::new(TokenKind::Dot, pos, pos + 1, newline));
+                }
+                _ => break,
+            }
+        }
+        self.next_token_general(pos, newline, line_start)
+    }
+
+    /// [`Lexer::next_token`] from `pos`, with `newline` telling whether a line terminator was
+    /// skipped since the previous token and `line_start` whether only trivia precede `pos` on
+    /// its line (where an Annex B HTMLCloseComment `-->` may start).
+    #[inline(never)]
+    fn next_token_general(
+        &mut self,
+        mut pos: usize,
+        mut newline: bool,
+        mut line_start: bool,
+    ) -> Result<Token<'a>, LexError> {
         let src = self.source;
         if u32::try_from(src.len()).is_err() {
             return Err(LexError::new("source text is larger than 4 GiB", 0, 0));
         }
         let html_comments = self.goal == Goal::Script;
-        let mut pos = self.pos;
-        let mut newline = false;
-        // Only whitespace and comments since the last line terminator or the start of input:
-        // where an Annex B HTMLCloseComment (`-->`) may start.
-        let mut line_start = pos == 0;
         if pos == 0 && src.starts_with("#!") {
             // HashbangComment, only at the very start of the source.
             pos = skip_to_line_end(src, 2);
