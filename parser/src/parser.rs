@@ -404,6 +404,21 @@ impl<'a> Parser<'a> {
         self.atoms.intern(text)
     }
 
+    /// The Identifier node of the current token (not consumed), named as by
+    /// [`Parser::identifier_from`]; saves moving the token out first.
+    #[inline]
+    fn current_identifier(&mut self) -> Identifier {
+        let text: &str = match &self.tok.value {
+            TokenValue::Ident(Cow::Borrowed(s)) => s,
+            TokenValue::Ident(Cow::Owned(s)) => s,
+            _ => self.tok.kind.as_str(),
+        };
+        Identifier {
+            name: self.atoms.intern(text),
+            span: self.tok.span,
+        }
+    }
+
     /// The Identifier node of a consumed identifier-like, keyword or private-name token.
     #[inline]
     pub fn identifier_from(&mut self, tok: Token<'a>) -> Identifier {
@@ -455,8 +470,8 @@ impl<'a> Parser<'a> {
         // An unescaped Identifier token is known not to be any keyword, so only keyword
         // tokens and escaped names need the reserved-word checks.
         let needs_check = self.tok.kind != TokenKind::Identifier || self.tok.escaped;
-        let tok = self.bump()?;
-        let id = self.identifier_from(tok);
+        let id = self.current_identifier();
+        self.advance()?;
         if needs_check {
             self.check_identifier(&id.name, id.span)?;
         }
@@ -486,8 +501,9 @@ impl<'a> Parser<'a> {
     /// Any IdentifierName (property names after `.`, keys): reserved words allowed.
     pub fn parse_identifier_name(&mut self) -> PResult<Identifier> {
         if self.tok.kind == TokenKind::Identifier || self.tok.kind.is_keyword_like() {
-            let tok = self.bump()?;
-            Ok(self.identifier_from(tok))
+            let id = self.current_identifier();
+            self.advance()?;
+            Ok(id)
         } else {
             Err(self.unexpected())
         }
