@@ -690,3 +690,22 @@ fn marks_report_function_boundaries_and_context_references() {
     );
     assert!(lexer.take_marks().is_empty());
 }
+
+#[test]
+fn block_comments_carry_their_line_terminators() {
+    for (src, newline) in [
+        ("a /**/ b", false),
+        ("a /* * / ** */ b", false),
+        ("a /*\n*/ b", true),
+        ("a /*\r*/ b", true),
+        ("a /* \u{2028} */ b", true),
+        ("a /* \u{2029}*/ b", true),
+        ("a /* \u{2027} é */ b", false),
+        ("a /***/ b", false),
+    ] {
+        let tokens = lex(src);
+        assert_eq!(tokens.len(), 2, "{src:?}");
+        assert_eq!(tokens[1].newline_before, newline, "{src:?}");
+        assert_eq!(tokens[1].span.start as usize, src.len() - 1, "{src:?}");
+    }
+}
