@@ -666,9 +666,7 @@ fn marks_report_function_boundaries_and_context_references() {
         .iter()
         .map(|&m| {
             let rest = &src[m as usize..];
-            let len = rest
-                .find(|c: char| c == ' ' || c == '.' || c == ';' || c == '(')
-                .unwrap_or(rest.len());
+            let len = rest.find([' ', '.', ';', '(']).unwrap_or(rest.len());
             &rest[..len]
         })
         .collect();
