@@ -547,6 +547,37 @@ fn skip_spaces(bytes: &[u8], mut pos: usize) -> usize {
     pos
 }
 
+/// Skips from `pos` eight bytes at a time past comment text that matters to nobody: bytes
+/// other than `*` and, until a line terminator has been seen, CR, LF and 0xE2 (the first byte
+/// of LS and PS). Returns the offset of the first such byte (or of the last few bytes of the
+/// source), for the caller to look at bytewise.
+#[inline(always)]
+fn skip_comment_text(bytes: &[u8], mut pos: usize, newline_seen: bool) -> usize {
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let mut found = byte_mask(word, b'*');
+        if !newline_seen {
+            found |= byte_mask(word, b'\n') | byte_mask(word, b'\r') | byte_mask(word, 0xE2);
+        }
+        if found != 0 {
+            return pos + (found.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    pos
+}
+
+/// The high bit of each byte of `word` that equals `byte`, by the classic zero-byte test on
+/// `word` XOR `byte` repeated. The lowest set bit is exact (it marks the first such byte);
+/// bits above it may be spurious, which callers ignore.
+#[inline(always)]
+fn byte_mask(word: u64, byte: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
 /// Whether all eight bytes of `word` are ASCII letters, tested in parallel: setting bit 5
 /// maps `A-Z` onto `a-z`, then each byte must lie in `0x61..=0x7A`.
 #[inline(always)]
@@ -568,8 +599,8 @@ fn all_ascii_letters(word: u64) -> bool {
 /// <https://tc39.es/ecma262/#sec-comments>
 fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError> {
     let bytes = src.as_bytes();
-    let mut pos = start + 2;
     let mut newline = false;
+    let mut pos = skip_comment_text(bytes, start + 2, newline);
     while let Some(&b) = bytes.get(pos) {
         match b {
             b'*' if bytes.get(pos + 1) == Some(&b'/') => return Ok((pos + 2, newline)),
@@ -577,17 +608,39 @@ fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError
             0xE2 if !newline && line_terminator_end(src, pos).is_some() => newline = true,
             _ => {}
         }
-        pos += 1;
+        pos = skip_comment_text(bytes, pos + 1, newline);
     }
     Err(LexError::eof("unterminated comment", start, pos))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{all_ascii_letters, skip_spaces};
+    use super::{all_ascii_letters, byte_mask, skip_spaces};
 
     fn word(s: &[u8; 8]) -> u64 {
         u64::from_le_bytes(*s)
+    }
+
+    #[test]
+    fn byte_search_in_words() {
+        for target in [b'*', b'\n', b'\r', 0xE2, 0, 0xFF] {
+            for i in 0..8 {
+                for filler in [0u8, 0x01, b'a', 0x80, 0xE1, 0xE3, 0xFF, 0xFE] {
+                    if filler == target {
+                        continue;
+                    }
+                    let mut w = [filler; 8];
+                    assert_eq!(byte_mask(u64::from_le_bytes(w), target), 0, "{target}");
+                    w[i] = target;
+                    let found = byte_mask(u64::from_le_bytes(w), target);
+                    assert_eq!(found.trailing_zeros() / 8, i as u32, "{target} {i}");
+                    // A later occurrence leaves the first one reported.
+                    w[7] = target;
+                    let found = byte_mask(u64::from_le_bytes(w), target);
+                    assert_eq!(found.trailing_zeros() / 8, i as u32, "{target} {i}");
+                }
+            }
+        }
     }
 
     #[test]
