@@ -33,6 +33,9 @@ pub(crate) mod class {
     pub const ID_START: u8 = 4;
     /// ASCII digit: IdentifierPartChar but not IdentifierStartChar.
     pub const DIGIT: u8 = 5;
+    /// A punctuator that is never the start of a longer one: `( ) [ ] { } , ; : ~`.
+    pub const PUNCT: u8 = 6;
+    pub const DOT: u8 = 7;
 }
 
 /// The [`class`] of every byte value.
@@ -48,6 +51,8 @@ const fn byte_classes() -> [u8; 256] {
             b'/' => class::SLASH,
             b'a'..=b'z' | b'A'..=b'Z' | b'$' | b'_' => class::ID_START,
             b'0'..=b'9' => class::DIGIT,
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b';' | b':' | b'~' => class::PUNCT,
+            b'.' => class::DOT,
             _ => class::OTHER,
         };
         b += 1;
@@ -189,6 +194,8 @@ mod tests {
             );
             assert_eq!(byte_class(b) == class::SPACE, b == b' ' || b == b'\t');
             assert_eq!(byte_class(b) == class::NEWLINE, b == b'\n' || b == b'\r');
+            assert_eq!(byte_class(b) == class::PUNCT, b"()[]{},;:~".contains(&b));
+            assert_eq!(byte_class(b) == class::DOT, b == b'.');
         }
     }
 

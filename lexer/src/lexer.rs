@@ -13,7 +13,8 @@ use crate::regex::scan_regexp;
 use crate::span::LexError;
 use crate::string::scan_string;
 use crate::template::scan_template;
-use crate::token::{ascii_keyword_kind, keyword_kind, Token, TokenKind, TokenValue};
+use crate::token::{keyword_kind, pack_word, packed_keyword_kind, MAX_KEYWORD_LEN};
+use crate::token::{Token, TokenKind, TokenValue};
 use logos::Logos;
 use std::borrow::Cow;
 
@@ -38,6 +39,28 @@ pub struct Lexer<'a> {
     goal: Goal,
     /// Offset just after the last token produced (or 0).
     pos: usize,
+    /// See [`Lexer::take_marks`].
+    marks: Vec<u32>,
+}
+
+/// Whether a token of `kind` is one [`Lexer::take_marks`] reports.
+#[inline(always)]
+fn is_marked_kind(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Function
+            | TokenKind::Class
+            | TokenKind::Arrow
+            | TokenKind::Super
+            | TokenKind::Await
+            | TokenKind::Target
+            | TokenKind::PrivateName
+    )
+}
+
+/// Whether an identifier's cooked name is one [`Lexer::take_marks`] reports.
+fn is_marked_name(name: &str) -> bool {
+    name == "arguments" || name == "await"
 }
 
 impl<'a> Lexer<'a> {
@@ -46,11 +69,27 @@ impl<'a> Lexer<'a> {
             source,
             goal,
             pos: 0,
+            marks: Vec::new(),
         }
     }
 
     pub fn source(&self) -> &'a str {
         self.source
+    }
+
+    /// The start offsets of the tokens lexed so far that begin a function, class or arrow body
+    /// (`function`, `class`, `=>`) or that refer to the surrounding function or class
+    /// (`super`, `await`, `target`, private names, and identifiers spelling `arguments` or
+    /// `await`, escaped or not), in lexing order, possibly repeated where the lexer was
+    /// rewound. A range of source holding none of them holds none of those constructs, which
+    /// lets a later pass over the syntax tree skip it.
+    pub fn take_marks(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.marks)
+    }
+
+    #[inline(always)]
+    fn mark(&mut self, start: usize) {
+        self.marks.push(u32::try_from(start).unwrap_or(u32::MAX));
     }
 
     pub fn checkpoint(&self) -> Checkpoint {
@@ -64,17 +103,62 @@ impl<'a> Lexer<'a> {
     /// Next token in the InputElementDiv goal: `/` and `/=` lex as Slash/SlashEq, `}` as
     /// RBrace. Returns Eof (repeatedly) at the end.
     /// <https://tc39.es/ecma262/#sec-ecmascript-language-lexical-grammar>
+    ///
+    /// This is the fast path for spaces, line breaks, ASCII identifiers and keywords and the
+    /// commonest punctuators, kept small so that its frame is cheap; anything else continues
+    /// in [`Lexer::next_token_general`].
+    #[inline]
     pub fn next_token(&mut self) -> Result<Token<'a>, LexError> {
+        let bytes = self.source.as_bytes();
+        let mut pos = self.pos;
+        // The start of input (a hashbang) and oversized sources (an error) take the general path.
+        if pos == 0 || u32::try_from(bytes.len()).is_err() {
+            return self.next_token_general(pos, false, pos == 0);
+        }
+        let mut newline = false;
+        let mut line_start = false;
+        while let Some(&b) = bytes.get(pos) {
+            match byte_class(b) {
+                class::SPACE => pos = skip_spaces(bytes, pos + 1),
+                class::NEWLINE => {
+                    newline = true;
+                    line_start = true;
+                    pos = skip_spaces(bytes, pos + 1);
+                }
+                class::ID_START => return self.ascii_identifier(pos, newline),
+                class::PUNCT => {
+                    self.pos = pos + 1;
+                    return Ok(Token::new(single_punctuator(b), pos, pos + 1, newline));
+                }
+                class::DOT
+                    if bytes
+                        .get(pos + 1)
+                        .is_some_and(|&n| byte_class(n) == class::ID_START) =>
+                {
+                    self.pos = pos + 1;
+                    return Ok(Token::new(TokenKind::Dot, pos, pos + 1, newline));
+                }
+                _ => break,
+            }
+        }
+        self.next_token_general(pos, newline, line_start)
+    }
+
+    /// [`Lexer::next_token`] from `pos`, with `newline` telling whether a line terminator was
+    /// skipped since the previous token and `line_start` whether only trivia precede `pos` on
+    /// its line (where an Annex B HTMLCloseComment `-->` may start).
+    #[inline(never)]
+    fn next_token_general(
+        &mut self,
+        mut pos: usize,
+        mut newline: bool,
+        mut line_start: bool,
+    ) -> Result<Token<'a>, LexError> {
         let src = self.source;
         if u32::try_from(src.len()).is_err() {
             return Err(LexError::new("source text is larger than 4 GiB", 0, 0));
         }
         let html_comments = self.goal == Goal::Script;
-        let mut pos = self.pos;
-        let mut newline = false;
-        // Only whitespace and comments since the last line terminator or the start of input:
-        // where an Annex B HTMLCloseComment (`-->`) may start.
-        let mut line_start = pos == 0;
         if pos == 0 && src.starts_with("#!") {
             // HashbangComment, only at the very start of the source.
             pos = skip_to_line_end(src, 2);
@@ -89,11 +173,12 @@ impl<'a> Lexer<'a> {
                     return Ok(Token::new(TokenKind::Eof, src.len(), src.len(), newline));
                 };
                 match byte_class(b) {
-                    class::SPACE => pos += 1,
+                    class::SPACE => pos = skip_spaces(bytes, pos + 1),
                     class::NEWLINE => {
                         newline = true;
                         line_start = true;
-                        pos += 1;
+                        // The indentation of the next line.
+                        pos = skip_spaces(bytes, pos + 1);
                     }
                     class::SLASH => match bytes.get(pos + 1) {
                         Some(b'/') => pos = skip_to_line_end(src, pos + 2),
@@ -106,6 +191,20 @@ impl<'a> Lexer<'a> {
                         _ => break,
                     },
                     class::ID_START => return self.ascii_identifier(pos, newline),
+                    class::PUNCT => {
+                        let token = Token::new(single_punctuator(b), pos, pos + 1, newline);
+                        self.pos = pos + 1;
+                        return Ok(token);
+                    }
+                    // `.` before a name (`a.b`); `...` and `.5` go through the DFA.
+                    class::DOT
+                        if bytes
+                            .get(pos + 1)
+                            .is_some_and(|&n| byte_class(n) == class::ID_START) =>
+                    {
+                        self.pos = pos + 1;
+                        return Ok(Token::new(TokenKind::Dot, pos, pos + 1, newline));
+                    }
                     _ => break,
                 }
             }
@@ -197,18 +296,32 @@ impl<'a> Lexer<'a> {
                 return self.identifier(start, newline)
             }
             Raw::Ident => {
+                let name = src.get(start..end).unwrap_or("");
+                if is_marked_name(name) {
+                    self.mark(start);
+                }
                 let mut t = Token::new(TokenKind::Identifier, start, end, newline);
-                t.value = TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or("")));
+                t.value = TokenValue::Ident(Cow::Borrowed(name));
                 t
             }
-            Raw::Word(kind) => Token::new(kind, start, end, newline),
+            Raw::Word(kind) => {
+                if is_marked_kind(kind) {
+                    self.mark(start);
+                }
+                Token::new(kind, start, end, newline)
+            }
             // `?.` followed by a digit is `?` then a number: `a?.5:b`.
             Raw::Punct(TokenKind::QuestionDot)
                 if byte_at(src, end).is_some_and(|b| b.is_ascii_digit()) =>
             {
                 Token::new(TokenKind::Question, start, start + 1, newline)
             }
-            Raw::Punct(kind) => Token::new(kind, start, end, newline),
+            Raw::Punct(kind) => {
+                if kind == TokenKind::Arrow {
+                    self.mark(start);
+                }
+                Token::new(kind, start, end, newline)
+            }
             Raw::Dot => {
                 if byte_at(src, end).is_some_and(|b| b.is_ascii_digit()) {
                     return self.number(start, newline);
@@ -222,9 +335,9 @@ impl<'a> Lexer<'a> {
             Raw::Digit => return self.number(start, newline),
             Raw::DoubleQuote | Raw::SingleQuote => {
                 let lit = scan_string(src, start)?;
-                let mut t = Token::new(TokenKind::String, start, lit.end, newline);
+                let value = TokenValue::String(lit.value);
+                let mut t = Token::with_value(TokenKind::String, start, lit.end, newline, value);
                 t.legacy_octal = lit.legacy_octal;
-                t.value = TokenValue::String(lit.value);
                 t
             }
             Raw::Backtick => {
@@ -238,6 +351,7 @@ impl<'a> Lexer<'a> {
             }
             Raw::Hash => {
                 let name = scan_identifier_name(src, end, "private name")?;
+                self.mark(start);
                 let mut t = Token::new(TokenKind::PrivateName, start, name.end, newline);
                 t.escaped = name.escaped;
                 t.value = TokenValue::Ident(name.name);
@@ -278,14 +392,33 @@ impl<'a> Lexer<'a> {
         if bytes.get(end).is_some_and(|&b| b == b'\\' || b >= 0x80) {
             return self.identifier(start, newline);
         }
-        let name = bytes.get(start..end).unwrap_or_default();
-        let token = match ascii_keyword_kind(name) {
-            Some(kind) => Token::new(kind, start, end, newline),
-            None => Token {
-                value: TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or(""))),
-                ..Token::new(TokenKind::Identifier, start, end, newline)
-            },
+        let keyword = if end - start <= MAX_KEYWORD_LEN {
+            // Sixteen source bytes read at once and masked to the name's length, where the
+            // source is long enough; otherwise the name is packed byte by byte.
+            let packed = match bytes.get(start..start + 16) {
+                Some(chunk) => {
+                    let word = u128::from_le_bytes(chunk.try_into().unwrap_or([0; 16]));
+                    word & ((1u128 << (8 * (end - start))) - 1)
+                }
+                None => pack_word(bytes.get(start..end).unwrap_or_default()),
+            };
+            let keyword = packed_keyword_kind(packed as u8, end - start, packed);
+            if keyword.map_or(packed == ARGUMENTS, is_marked_kind) {
+                self.mark(start);
+            }
+            keyword
+        } else {
+            None
         };
+        // Built whole rather than by updating `Token::new`, which would drop the old value.
+        let (kind, value) = match keyword {
+            Some(kind) => (kind, TokenValue::None),
+            None => (
+                TokenKind::Identifier,
+                TokenValue::Ident(Cow::Borrowed(src.get(start..end).unwrap_or(""))),
+            ),
+        };
+        let token = Token::with_value(kind, start, end, newline, value);
         self.pos = end;
         Ok(token)
     }
@@ -300,6 +433,9 @@ impl<'a> Lexer<'a> {
         } else {
             keyword_kind(&name.name).unwrap_or(TokenKind::Identifier)
         };
+        if is_marked_kind(kind) || is_marked_name(&name.name) {
+            self.mark(start);
+        }
         let mut t = Token::new(kind, start, name.end, newline);
         t.escaped = name.escaped;
         if kind == TokenKind::Identifier {
@@ -315,9 +451,8 @@ impl<'a> Lexer<'a> {
             NumberValue::Number(v) => (TokenKind::Number, TokenValue::Number(v)),
             NumberValue::BigInt(digits) => (TokenKind::BigInt, TokenValue::BigInt(digits)),
         };
-        let mut t = Token::new(kind, start, lit.end, newline);
+        let mut t = Token::with_value(kind, start, lit.end, newline, value);
         t.legacy_octal = lit.legacy_octal;
-        t.value = value;
         self.pos = lit.end;
         Ok(t)
     }
@@ -374,6 +509,75 @@ fn template_token<'a>(
     t
 }
 
+/// `arguments` as [`pack_word`] packs it.
+const ARGUMENTS: u128 = pack_word(b"arguments");
+
+/// The token of a byte of [`class::PUNCT`]: a punctuator that no longer one starts with.
+#[inline(always)]
+fn single_punctuator(b: u8) -> TokenKind {
+    match b {
+        b'(' => TokenKind::LParen,
+        b')' => TokenKind::RParen,
+        b'[' => TokenKind::LBracket,
+        b']' => TokenKind::RBracket,
+        b'{' => TokenKind::LBrace,
+        b'}' => TokenKind::RBrace,
+        b',' => TokenKind::Comma,
+        b';' => TokenKind::Semicolon,
+        b':' => TokenKind::Colon,
+        _ => TokenKind::Tilde,
+    }
+}
+
+/// The offset of the first byte at or after `pos` that is not a space (U+0020), reading eight
+/// bytes at a time: a run of spaces ends at the lowest byte that differs from `b' '`.
+#[inline(always)]
+fn skip_spaces(bytes: &[u8], mut pos: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let other = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ SPACES;
+        if other != 0 {
+            return pos + (other.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while bytes.get(pos) == Some(&b' ') {
+        pos += 1;
+    }
+    pos
+}
+
+/// Skips from `pos` eight bytes at a time past comment text that matters to nobody: bytes
+/// other than `*` and, until a line terminator has been seen, CR, LF and 0xE2 (the first byte
+/// of LS and PS). Returns the offset of the first such byte (or of the last few bytes of the
+/// source), for the caller to look at bytewise.
+#[inline(always)]
+fn skip_comment_text(bytes: &[u8], mut pos: usize, newline_seen: bool) -> usize {
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let mut found = byte_mask(word, b'*');
+        if !newline_seen {
+            found |= byte_mask(word, b'\n') | byte_mask(word, b'\r') | byte_mask(word, 0xE2);
+        }
+        if found != 0 {
+            return pos + (found.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    pos
+}
+
+/// The high bit of each byte of `word` that equals `byte`, by the classic zero-byte test on
+/// `word` XOR `byte` repeated. The lowest set bit is exact (it marks the first such byte);
+/// bits above it may be spurious, which callers ignore.
+#[inline(always)]
+fn byte_mask(word: u64, byte: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
 /// Whether all eight bytes of `word` are ASCII letters, tested in parallel: setting bit 5
 /// maps `A-Z` onto `a-z`, then each byte must lie in `0x61..=0x7A`.
 #[inline(always)]
@@ -395,8 +599,8 @@ fn all_ascii_letters(word: u64) -> bool {
 /// <https://tc39.es/ecma262/#sec-comments>
 fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError> {
     let bytes = src.as_bytes();
-    let mut pos = start + 2;
     let mut newline = false;
+    let mut pos = skip_comment_text(bytes, start + 2, newline);
     while let Some(&b) = bytes.get(pos) {
         match b {
             b'*' if bytes.get(pos + 1) == Some(&b'/') => return Ok((pos + 2, newline)),
@@ -404,17 +608,63 @@ fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError
             0xE2 if !newline && line_terminator_end(src, pos).is_some() => newline = true,
             _ => {}
         }
-        pos += 1;
+        pos = skip_comment_text(bytes, pos + 1, newline);
     }
     Err(LexError::eof("unterminated comment", start, pos))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::all_ascii_letters;
+    use super::{all_ascii_letters, byte_mask, skip_spaces};
 
     fn word(s: &[u8; 8]) -> u64 {
         u64::from_le_bytes(*s)
+    }
+
+    #[test]
+    fn byte_search_in_words() {
+        for target in [b'*', b'\n', b'\r', 0xE2, 0, 0xFF] {
+            for i in 0..8 {
+                for filler in [0u8, 0x01, b'a', 0x80, 0xE1, 0xE3, 0xFF, 0xFE] {
+                    if filler == target {
+                        continue;
+                    }
+                    let mut w = [filler; 8];
+                    assert_eq!(byte_mask(u64::from_le_bytes(w), target), 0, "{target}");
+                    w[i] = target;
+                    let found = byte_mask(u64::from_le_bytes(w), target);
+                    assert_eq!(found.trailing_zeros() / 8, i as u32, "{target} {i}");
+                    // A later occurrence leaves the first one reported.
+                    w[7] = target;
+                    let found = byte_mask(u64::from_le_bytes(w), target);
+                    assert_eq!(found.trailing_zeros() / 8, i as u32, "{target} {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn space_runs() {
+        for text in [
+            "",
+            " ",
+            "x",
+            "  x",
+            "        x",
+            "         x",
+            "                ",
+            "   ",
+            "\t ",
+        ] {
+            for start in 0..=text.len() {
+                let expected = start + text[start..].bytes().take_while(|&b| b == b' ').count();
+                assert_eq!(
+                    skip_spaces(text.as_bytes(), start),
+                    expected,
+                    "{text:?} {start}"
+                );
+            }
+        }
     }
 
     #[test]

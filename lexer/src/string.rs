@@ -59,8 +59,13 @@ pub(crate) fn scan_string(src: &str, start: usize) -> Result<StringLit, LexError
 /// Appends the escape-free source run `src[from..to]` as UTF-16.
 fn push_run(out: &mut Vec<u16>, src: &str, from: usize, to: usize) {
     if let Some(run) = src.get(from..to) {
-        out.reserve(run.len());
-        out.extend(run.encode_utf16());
+        if run.is_ascii() {
+            // One UTF-16 unit per byte: a sized copy instead of decoding.
+            out.extend(run.bytes().map(u16::from));
+        } else {
+            out.reserve(run.len());
+            out.extend(run.encode_utf16());
+        }
     }
 }
 

@@ -650,3 +650,60 @@ fn large_inputs_stay_linear() {
         );
     }
 }
+
+#[test]
+fn marks_report_function_boundaries_and_context_references() {
+    let src = "function f(a){ return x => super.y + arguments + await + #p + new.target } \
+               class C {} argumentsX; argument; \\u0061wait; ar\\u0067uments; é\u{301}; ⅰ => 1;";
+    let mut lexer = Lexer::new(src, Goal::Script);
+    while lexer
+        .next_token()
+        .map(|t| t.kind != TokenKind::Eof)
+        .unwrap_or(false)
+    {}
+    let marks = lexer.take_marks();
+    let texts: Vec<&str> = marks
+        .iter()
+        .map(|&m| {
+            let rest = &src[m as usize..];
+            let len = rest.find([' ', '.', ';', '(']).unwrap_or(rest.len());
+            &rest[..len]
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "function",
+            "=>",
+            "super",
+            "arguments",
+            "await",
+            "#p",
+            "target",
+            "class",
+            "\\u0061wait",
+            "ar\\u0067uments",
+            "=>"
+        ]
+    );
+    assert!(lexer.take_marks().is_empty());
+}
+
+#[test]
+fn block_comments_carry_their_line_terminators() {
+    for (src, newline) in [
+        ("a /**/ b", false),
+        ("a /* * / ** */ b", false),
+        ("a /*\n*/ b", true),
+        ("a /*\r*/ b", true),
+        ("a /* \u{2028} */ b", true),
+        ("a /* \u{2029}*/ b", true),
+        ("a /* \u{2027} é */ b", false),
+        ("a /***/ b", false),
+    ] {
+        let tokens = lex(src);
+        assert_eq!(tokens.len(), 2, "{src:?}");
+        assert_eq!(tokens[1].newline_before, newline, "{src:?}");
+        assert_eq!(tokens[1].span.start as usize, src.len() - 1, "{src:?}");
+    }
+}

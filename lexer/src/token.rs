@@ -90,39 +90,100 @@ token_kinds! {
 /// Most keywords sharing one first letter (`d`: debugger, default, defer, delete, do).
 const BUCKET_SIZE: usize = 6;
 
+/// The longest keyword (`implements`, `instanceof`); longer names are never keywords.
+pub(crate) const MAX_KEYWORD_LEN: usize = 10;
+
+/// One keyword of a [`KEYWORD_BUCKETS`] bucket: its length, its bytes packed little-endian
+/// into a `u128` (zero above the length) and its kind. Comparing a candidate is then two
+/// integer comparisons instead of a call to `memcmp`.
+#[derive(Clone, Copy)]
+struct Keyword {
+    len: u8,
+    packed: u128,
+    kind: TokenKind,
+}
+
 /// The words of [`WORDS`] grouped by their first letter (`a`..=`z`), so a lookup compares
 /// the candidate with at most [`BUCKET_SIZE`] words instead of hashing it or trying all.
-static KEYWORD_BUCKETS: [[Option<(&str, TokenKind)>; BUCKET_SIZE]; 26] = keyword_buckets();
+static KEYWORD_BUCKETS: [[Option<Keyword>; BUCKET_SIZE]; 26] = keyword_buckets();
 
-/// Builds [`KEYWORD_BUCKETS`] at compile time; a word that is not lower-case ASCII or a full
-/// bucket stops the build, so the table cannot silently miss a keyword.
-const fn keyword_buckets() -> [[Option<(&'static str, TokenKind)>; BUCKET_SIZE]; 26] {
+/// For each first letter, bit `n` is set when some keyword of length `n` starts with it, so
+/// most identifiers are ruled out by one table read before any comparison.
+static KEYWORD_LENGTHS: [u16; 26] = keyword_lengths();
+
+const fn keyword_lengths() -> [u16; 26] {
+    let mut masks = [0u16; 26];
+    let mut i = 0;
+    while i < WORDS.len() {
+        let bytes = WORDS[i].0.as_bytes();
+        masks[(bytes[0] - b'a') as usize] |= 1 << bytes.len();
+        i += 1;
+    }
+    masks
+}
+
+/// `bytes` packed little-endian into a `u128`, zero-extended (at most 16 bytes are read).
+pub(crate) const fn pack_word(bytes: &[u8]) -> u128 {
+    let mut packed = 0u128;
+    let mut i = 0;
+    while i < bytes.len() && i < 16 {
+        packed |= (bytes[i] as u128) << (8 * i);
+        i += 1;
+    }
+    packed
+}
+
+/// Builds [`KEYWORD_BUCKETS`] at compile time; a word that is not lower-case ASCII, is longer
+/// than [`MAX_KEYWORD_LEN`] or overflows its bucket stops the build, so the table cannot
+/// silently miss a keyword.
+const fn keyword_buckets() -> [[Option<Keyword>; BUCKET_SIZE]; 26] {
     let mut table = [[None; BUCKET_SIZE]; 26];
     let mut i = 0;
     while i < WORDS.len() {
         let (text, kind) = WORDS[i];
-        let letter = (text.as_bytes()[0] - b'a') as usize;
+        let bytes = text.as_bytes();
+        assert!(bytes.len() >= 2 && bytes.len() <= MAX_KEYWORD_LEN);
+        let letter = (bytes[0] - b'a') as usize;
         let mut slot = 0;
         while table[letter][slot].is_some() {
             slot += 1;
         }
-        table[letter][slot] = Some((text, kind));
+        table[letter][slot] = Some(Keyword {
+            len: bytes.len() as u8,
+            packed: pack_word(bytes),
+            kind,
+        });
         i += 1;
     }
     table
 }
 
-/// The keyword kind of an unescaped ASCII identifier, `None` for an ordinary identifier.
+/// The keyword kind of an unescaped ASCII identifier of `len` bytes (at most
+/// [`MAX_KEYWORD_LEN`]) starting with `first` and packed as by [`pack_word`]; `None` for an
+/// ordinary identifier.
 #[inline]
-pub(crate) fn ascii_keyword_kind(name: &[u8]) -> Option<TokenKind> {
-    let letter = name.first()?.wrapping_sub(b'a');
-    let bucket = KEYWORD_BUCKETS.get(letter as usize)?;
-    for (text, kind) in bucket.iter().flatten() {
-        if text.as_bytes() == name {
-            return Some(*kind);
+pub(crate) fn packed_keyword_kind(first: u8, len: usize, packed: u128) -> Option<TokenKind> {
+    let letter = first.wrapping_sub(b'a') as usize;
+    let lengths = KEYWORD_LENGTHS.get(letter)?;
+    if lengths & (1 << (len & 15)) == 0 {
+        return None;
+    }
+    let bucket = KEYWORD_BUCKETS.get(letter)?;
+    for keyword in bucket.iter().flatten() {
+        if keyword.len as usize == len && keyword.packed == packed {
+            return Some(keyword.kind);
         }
     }
     None
+}
+
+/// The keyword kind of an unescaped ASCII identifier, `None` for an ordinary identifier.
+#[inline]
+pub(crate) fn ascii_keyword_kind(name: &[u8]) -> Option<TokenKind> {
+    if name.len() > MAX_KEYWORD_LEN {
+        return None;
+    }
+    packed_keyword_kind(*name.first()?, name.len(), pack_word(name))
 }
 
 /// The token kind an unescaped identifier with this text lexes as (`Some(TokenKind::Let)` for
@@ -182,6 +243,25 @@ impl<'a> Token<'a> {
             escaped: false,
             legacy_octal: false,
             value: TokenValue::None,
+        }
+    }
+
+    /// A token carrying `value`.
+    #[inline]
+    pub(crate) fn with_value(
+        kind: TokenKind,
+        start: usize,
+        end: usize,
+        newline_before: bool,
+        value: TokenValue<'a>,
+    ) -> Self {
+        Token {
+            kind,
+            span: Span::new(start, end),
+            newline_before,
+            escaped: false,
+            legacy_octal: false,
+            value,
         }
     }
 }

@@ -1,7 +1,6 @@
 //! [`Atom`], the shared string of identifier names, and the per-parse [`Interner`] that makes
 //! every occurrence of one name share one allocation.
 
-use crate::fxhash::FxHashSet;
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
@@ -107,26 +106,152 @@ impl PartialEq<Atom> for &str {
 
 /// The atoms made so far by one parse, so that a name seen again is a reference-count bump
 /// instead of an allocation.
-#[derive(Default)]
+///
+/// An open-addressing table (linear probing, at most half full) of atoms with their hashes.
+/// The hash reads a short name in at most two overlapping words instead of byte by byte, and
+/// is keyed with a per-interner random seed so that input cannot be crafted to collide.
 pub(crate) struct Interner {
-    atoms: FxHashSet<Atom>,
+    slots: Vec<Slot>,
+    len: usize,
+    seed: u64,
+}
+
+#[derive(Clone, Default)]
+struct Slot {
+    hash: u64,
+    atom: Option<Atom>,
+}
+
+/// Slots of a new table (a power of two).
+const INITIAL_SLOTS: usize = 64;
+
+impl Default for Interner {
+    fn default() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        // std's RandomState is seeded from the OS once per thread; only its keys are used.
+        let seed = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        Interner {
+            slots: vec![Slot::default(); INITIAL_SLOTS],
+            len: 0,
+            seed,
+        }
+    }
+}
+
+/// Multiplies and folds the halves of the 128-bit product: the mixing step of wyhash-style
+/// hashes (each input bit affects many output bits).
+#[inline(always)]
+fn fold_multiply(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+#[inline(always)]
+fn read_u64(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 8];
+    if let Some(chunk) = bytes.get(at..at + 8) {
+        word.copy_from_slice(chunk);
+    }
+    u64::from_le_bytes(word)
+}
+
+#[inline(always)]
+fn read_u32(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0u8; 4];
+    if let Some(chunk) = bytes.get(at..at + 4) {
+        word.copy_from_slice(chunk);
+    }
+    u64::from(u32::from_le_bytes(word))
+}
+
+/// The seeded hash of `name`.
+#[inline]
+fn hash_name(name: &[u8], seed: u64) -> u64 {
+    const K0: u64 = 0xa076_1d64_78bd_642f;
+    const K1: u64 = 0xe703_7ed1_a0b4_28db;
+    let n = name.len();
+    let (lo, hi) = if n >= 8 {
+        // Whole words from the front, then the last word (overlapping the previous one).
+        let mut acc = seed;
+        let mut at = 0;
+        while at + 8 < n {
+            acc = fold_multiply(read_u64(name, at) ^ K0, acc ^ K1);
+            at += 8;
+        }
+        (acc, read_u64(name, n - 8))
+    } else if n >= 4 {
+        (read_u32(name, 0), read_u32(name, n - 4))
+    } else if let (Some(&first), Some(&last)) = (name.first(), name.last()) {
+        let middle = name.get(n / 2).copied().unwrap_or(0);
+        (
+            u64::from(first) | u64::from(middle) << 8 | u64::from(last) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    fold_multiply(lo ^ seed ^ K0, hi ^ (n as u64) ^ K1)
 }
 
 impl Interner {
     /// The atom for `name`, made on its first occurrence.
     #[inline]
     pub fn intern(&mut self, name: &str) -> Atom {
-        if let Some(atom) = self.atoms.get(name) {
-            return atom.clone();
+        let hash = hash_name(name.as_bytes(), self.seed);
+        let mask = self.slots.len() - 1;
+        let mut index = hash as usize & mask;
+        loop {
+            match self.slots.get(index) {
+                Some(Slot {
+                    hash: h,
+                    atom: Some(atom),
+                }) => {
+                    if *h == hash && atom.as_str() == name {
+                        return atom.clone();
+                    }
+                }
+                _ => return self.insert_new(name, hash, index),
+            }
+            index = (index + 1) & mask;
         }
-        self.insert_new(name)
     }
 
+    /// Adds `name` at the free slot `index` found by [`Interner::intern`].
     #[cold]
-    fn insert_new(&mut self, name: &str) -> Atom {
+    fn insert_new(&mut self, name: &str, hash: u64, index: usize) -> Atom {
         let atom = Atom::from(name);
-        self.atoms.insert(atom.clone());
+        if let Some(slot) = self.slots.get_mut(index) {
+            *slot = Slot {
+                hash,
+                atom: Some(atom.clone()),
+            };
+        }
+        self.len += 1;
+        if self.len * 2 > self.slots.len() {
+            self.grow();
+        }
         atom
+    }
+
+    /// Doubles the table, re-placing every atom by its stored hash.
+    fn grow(&mut self) {
+        let new_len = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); new_len]);
+        let mask = new_len - 1;
+        for slot in old {
+            if slot.atom.is_none() {
+                continue;
+            }
+            let mut index = slot.hash as usize & mask;
+            while self.slots.get(index).is_some_and(|s| s.atom.is_some()) {
+                index = (index + 1) & mask;
+            }
+            if let Some(free) = self.slots.get_mut(index) {
+                *free = slot;
+            }
+        }
     }
 }
 
@@ -158,6 +283,23 @@ mod tests {
         assert!(Arc::ptr_eq(&a.0, &b.0));
         assert!(!Arc::ptr_eq(&a.0, &c.0));
         assert_eq!((&*a, &*c), ("x", "y"));
-        assert_eq!(interner.atoms.len(), 2);
+        assert_eq!(interner.len, 2);
+    }
+
+    #[test]
+    fn interning_survives_growth_and_every_length() {
+        let mut interner = Interner::default();
+        let names: Vec<String> = (0..5000)
+            .map(|i| format!("{}{i}", "n".repeat(i % 40)))
+            .chain(["".to_string(), "a".into(), "ab".into(), "abc".into()])
+            .collect();
+        let atoms: Vec<Atom> = names.iter().map(|n| interner.intern(n)).collect();
+        assert_eq!(interner.len, names.len());
+        for (name, atom) in names.iter().zip(&atoms) {
+            let again = interner.intern(name);
+            assert!(Arc::ptr_eq(&again.0, &atom.0), "{name}");
+            assert_eq!(&*again, name.as_str());
+        }
+        assert_eq!(interner.len, names.len());
     }
 }

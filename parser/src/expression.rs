@@ -888,10 +888,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.expect(K::RParen)?;
-        if mark >= self.arg_scratch.len() {
-            return Ok(Vec::new());
-        }
-        Ok(self.arg_scratch.drain(mark..).collect())
+        Ok(crate::parser::take_from(&mut self.arg_scratch, mark))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -1267,11 +1264,13 @@ impl<'a> Parser<'a> {
                 tok.span,
             );
         }
-        Ok(Expression::Literal(Literal::RegExp(RegExpLiteral {
-            pattern: body.into(),
-            flags: flags.into(),
-            span: tok.span,
-        })))
+        Ok(Expression::Literal(Literal::RegExp(Box::new(
+            RegExpLiteral {
+                pattern: body.into(),
+                flags: flags.into(),
+                span: tok.span,
+            },
+        ))))
     }
 
     /// <https://tc39.es/ecma262/#prod-TemplateLiteral>; untagged templates reject invalid
@@ -1494,6 +1493,8 @@ impl<'a> Parser<'a> {
             MethodKind::Set => FunctionKind::Setter,
             _ => FunctionKind::Method,
         };
+        // A method has no token of its own among the early-error pass's marks.
+        self.method_starts.push(start);
         let value = self.parse_method(start, fkind, is_async, is_generator)?;
         Ok(ObjectProperty::Method {
             key,

@@ -183,29 +183,25 @@ impl<'a> Parser<'a> {
                 body.span,
             );
         }
+        let retro = body.has_use_strict && !self.ctx.strict_outer;
+        if !retro && !unique {
+            return Ok(());
+        }
         let mut names = Vec::new();
-        for p in &params.items {
+        for p in params.items.iter().chain(params.rest.as_deref()) {
             crate::pattern::bound_names(p, &mut names);
         }
-        if let Some(r) = &params.rest {
-            crate::pattern::bound_names(r, &mut names);
-        }
-        let retro = body.has_use_strict && !self.ctx.strict_outer;
         if retro {
             for id in &names {
                 self.check_strict_name(id)?;
             }
         }
         if unique && names.len() > 1 {
-            let mut seen =
-                crate::fxhash::FxHashSet::with_capacity_and_hasher(names.len(), Default::default());
-            for id in &names {
-                if !seen.insert(&*id.name) {
-                    return self.err(
-                        "Duplicate parameter name not allowed in this context",
-                        id.span,
-                    );
-                }
+            if let Some(id) = first_repeated_name(&names) {
+                return self.err(
+                    "Duplicate parameter name not allowed in this context",
+                    id.span,
+                );
             }
         }
         Ok(())
@@ -613,4 +609,22 @@ pub(crate) fn parse_function_parts(
     crate::early::check_function(&function)
         .map_err(|e| PError::new(e.message, e.span).into_syntax_error(&source))?;
     Ok(function)
+}
+
+/// The first name in `names` that repeats an earlier one. Short lists (nearly all parameter
+/// lists) are compared pairwise, which beats building a hash set; long ones use a set so that
+/// hostile input stays linear.
+fn first_repeated_name<'n>(names: &[&'n Identifier]) -> Option<&'n Identifier> {
+    const PAIRWISE_MAX: usize = 16;
+    if names.len() <= PAIRWISE_MAX {
+        for (j, later) in names.iter().enumerate() {
+            if names[..j].iter().any(|earlier| earlier.name == later.name) {
+                return Some(later);
+            }
+        }
+        return None;
+    }
+    let mut seen =
+        crate::fxhash::FxHashSet::with_capacity_and_hasher(names.len(), Default::default());
+    names.iter().find(|id| !seen.insert(&*id.name)).copied()
 }

@@ -1,5 +1,6 @@
-//! A fast, non-cryptographic hasher for the parser's own maps (identifier interning, early
-//! errors), whose keys are short names from one source text.
+//! A fast, non-cryptographic hasher for the parser's own maps (early errors, parameter
+//! lists), whose keys are short names from one source text. Identifier interning has its own
+//! table (`atom.rs`).
 //!
 //! The mixing step is the multiply-rotate scheme popularised by Firefox and rustc ("FxHash"),
 //! written here from its description. It offers no protection against chosen collisions, so

@@ -50,17 +50,19 @@ pub enum FunctionKind {
 
 /// Parses `source` as a Script (<https://tc39.es/ecma262/#prod-Script>).
 pub fn parse_script(source: &str, options: ParseOptions) -> Result<ast::Script, SyntaxError> {
-    let script =
-        parser::Parser::parse_script(source, &options).map_err(|e| e.into_syntax_error(source))?;
-    early::check_script(&script, &options).map_err(|e| early_to_syntax_error(e, source))?;
+    let (script, marks) = parser::Parser::parse_script_marked(source, &options)
+        .map_err(|e| e.into_syntax_error(source))?;
+    early::check_script(&script, &options, Some(&marks))
+        .map_err(|e| early_to_syntax_error(e, source))?;
     Ok(script)
 }
 
 /// Parses `source` as a Module (<https://tc39.es/ecma262/#prod-Module>).
 pub fn parse_module(source: &str, options: ParseOptions) -> Result<ast::Module, SyntaxError> {
-    let module =
-        parser::Parser::parse_module(source, &options).map_err(|e| e.into_syntax_error(source))?;
-    early::check_module(&module, &options).map_err(|e| early_to_syntax_error(e, source))?;
+    let (module, marks) = parser::Parser::parse_module_marked(source, &options)
+        .map_err(|e| e.into_syntax_error(source))?;
+    early::check_module(&module, &options, Some(&marks))
+        .map_err(|e| early_to_syntax_error(e, source))?;
     Ok(module)
 }
 
@@ -71,12 +73,13 @@ pub fn parse_eval_script(
     options: ParseOptions,
     outer_private_names: &[&str],
 ) -> Result<ast::Script, SyntaxError> {
-    let script =
-        parser::Parser::parse_script(source, &options).map_err(|e| e.into_syntax_error(source))?;
+    let (script, marks) = parser::Parser::parse_script_marked(source, &options)
+        .map_err(|e| e.into_syntax_error(source))?;
     early::check_script_with_private_names(
         &script,
         &options,
         early::OuterPrivateNames::Known(outer_private_names),
+        Some(&marks),
     )
     .map_err(|e| early_to_syntax_error(e, source))?;
     Ok(script)

@@ -3,6 +3,7 @@
 
 use crate::ast::*;
 use crate::atom::Interner;
+use crate::early::Marks;
 use crate::error::{PError, PResult};
 use crate::fxhash::FxHashSet;
 use crate::ParseOptions;
@@ -168,6 +169,8 @@ pub(crate) struct Parser<'a> {
     pub arg_scratch: Vec<Argument>,
     /// Identifier names seen so far: one allocation per distinct name.
     pub atoms: Interner,
+    /// Starts of object methods, for the early-error pass's [`Marks`].
+    pub method_starts: Vec<u32>,
 }
 
 impl<'a> Parser<'a> {
@@ -199,14 +202,24 @@ impl<'a> Parser<'a> {
             stmt_scratch: Vec::new(),
             arg_scratch: Vec::new(),
             atoms: Interner::default(),
+            method_starts: Vec::new(),
         })
     }
 
+    #[cfg(test)]
     pub fn parse_script(source: &'a str, options: &ParseOptions) -> PResult<Script> {
+        Self::parse_script_marked(source, options).map(|(script, _)| script)
+    }
+
+    /// A Script and the [`Marks`] its early-error pass may skip by.
+    pub fn parse_script_marked(
+        source: &'a str,
+        options: &ParseOptions,
+    ) -> PResult<(Script, Marks)> {
         let mut p = Parser::new(source, Goal::Script, options)?;
         p.ctx.script_top = true;
         let (body, has_use_strict) = p.parse_directives_and_statements(true, TokenKind::Eof)?;
-        Ok(Script {
+        let script = Script {
             body,
             strict: p.ctx.strict,
             has_use_strict,
@@ -214,20 +227,30 @@ impl<'a> Parser<'a> {
                 start: 0,
                 end: source.len() as u32,
             },
-        })
+        };
+        Ok((script, p.marks()))
     }
 
-    pub fn parse_module(source: &'a str, options: &ParseOptions) -> PResult<Module> {
+    /// A Module and the [`Marks`] its early-error pass may skip by.
+    pub fn parse_module_marked(
+        source: &'a str,
+        options: &ParseOptions,
+    ) -> PResult<(Module, Marks)> {
         let mut p = Parser::new(source, Goal::Module, options)?;
         p.ctx.await_ = true;
         let body = p.parse_module_items()?;
-        Ok(Module {
+        let module = Module {
             body,
             span: Span {
                 start: 0,
                 end: source.len() as u32,
             },
-        })
+        };
+        Ok((module, p.marks()))
+    }
+
+    fn marks(&mut self) -> Marks {
+        Marks::new(self.lexer.take_marks(), &self.method_starts)
     }
 
     // -----------------------------------------------------------------------------------------
@@ -344,14 +367,24 @@ impl<'a> Parser<'a> {
     // Nesting guard
     // -----------------------------------------------------------------------------------------
 
+    /// Called once per level of every recursive descent, hence inlined with the error kept out
+    /// of line.
+    #[inline(always)]
     pub fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH || self.stack_base.abs_diff(stack_position()) > STACK_BUDGET {
-            return self.err("too much nesting", self.tok.span);
+            return Err(self.too_deep());
         }
         Ok(())
     }
 
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> Box<PError> {
+        PError::new("too much nesting", self.tok.span)
+    }
+
+    #[inline(always)]
     pub fn leave(&mut self) {
         self.depth -= 1;
     }
@@ -369,6 +402,21 @@ impl<'a> Parser<'a> {
             _ => tok.kind.as_str(),
         };
         self.atoms.intern(text)
+    }
+
+    /// The Identifier node of the current token (not consumed), named as by
+    /// [`Parser::identifier_from`]; saves moving the token out first.
+    #[inline]
+    fn current_identifier(&mut self) -> Identifier {
+        let text: &str = match &self.tok.value {
+            TokenValue::Ident(Cow::Borrowed(s)) => s,
+            TokenValue::Ident(Cow::Owned(s)) => s,
+            _ => self.tok.kind.as_str(),
+        };
+        Identifier {
+            name: self.atoms.intern(text),
+            span: self.tok.span,
+        }
     }
 
     /// The Identifier node of a consumed identifier-like, keyword or private-name token.
@@ -422,8 +470,8 @@ impl<'a> Parser<'a> {
         // An unescaped Identifier token is known not to be any keyword, so only keyword
         // tokens and escaped names need the reserved-word checks.
         let needs_check = self.tok.kind != TokenKind::Identifier || self.tok.escaped;
-        let tok = self.bump()?;
-        let id = self.identifier_from(tok);
+        let id = self.current_identifier();
+        self.advance()?;
         if needs_check {
             self.check_identifier(&id.name, id.span)?;
         }
@@ -453,8 +501,9 @@ impl<'a> Parser<'a> {
     /// Any IdentifierName (property names after `.`, keys): reserved words allowed.
     pub fn parse_identifier_name(&mut self) -> PResult<Identifier> {
         if self.tok.kind == TokenKind::Identifier || self.tok.kind.is_keyword_like() {
-            let tok = self.bump()?;
-            Ok(self.identifier_from(tok))
+            let id = self.current_identifier();
+            self.advance()?;
+            Ok(id)
         } else {
             Err(self.unexpected())
         }
@@ -521,9 +570,21 @@ impl<'a> Parser<'a> {
     /// Moves the statements pushed since `mark` into an exactly sized list (one allocation
     /// instead of repeated growth).
     pub fn take_statements(&mut self, mark: usize) -> Vec<Statement> {
-        if mark >= self.stmt_scratch.len() {
-            return Vec::new();
-        }
-        self.stmt_scratch.drain(mark..).collect()
+        take_from(&mut self.stmt_scratch, mark)
     }
+}
+
+/// Moves the elements of a scratch stack from `mark` on into an exactly sized list with one
+/// block copy; the scratch stack keeps its capacity for the next list.
+pub(crate) fn take_from<T>(scratch: &mut Vec<T>, mark: usize) -> Vec<T> {
+    if mark >= scratch.len() {
+        return Vec::new();
+    }
+    if mark > 0 {
+        return scratch.split_off(mark);
+    }
+    // `split_off(0)` would hand over the whole buffer, spare capacity included.
+    let mut list = Vec::with_capacity(scratch.len());
+    list.append(scratch);
+    list
 }

@@ -7,29 +7,45 @@ use crate::error::PResult;
 use crate::parser::{is_identifier_kind, Parser};
 use moat_lexer::TokenKind as K;
 
-/// Collects the BoundNames of a pattern (<https://tc39.es/ecma262/#sec-static-semantics-boundnames>).
-pub(crate) fn bound_names<'p>(p: &'p Pattern, out: &mut Vec<&'p Identifier>) {
+/// Calls `f` on each of the BoundNames of a pattern in order
+/// (<https://tc39.es/ecma262/#sec-static-semantics-boundnames>), stopping at the first error,
+/// so that checks over the names need not collect them. Recursion follows the pattern's
+/// nesting, which the parser bounds.
+pub(crate) fn try_for_each_bound_name<'p, E>(
+    p: &'p Pattern,
+    f: &mut impl FnMut(&'p Identifier) -> Result<(), E>,
+) -> Result<(), E> {
     match p {
-        Pattern::Identifier(id) => out.push(id),
-        Pattern::Member(_) => {}
+        Pattern::Identifier(id) => f(id),
+        Pattern::Member(_) => Ok(()),
         Pattern::Object(o) => {
             for prop in &o.properties {
-                bound_names(&prop.value, out);
+                try_for_each_bound_name(&prop.value, f)?;
             }
-            if let Some(r) = &o.rest {
-                bound_names(r, out);
+            match &o.rest {
+                Some(r) => try_for_each_bound_name(r, f),
+                None => Ok(()),
             }
         }
         Pattern::Array(a) => {
             for p in a.elements.iter().flatten() {
-                bound_names(p, out);
+                try_for_each_bound_name(p, f)?;
             }
-            if let Some(r) = &a.rest {
-                bound_names(r, out);
+            match &a.rest {
+                Some(r) => try_for_each_bound_name(r, f),
+                None => Ok(()),
             }
         }
-        Pattern::Assignment(a) => bound_names(&a.target, out),
+        Pattern::Assignment(a) => try_for_each_bound_name(&a.target, f),
     }
+}
+
+/// Collects the BoundNames of a pattern (<https://tc39.es/ecma262/#sec-static-semantics-boundnames>).
+pub(crate) fn bound_names<'p>(p: &'p Pattern, out: &mut Vec<&'p Identifier>) {
+    let _ = try_for_each_bound_name(p, &mut |id| {
+        out.push(id);
+        Ok::<(), ()>(())
+    });
 }
 
 fn strip_parens(e: &Expression) -> &Expression {

@@ -535,7 +535,8 @@ impl<'a> Parser<'a> {
                 self.span_from(start),
             );
         }
-        let mut declarations = Vec::new();
+        // Nearly every declaration has one declarator; a first push would reserve four.
+        let mut declarations = Vec::with_capacity(1);
         loop {
             let d_start = self.tok.span.start;
             if is_using && !is_identifier_kind(self.tok.kind) {
@@ -585,14 +586,12 @@ impl<'a> Parser<'a> {
 
     /// Lexically bound names may not be `let` (<https://tc39.es/ecma262/#sec-let-and-const-declarations-static-semantics-early-errors>).
     pub fn check_lexical_names(&self, p: &Pattern) -> PResult<()> {
-        let mut names = Vec::new();
-        crate::pattern::bound_names(p, &mut names);
-        for id in names {
+        crate::pattern::try_for_each_bound_name(p, &mut |id| {
             if &*id.name == "let" {
                 return self.err("let is disallowed as a lexically bound name", id.span);
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// <https://tc39.es/ecma262/#sec-for-statement>, for-in and for-of.

@@ -745,3 +745,34 @@ fn class_method_source_text_starts_at_the_method_definition() {
         ]
     );
 }
+
+/// The node types are moved by value all through the parser and make up most of the tree's
+/// memory; a large inline variant would make every node bigger.
+#[test]
+fn nodes_stay_small() {
+    use std::mem::size_of;
+    assert!(size_of::<Literal>() <= 32);
+    assert!(size_of::<Expression>() <= 32);
+    assert!(size_of::<Pattern>() <= 32);
+    assert!(size_of::<Statement>() <= 48);
+}
+
+/// Duplicate parameters where they are not allowed, in short lists (compared pairwise) and
+/// long ones (through a set), with the error at the first repetition.
+#[test]
+fn duplicate_parameters_short_and_long_lists() {
+    ok("function f(a, b, a) {}");
+    bad("(a, b, a) => 0");
+    bad("'use strict'; function f(a, b, a) {}");
+    bad("function f(a, [b, a]) {}");
+    ok("(a, b, c) => 0");
+    let names: Vec<String> = (0..40).map(|i| format!("p{i}")).collect();
+    let long = names.join(", ");
+    ok(&format!("({long}) => 0"));
+    let err = parse_script(&format!("({long}, p3, p7) => 0"), ParseOptions::default())
+        .expect_err("repeated p3");
+    let at = format!("({long}, ").len() as u32;
+    assert_eq!((err.span.start, err.span.end), (at, at + 2), "{err}");
+    let err = parse_script("(a, b, c, b, a) => 0", ParseOptions::default()).expect_err("dup");
+    assert_eq!((err.span.start, err.span.end), (10, 11), "{err}");
+}

@@ -9,12 +9,15 @@
 
 mod context;
 mod labels;
+mod marks;
 mod module;
 mod private_names;
 mod scope;
 #[cfg(test)]
 mod tests;
 mod walk;
+
+pub(crate) use marks::Marks;
 
 use crate::ast::{Function, Module, Script};
 use crate::{ParseOptions, Span};
@@ -49,8 +52,14 @@ pub(crate) enum OuterPrivateNames<'n> {
 /// Checks the early errors of a Script
 /// (<https://tc39.es/ecma262/#sec-scripts-static-semantics-early-errors>). For eval code the
 /// `options` describe the surrounding context (`new.target`, `super`, class field initialiser).
-pub(crate) fn check_script(script: &Script, options: &ParseOptions) -> EarlyResult {
-    check_script_with_private_names(script, options, OuterPrivateNames::None)
+/// `marks`, when the parser recorded them, let the walk skip expressions that cannot hold an
+/// early error.
+pub(crate) fn check_script(
+    script: &Script,
+    options: &ParseOptions,
+    marks: Option<&Marks>,
+) -> EarlyResult {
+    check_script_with_private_names(script, options, OuterPrivateNames::None, marks)
 }
 
 /// [`check_script`] for direct eval code, which may use private names of enclosing classes
@@ -59,14 +68,19 @@ pub(crate) fn check_script_with_private_names(
     script: &Script,
     options: &ParseOptions,
     outer: OuterPrivateNames<'_>,
+    marks: Option<&Marks>,
 ) -> EarlyResult {
-    let mut checker = walk::Checker::new(options, outer);
+    let mut checker = walk::Checker::new(options, outer, marks);
     checker.check_script(script)
 }
 
 /// Checks the early errors of a Module
 /// (<https://tc39.es/ecma262/#sec-module-semantics-static-semantics-early-errors>).
-pub(crate) fn check_module(module: &Module, options: &ParseOptions) -> EarlyResult {
+pub(crate) fn check_module(
+    module: &Module,
+    options: &ParseOptions,
+    marks: Option<&Marks>,
+) -> EarlyResult {
     let options = ParseOptions {
         strict: true,
         allow_new_target: false,
@@ -75,7 +89,7 @@ pub(crate) fn check_module(module: &Module, options: &ParseOptions) -> EarlyResu
         in_class_field_init: false,
         ..*options
     };
-    let mut checker = walk::Checker::new(&options, OuterPrivateNames::None);
+    let mut checker = walk::Checker::new(&options, OuterPrivateNames::None, marks);
     checker.check_module(module)
 }
 
@@ -84,6 +98,6 @@ pub(crate) fn check_module(module: &Module, options: &ParseOptions) -> EarlyResu
 /// were a whole FunctionExpression at the top level of a script.
 pub(crate) fn check_function(function: &Function) -> EarlyResult {
     let options = ParseOptions::default();
-    let mut checker = walk::Checker::new(&options, OuterPrivateNames::None);
+    let mut checker = walk::Checker::new(&options, OuterPrivateNames::None, None);
     checker.check_standalone_function(function)
 }

@@ -7,7 +7,7 @@
 //! that check O(1) per `var` except across nested simple catch parameters of the same name.
 
 use super::{EarlyError, EarlyResult};
-use crate::ast::{Identifier, Pattern};
+use crate::ast::Identifier;
 use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::Span;
 
@@ -233,28 +233,4 @@ impl<'a> Scopes<'a> {
     }
 }
 
-/// BoundNames of a binding pattern (<https://tc39.es/ecma262/#sec-static-semantics-boundnames>).
-/// Recursion follows the pattern's nesting, which the parser bounds.
-pub(super) fn bound_names<'a>(pattern: &'a Pattern, out: &mut Vec<&'a Identifier>) {
-    match pattern {
-        Pattern::Identifier(id) => out.push(id),
-        Pattern::Member(_) => {}
-        Pattern::Object(object) => {
-            for property in &object.properties {
-                bound_names(&property.value, out);
-            }
-            if let Some(rest) = &object.rest {
-                bound_names(rest, out);
-            }
-        }
-        Pattern::Array(array) => {
-            for element in array.elements.iter().flatten() {
-                bound_names(element, out);
-            }
-            if let Some(rest) = &array.rest {
-                bound_names(rest, out);
-            }
-        }
-        Pattern::Assignment(assignment) => bound_names(&assignment.target, out),
-    }
-}
+pub(super) use crate::pattern::{bound_names, try_for_each_bound_name};

@@ -11,9 +11,15 @@ fn parse_only(source: &str, options: ParseOptions) -> Result<crate::ast::Script,
         .map_err(|e| format!("parse: {}", e.into_syntax_error(source)))
 }
 
+/// Checks with the parser's marks (skipping expressions) and without them (walking
+/// everything): both must give the same verdict and error.
 fn script_with(source: &str, options: ParseOptions) -> Result<(), String> {
-    let script = parse_only(source, options)?;
-    check_script(&script, &options).map_err(|e| format!("early: {}", e.message))
+    let (script, marks) = crate::parser::Parser::parse_script_marked(source, &options)
+        .map_err(|e| format!("parse: {}", e.into_syntax_error(source)))?;
+    let skipping = check_script(&script, &options, Some(&marks));
+    let walking = check_script(&script, &options, None);
+    assert_eq!(skipping, walking, "marks change the verdict on {source:?}");
+    skipping.map_err(|e| format!("early: {}", e.message))
 }
 
 fn script(source: &str) -> Result<(), String> {
@@ -22,9 +28,12 @@ fn script(source: &str) -> Result<(), String> {
 
 fn module(source: &str) -> Result<(), String> {
     let options = ParseOptions::default();
-    let module = crate::parser::Parser::parse_module(source, &options)
+    let (module, marks) = crate::parser::Parser::parse_module_marked(source, &options)
         .map_err(|e| format!("parse: {}", e.into_syntax_error(source)))?;
-    check_module(&module, &options).map_err(|e| format!("early: {}", e.message))
+    let skipping = check_module(&module, &options, Some(&marks));
+    let walking = check_module(&module, &options, None);
+    assert_eq!(skipping, walking, "marks change the verdict on {source:?}");
+    skipping.map_err(|e| format!("early: {}", e.message))
 }
 
 #[track_caller]
@@ -246,16 +255,22 @@ fn private_names_in_eval() {
         panic!("parse failed: {parsed:?}");
     };
     let outer = ["x"];
-    assert!(
-        check_script_with_private_names(&script, &options, OuterPrivateNames::Known(&outer))
-            .is_ok()
-    );
+    assert!(check_script_with_private_names(
+        &script,
+        &options,
+        OuterPrivateNames::Known(&outer),
+        None
+    )
+    .is_ok());
     let other = ["y"];
-    assert!(
-        check_script_with_private_names(&script, &options, OuterPrivateNames::Known(&other))
-            .is_err()
-    );
-    assert!(check_script(&script, &options).is_err());
+    assert!(check_script_with_private_names(
+        &script,
+        &options,
+        OuterPrivateNames::Known(&other),
+        None
+    )
+    .is_err());
+    assert!(check_script(&script, &options, None).is_err());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,8 +537,9 @@ fn deep_asts_are_rejected_without_exhausting_the_stack() {
         let worker = std::thread::Builder::new()
             .stack_size(2 << 20)
             .spawn(move || {
-                let shallow = check_script(&deep_script(shape, 300), &ParseOptions::default());
-                let deep = check_script(&deep_script(shape, 3000), &ParseOptions::default());
+                let shallow =
+                    check_script(&deep_script(shape, 300), &ParseOptions::default(), None);
+                let deep = check_script(&deep_script(shape, 3000), &ParseOptions::default(), None);
                 (shallow.is_ok(), deep.is_err())
             });
         let Ok(worker) = worker else {

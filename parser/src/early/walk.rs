@@ -8,9 +8,10 @@
 
 use super::context::Context;
 use super::labels::Labels;
+use super::marks::Marks;
 use super::module::check_exports;
 use super::private_names::PrivateNames;
-use super::scope::{bound_names, LexicalKind, ScopeKind, Scopes};
+use super::scope::{try_for_each_bound_name, LexicalKind, ScopeKind, Scopes};
 use super::{EarlyError, EarlyResult, OuterPrivateNames};
 use crate::ast::*;
 use crate::ParseOptions;
@@ -47,10 +48,18 @@ pub(super) struct Checker<'a> {
     private: PrivateNames<'a>,
     strict: bool,
     depth: u32,
+    /// Where expressions may be skipped; `None` walks everything.
+    marks: Option<&'a Marks>,
+    /// The position of the last query in `marks` (see [`Marks::any_within`]).
+    mark_cursor: usize,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(options: &ParseOptions, outer: OuterPrivateNames<'_>) -> Self {
+    pub(super) fn new(
+        options: &ParseOptions,
+        outer: OuterPrivateNames<'_>,
+        marks: Option<&'a Marks>,
+    ) -> Self {
         let context = Context::top_level(options);
         Checker {
             scopes: Scopes::default(),
@@ -60,6 +69,8 @@ impl<'a> Checker<'a> {
             private: PrivateNames::new(outer),
             strict: options.strict,
             depth: 0,
+            marks,
+            mark_cursor: 0,
         }
     }
 
@@ -109,10 +120,13 @@ impl<'a> Checker<'a> {
         self.strict = frame.strict;
     }
 
-    fn descend(&mut self, span: crate::Span) -> EarlyResult {
+    /// Enters one level; `span` is only asked for when the limit is exceeded, so the hot path
+    /// does not compute node spans.
+    #[inline]
+    fn descend(&mut self, span: impl FnOnce() -> crate::Span) -> EarlyResult {
         self.depth += 1;
         if self.depth > MAX_WALK_DEPTH {
-            return Err(EarlyError::new("Program too deeply nested", span));
+            return Err(EarlyError::new("Program too deeply nested", span()));
         }
         Ok(())
     }
@@ -197,18 +211,17 @@ impl<'a> Checker<'a> {
         if declaration.kind == VariableKind::Var {
             return Ok(());
         }
-        let mut names = Vec::new();
+        let scopes = &mut self.scopes;
         for declarator in &declaration.declarations {
-            bound_names(&declarator.id, &mut names);
-        }
-        for id in names {
-            if &*id.name == "let" {
-                return Err(EarlyError::new(
-                    "'let' is not allowed as a lexically bound name",
-                    id.span,
-                ));
-            }
-            self.scopes.declare_lexical(id, LexicalKind::Other)?;
+            try_for_each_bound_name(&declarator.id, &mut |id| {
+                if &*id.name == "let" {
+                    return Err(EarlyError::new(
+                        "'let' is not allowed as a lexically bound name",
+                        id.span,
+                    ));
+                }
+                scopes.declare_lexical(id, LexicalKind::Other)
+            })?;
         }
         Ok(())
     }
@@ -218,12 +231,9 @@ impl<'a> Checker<'a> {
         if declaration.kind != VariableKind::Var {
             return Ok(());
         }
-        let mut names = Vec::new();
+        let (scopes, var_scope) = (&mut self.scopes, self.var_scope);
         for declarator in &declaration.declarations {
-            bound_names(&declarator.id, &mut names);
-        }
-        for id in names {
-            self.scopes.declare_var(id, self.var_scope)?;
+            try_for_each_bound_name(&declarator.id, &mut |id| scopes.declare_var(id, var_scope))?;
         }
         Ok(())
     }
@@ -288,7 +298,7 @@ impl<'a> Checker<'a> {
     }
 
     fn walk_statement(&mut self, statement: &'a Statement) -> EarlyResult {
-        self.descend(statement.span())?;
+        self.descend(|| statement.span())?;
         let result = self.walk_statement_inner(statement);
         self.ascend();
         result
@@ -298,11 +308,14 @@ impl<'a> Checker<'a> {
     /// `walk_expression_inner`).
     fn walk_statement_inner(&mut self, statement: &'a Statement) -> EarlyResult {
         match statement {
-            Statement::Expression(s) => self.walk_expression(&s.expression),
+            Statement::Expression(s) => self.walk_root_expression(&s.expression),
             Statement::Block(block) => self.walk_block(block),
             Statement::Empty(_) | Statement::Debugger(_) => Ok(()),
             Statement::With(with) => self.walk_with(with),
-            Statement::Return(r) => self.walk_optional_expression(r.argument.as_ref()),
+            Statement::Return(r) => match &r.argument {
+                Some(argument) => self.walk_root_expression(argument),
+                None => Ok(()),
+            },
             Statement::Labeled(labeled) => self.walk_labeled(labeled),
             Statement::Break(b) => self.labels.check_break(b),
             Statement::Continue(c) => self.labels.check_continue(c),
@@ -337,7 +350,7 @@ impl<'a> Checker<'a> {
     }
 
     fn walk_if(&mut self, statement: &'a IfStatement) -> EarlyResult {
-        self.walk_expression(&statement.test)?;
+        self.walk_root_expression(&statement.test)?;
         self.walk_substatement(&statement.consequent)?;
         match &statement.alternate {
             Some(alternate) => self.walk_substatement(alternate),
@@ -445,11 +458,10 @@ impl<'a> Checker<'a> {
     }
 
     fn walk_catch(&mut self, param: &'a Pattern, body: &'a BlockStatement) -> EarlyResult {
-        let mut names = Vec::new();
-        bound_names(param, &mut names);
-        for id in names {
-            self.scopes.declare_lexical(id, LexicalKind::Other)?;
-        }
+        let scopes = &mut self.scopes;
+        try_for_each_bound_name(param, &mut |id| {
+            scopes.declare_lexical(id, LexicalKind::Other)
+        })?;
         self.walk_pattern(param)?;
         self.scopes.push(ScopeKind::Block, self.strict);
         let result = self.walk_scope_body(&body.body, ListKind::Block);
@@ -532,7 +544,9 @@ impl<'a> Checker<'a> {
     fn walk_declarators(&mut self, declaration: &'a VariableDeclaration) -> EarlyResult {
         for declarator in &declaration.declarations {
             self.walk_pattern(&declarator.id)?;
-            self.walk_optional_expression(declarator.init.as_ref())?;
+            if let Some(init) = &declarator.init {
+                self.walk_root_expression(init)?;
+            }
         }
         Ok(())
     }
@@ -548,7 +562,7 @@ impl<'a> Checker<'a> {
     /// and the generator/async counterparts). The parser checks `"use strict"` against
     /// non-simple parameters and duplicate parameters.
     fn walk_function(&mut self, function: &'a Function) -> EarlyResult {
-        self.descend(function.span)?;
+        self.descend(|| function.span)?;
         let result = self.walk_function_scopes(function);
         self.ascend();
         result
@@ -566,12 +580,11 @@ impl<'a> Checker<'a> {
 
     fn walk_function_parts(&mut self, function: &'a Function) -> EarlyResult {
         let params = &function.params;
-        let mut names = Vec::new();
+        let scopes = &mut self.scopes;
         for param in params.items.iter().chain(params.rest.as_deref()) {
-            bound_names(param, &mut names);
-        }
-        for id in names {
-            self.scopes.declare_lexical(id, LexicalKind::Other)?;
+            try_for_each_bound_name(param, &mut |id| {
+                scopes.declare_lexical(id, LexicalKind::Other)
+            })?;
         }
         for param in params.items.iter().chain(params.rest.as_deref()) {
             self.walk_pattern(param)?;
@@ -604,7 +617,7 @@ impl<'a> Checker<'a> {
         if let Some(id) = &class.id {
             self.context.check_identifier(id)?;
         }
-        self.descend(class.span)?;
+        self.descend(|| class.span)?;
         let outer_strict = std::mem::replace(&mut self.strict, true);
         let result = self.walk_class_parts(class);
         self.strict = outer_strict;
@@ -671,7 +684,7 @@ impl<'a> Checker<'a> {
     /// A binding pattern or assignment target: its identifiers, default values and computed
     /// keys.
     fn walk_pattern(&mut self, pattern: &'a Pattern) -> EarlyResult {
-        self.descend(pattern.span())?;
+        self.descend(|| pattern.span())?;
         let result = self.walk_pattern_inner(pattern);
         self.ascend();
         result
@@ -714,8 +727,19 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An expression directly under a statement: skipped when nothing inside it is marked
+    /// (see [`Marks`]).
+    fn walk_root_expression(&mut self, expression: &'a Expression) -> EarlyResult {
+        if let Some(marks) = self.marks {
+            if !marks.any_within(expression.span(), &mut self.mark_cursor) {
+                return Ok(());
+            }
+        }
+        self.walk_expression(expression)
+    }
+
     fn walk_expression(&mut self, expression: &'a Expression) -> EarlyResult {
-        self.descend(expression.span())?;
+        self.descend(|| expression.span())?;
         let result = self.walk_expression_inner(expression);
         self.ascend();
         result
