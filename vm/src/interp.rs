@@ -24,6 +24,7 @@ use crate::cont::{BinOp, ContStep, Continuation, KeyedOp, UnOp};
 use crate::env::Env;
 use crate::function::{Closure, NativeCtx};
 use crate::heap::{Gcx, HeapTicket};
+use crate::ic::{cacheable_key, PropIc};
 use crate::intern::Interner;
 use crate::object::{ForInState, Lookup, Object, ObjectKind, PropertyDescriptor, SetOutcome, Slot};
 use crate::ops;
@@ -135,8 +136,13 @@ pub struct ConstCache<'gc> {
     code: Static<Arc<CodeBlock>>,
     values: Vec<Option<Value<'gc>>>,
     keys: Vec<Option<PropertyKey<'gc>>>,
+    /// Inline caches of `GetProp` and `SetProp`, by property-name constant (`ic.rs`).
+    get_ics: Vec<PropIc<'gc>>,
+    set_ics: Vec<PropIc<'gc>>,
     /// Whether the code reads its full argument list (arguments object, rest parameter).
     needs_args: bool,
+    /// Charges the vectors above (sized by the code, which the script chose) to the heap.
+    ticket: HeapTicket,
 }
 
 type ConstCacheRef<'gc> = Gc<'gc, RefLock<ConstCache<'gc>>>;
@@ -483,7 +489,15 @@ impl<'gc> Vm<'gc> {
                 code: Static(Arc::clone(code)),
                 values: vec![None; n],
                 keys: vec![None; n],
+                get_ics: vec![PropIc::Empty; n],
+                set_ics: vec![PropIc::Empty; n],
                 needs_args,
+                ticket: self.gcx.ticket(
+                    64 + n
+                        * (std::mem::size_of::<Option<Value<'gc>>>()
+                            + std::mem::size_of::<Option<PropertyKey<'gc>>>()
+                            + 2 * std::mem::size_of::<PropIc<'gc>>()),
+                ),
             }),
         );
         self.st.caches.insert(addr, c);
@@ -1713,14 +1727,53 @@ impl<'gc> Vm<'gc> {
                 self.set_reg(base, dst, Value::Object(a))
             }
             I::GetProp { dst, obj, key } => {
-                let k = self.const_key(consts, key);
                 let o = self.reg(base, obj);
+                if let Value::Object(target) = o {
+                    let ic = consts.borrow().get_ics.get(key as usize).copied();
+                    if let Some(v) = ic.and_then(|ic| ic.get(target)) {
+                        self.set_reg(base, dst, v);
+                        return Ok(Flow::Next);
+                    }
+                    let k = self.const_key(consts, key);
+                    if cacheable_key(self.gcx, k) {
+                        let ic = PropIc::for_get(target, k);
+                        if let Some(v) = ic.get(target) {
+                            if let Some(e) =
+                                consts.borrow_mut(self.gcx.mc).get_ics.get_mut(key as usize)
+                            {
+                                *e = ic;
+                            }
+                            self.set_reg(base, dst, v);
+                            return Ok(Flow::Next);
+                        }
+                    }
+                    return self.get_then(o, k, ReturnTo::Reg(dst));
+                }
+                let k = self.const_key(consts, key);
                 return self.get_then(o, k, ReturnTo::Reg(dst));
             }
             I::SetProp { obj, key, src } => {
-                let k = self.const_key(consts, key);
                 let (o, v) = (self.reg(base, obj), self.reg(base, src));
-                return self.set_then(o, k, v, strict);
+                if let Value::Object(target) = o {
+                    let ic = consts.borrow().set_ics.get(key as usize).copied();
+                    if ic.is_some_and(|ic| ic.set(self.gcx, target, v)) {
+                        return Ok(Flow::Next);
+                    }
+                }
+                let k = self.const_key(consts, key);
+                let flow = self.set_then(o, k, v, strict)?;
+                // After the store (which may have added the property): cache where it lives.
+                if let (Value::Object(target), Flow::Next) = (o, &flow) {
+                    if cacheable_key(self.gcx, k) {
+                        let ic = PropIc::for_set(target, k);
+                        if let Some(e) =
+                            consts.borrow_mut(self.gcx.mc).set_ics.get_mut(key as usize)
+                        {
+                            *e = ic;
+                        }
+                    }
+                }
+                return Ok(flow);
             }
             I::GetElem { dst, obj, key } => {
                 let (o, k) = (self.reg(base, obj), self.reg(base, key));
@@ -2554,6 +2607,9 @@ impl<'gc> Vm<'gc> {
         base: Value<'gc>,
         key: PropertyKey<'gc>,
     ) -> Res<'gc, Result<Object<'gc>, Value<'gc>>> {
+        if let Value::Object(o) = base {
+            return Ok(Ok(o));
+        }
         let i = self.current_realm();
         let i = i.intrinsics();
         Ok(Ok(match base {
@@ -2890,6 +2946,14 @@ impl<'gc> Vm<'gc> {
             return Ok(Flow::Next);
         }
         let g = realm.global();
+        // An own data property of the global object: HasBinding and GetBindingValue's
+        // HasProperty and [[Get]] all find it, and none of them is observable.
+        if let Some(p) = g.get_own_property(self.gcx, key) {
+            if let Slot::Data(v) = p.slot {
+                self.set_reg(base, dst, v);
+                return Ok(Flow::Next);
+            }
+        }
         if !g.has_property(self.gcx, key) {
             if throw {
                 let n = self.key_display(key);
