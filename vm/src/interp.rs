@@ -2281,6 +2281,9 @@ impl<'gc> Vm<'gc> {
 
     // ----- operators -----------------------------------------------------------------
 
+    /// A binary operator; inlined into each instruction's arm so that the number case (with `op`
+    /// a constant there) is a few machine instructions.
+    #[inline(always)]
     fn binary(&mut self, op: BinOp, base: u32, dst: Reg, lhs: Reg, rhs: Reg) -> Res<'gc, Flow> {
         let (a, b) = (self.reg(base, lhs), self.reg(base, rhs));
         if let (Value::Number(x), Value::Number(y)) = (a, b) {
@@ -2289,6 +2292,18 @@ impl<'gc> Vm<'gc> {
                 return Ok(Flow::Next);
             }
         }
+        self.binary_general(op, base, dst, a, b)
+    }
+
+    #[inline(never)]
+    fn binary_general(
+        &mut self,
+        op: BinOp,
+        base: u32,
+        dst: Reg,
+        a: Value<'gc>,
+        b: Value<'gc>,
+    ) -> Res<'gc, Flow> {
         if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
             return Ok(self.push_cont(
                 Continuation::Binary {
@@ -2330,8 +2345,28 @@ impl<'gc> Vm<'gc> {
         Ok(Flow::Next)
     }
 
+    /// A unary operator, inlined like [`Vm::binary`] with its number cases first.
+    #[inline(always)]
     fn unary(&mut self, op: UnOp, base: u32, dst: Reg, src: Reg) -> Res<'gc, Flow> {
         let v = self.reg(base, src);
+        if let Value::Number(n) = v {
+            let r = match op {
+                UnOp::Inc => Some(n + 1.0),
+                UnOp::Dec => Some(n - 1.0),
+                UnOp::Neg => Some(-n),
+                UnOp::ToNumber | UnOp::ToNumeric => Some(n),
+                _ => None,
+            };
+            if let Some(r) = r {
+                self.set_reg(base, dst, Value::Number(r));
+                return Ok(Flow::Next);
+            }
+        }
+        self.unary_general(op, base, dst, v)
+    }
+
+    #[inline(never)]
+    fn unary_general(&mut self, op: UnOp, base: u32, dst: Reg, v: Value<'gc>) -> Res<'gc, Flow> {
         if let Value::Object(_) = v {
             return Ok(self.push_cont(
                 Continuation::Unary {
@@ -3865,6 +3900,7 @@ enum MethodKind {
 }
 
 /// Number operators on two numbers (<https://tc39.es/ecma262/#sec-numeric-types-number>).
+#[inline(always)]
 fn number_binary<'gc>(op: BinOp, x: f64, y: f64) -> Option<Value<'gc>> {
     let i = ops::to_int32;
     Some(match op {

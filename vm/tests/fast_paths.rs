@@ -139,3 +139,15 @@ fn one_walk_set_follows_ordinary_set() {
         "setter 1,0,fixed,2,undefined,own,proto,TypeError"
     );
 }
+
+#[test]
+fn to_uint32_and_to_int32() {
+    let src = r#"
+        [-1 >>> 0, (2 ** 32 + 5) | 0, -0.5 | 0, 1e20 | 0, NaN | 0, Infinity | 0,
+         -2147483649 | 0, -1e19 | 0, 2 ** 31 | 0, 4294967295.9 >>> 0, -4294967297 >>> 0].join();
+    "#;
+    assert_eq!(
+        string(src),
+        "4294967295,5,0,1661992960,0,0,2147483647,1981284352,-2147483648,4294967295,4294967295"
+    );
+}
