@@ -231,7 +231,8 @@ pub struct ExecState<'gc> {
     /// The result of the bottom (host) frame.
     pub completion: Option<Result<Value<'gc>, Value<'gc>>>,
     nested_result: Option<Result<Value<'gc>, Value<'gc>>>,
-    caches: HashMap<usize, ConstCacheRef<'gc>>,
+    /// By code address (which script cannot choose, so a fast non-keyed hash is fine).
+    caches: HashMap<usize, ConstCacheRef<'gc>, crate::value::KeyHash>,
     nesting: u32,
     /// Lines `print` collected for the host (test262's async protocol reads them).
     pub host_output: Vec<String>,
@@ -258,7 +259,7 @@ impl<'gc> ExecState<'gc> {
                 pending: None,
                 completion: None,
                 nested_result: None,
-                caches: HashMap::new(),
+                caches: HashMap::default(),
                 nesting: 0,
                 host_output: Vec::new(),
                 jobs: std::collections::VecDeque::new(),
@@ -365,6 +366,27 @@ pub struct Vm<'gc> {
     pub stop: Option<StopReason>,
     /// A call a continuation helper asked for (callee, this, args).
     pub pending_call: Option<(Value<'gc>, Value<'gc>, Vec<Value<'gc>>)>,
+}
+
+/// Where a new frame's arguments come from.
+#[derive(Clone, Copy)]
+enum ArgSource<'a, 'gc> {
+    Slice(&'a [Value<'gc>]),
+    /// `count` registers of the register file from index `start` (the caller's).
+    Regs {
+        start: usize,
+        count: usize,
+    },
+}
+
+/// What [[Call]] needs of an ECMAScript function object.
+struct ClosureParts<'gc> {
+    code: Arc<CodeBlock>,
+    env: Option<Env<'gc>>,
+    realm: Realm<'gc>,
+    lexical_this: Value<'gc>,
+    lexical_new_target: Value<'gc>,
+    private_env: Option<crate::env::PrivEnv<'gc>>,
 }
 
 fn reg_index(base: u32, r: Reg) -> usize {
@@ -572,6 +594,33 @@ impl<'gc> Vm<'gc> {
         ret: ReturnTo,
         construct: ConstructKind<'gc>,
     ) -> Res<'gc, ()> {
+        self.push_frame_with(
+            code,
+            env,
+            realm,
+            callee,
+            this,
+            new_target,
+            ArgSource::Slice(args),
+            ret,
+            construct,
+        )
+    }
+
+    /// [`Vm::push_script_frame`] with the arguments in a slice or in the caller's registers.
+    #[allow(clippy::too_many_arguments)]
+    fn push_frame_with(
+        &mut self,
+        code: Arc<CodeBlock>,
+        env: Option<Env<'gc>>,
+        realm: Realm<'gc>,
+        callee: Option<Object<'gc>>,
+        this: Value<'gc>,
+        new_target: Value<'gc>,
+        args: ArgSource<'_, 'gc>,
+        ret: ReturnTo,
+        construct: ConstructKind<'gc>,
+    ) -> Res<'gc, ()> {
         if self.st.frames.len() >= self.budget.max_frames {
             return Err(self.error(ErrorKind::RangeError, "Maximum call stack size exceeded"));
         }
@@ -583,9 +632,21 @@ impl<'gc> Vm<'gc> {
             return Err(self.error(ErrorKind::RangeError, "out of memory"));
         }
         self.st.regs.resize(base + need, Value::Undefined);
-        for (i, a) in args.iter().take(code.param_count as usize).enumerate() {
-            if let Some(slot) = self.st.regs.get_mut(base + i) {
-                *slot = *a;
+        let params = code.param_count as usize;
+        match args {
+            ArgSource::Slice(args) => {
+                for (i, a) in args.iter().take(params).enumerate() {
+                    if let Some(slot) = self.st.regs.get_mut(base + i) {
+                        *slot = *a;
+                    }
+                }
+            }
+            ArgSource::Regs { start, count } => {
+                // The caller's registers lie below `base`, so the ranges never overlap.
+                let n = count.min(params);
+                if start + n <= base {
+                    self.st.regs.copy_within(start..start + n, base);
+                }
             }
         }
         let env = if code.flags.contains(CodeFlags::NEEDS_ENV) {
@@ -597,7 +658,15 @@ impl<'gc> Vm<'gc> {
             env
         };
         let keep_args = if consts.borrow().needs_args {
-            args.to_vec()
+            match args {
+                ArgSource::Slice(args) => args.to_vec(),
+                ArgSource::Regs { start, count } => self
+                    .st
+                    .regs
+                    .get(start..start + count)
+                    .map(<[Value<'gc>]>::to_vec)
+                    .unwrap_or_default(),
+            }
         } else {
             Vec::new()
         };
@@ -803,43 +872,20 @@ impl<'gc> Vm<'gc> {
             _ => Target::None,
         };
         match target {
-            Target::Closure(code, env, realm, lthis, lnt, penv) => {
-                let flags = code.flags;
-                if flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
-                    return Err(
-                        self.type_error("Class constructor cannot be invoked without 'new'")
-                    );
-                }
-                // OrdinaryCallBindThis (<https://tc39.es/ecma262/#sec-ordinarycallbindthis>).
-                let (this, nt) = if flags.contains(CodeFlags::ARROW) {
-                    (lthis, lnt)
-                } else if flags.contains(CodeFlags::STRICT) {
-                    (this, Value::Undefined)
-                } else {
-                    let t = match this {
-                        Value::Undefined | Value::Null => Value::Object(realm.global()),
-                        Value::Object(_) => this,
-                        prim => Value::Object(self.to_object_in(realm, prim)?),
-                    };
-                    (t, Value::Undefined)
-                };
-                self.push_script_frame(
+            Target::Closure(code, env, realm, lthis, lnt, penv) => self.call_closure(
+                f,
+                ClosureParts {
                     code,
                     env,
                     realm,
-                    Some(f),
-                    this,
-                    nt,
-                    &args,
-                    ret,
-                    ConstructKind::None,
-                )?;
-                self.set_frame_private_env(penv);
-                if flags.contains(CodeFlags::ASYNC) && !flags.contains(CodeFlags::GENERATOR) {
-                    self.async_function_start(realm);
-                }
-                Ok(())
-            }
+                    lexical_this: lthis,
+                    lexical_new_target: lnt,
+                    private_env: penv,
+                },
+                this,
+                ArgSource::Slice(&args),
+                ret,
+            ),
             Target::Native(realm, _) if self.is_eval_function(f, realm) => {
                 // An indirect eval runs in a frame like any script code.
                 self.indirect_eval(realm, &args, ret)
@@ -862,6 +908,86 @@ impl<'gc> Vm<'gc> {
             }
             Target::None => Err(self.type_error("object is not a function")),
         }
+    }
+
+    /// [[Call]] of an ECMAScript function object `f`: OrdinaryCallBindThis and a new frame.
+    fn call_closure(
+        &mut self,
+        f: Object<'gc>,
+        parts: ClosureParts<'gc>,
+        this: Value<'gc>,
+        args: ArgSource<'_, 'gc>,
+        ret: ReturnTo,
+    ) -> Res<'gc, ()> {
+        let ClosureParts {
+            code,
+            env,
+            realm,
+            lexical_this: lthis,
+            lexical_new_target: lnt,
+            private_env: penv,
+        } = parts;
+        let flags = code.flags;
+        if flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
+            return Err(self.type_error("Class constructor cannot be invoked without 'new'"));
+        }
+        // OrdinaryCallBindThis (<https://tc39.es/ecma262/#sec-ordinarycallbindthis>).
+        let (this, nt) = if flags.contains(CodeFlags::ARROW) {
+            (lthis, lnt)
+        } else if flags.contains(CodeFlags::STRICT) {
+            (this, Value::Undefined)
+        } else {
+            let t = match this {
+                Value::Undefined | Value::Null => Value::Object(realm.global()),
+                Value::Object(_) => this,
+                prim => Value::Object(self.to_object_in(realm, prim)?),
+            };
+            (t, Value::Undefined)
+        };
+        self.push_frame_with(
+            code,
+            env,
+            realm,
+            Some(f),
+            this,
+            nt,
+            args,
+            ret,
+            ConstructKind::None,
+        )?;
+        self.set_frame_private_env(penv);
+        if flags.contains(CodeFlags::ASYNC) && !flags.contains(CodeFlags::GENERATOR) {
+            self.async_function_start(realm);
+        }
+        Ok(())
+    }
+
+    /// The `Call` instruction's common case, an ECMAScript function called with its arguments
+    /// still in the caller's registers (no argument vector). `false` when `callee` is not one.
+    fn call_closure_from_regs(
+        &mut self,
+        callee: Value<'gc>,
+        this: Value<'gc>,
+        start: usize,
+        count: usize,
+        ret: ReturnTo,
+    ) -> Res<'gc, bool> {
+        let Value::Object(f) = callee else {
+            return Ok(false);
+        };
+        let parts = match &f.borrow().kind {
+            ObjectKind::Function(c) => ClosureParts {
+                code: Arc::clone(&c.code.0),
+                env: c.env,
+                realm: c.realm,
+                lexical_this: c.lexical_this,
+                lexical_new_target: c.lexical_new_target,
+                private_env: c.private_env,
+            },
+            _ => return Ok(false),
+        };
+        self.call_closure(f, parts, this, ArgSource::Regs { start, count }, ret)?;
+        Ok(true)
     }
 
     fn unwrap_bound(
@@ -2049,8 +2175,12 @@ impl<'gc> Vm<'gc> {
                 args,
                 argc,
             } => {
-                let a = self.args_from_regs(base, args, argc);
                 let (c, t) = (self.reg(base, callee), self.reg(base, this));
+                let start = reg_index(base, args);
+                if self.call_closure_from_regs(c, t, start, argc as usize, ReturnTo::Reg(dst))? {
+                    return Ok(Flow::Switch);
+                }
+                let a = self.args_from_regs(base, args, argc);
                 self.call_function(c, t, a, ReturnTo::Reg(dst))?;
                 return Ok(Flow::Switch);
             }

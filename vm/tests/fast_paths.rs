@@ -141,6 +141,22 @@ fn one_walk_set_follows_ordinary_set() {
 }
 
 #[test]
+fn calls_with_arguments_in_registers() {
+    let src = r#"
+        function count() { return arguments.length + ':' + Array.prototype.join.call(arguments, '-'); }
+        function rest(a, ...r) { return a + '|' + r.join('-'); }
+        function two(a, b) { return String(a) + String(b); }
+        function dflt(a, b = a + 1) { return a + b; }
+        var out = [];
+        for (var i = 0; i < 3; i++) {
+            out.push(count(1, 2, 3), rest(1, 2, 3), two(1), two(1, 2, 3), dflt(1));
+        }
+        out.slice(0, 5).join(' ');
+    "#;
+    assert_eq!(string(src), "3:1-2-3 1|2-3 1undefined 12 3");
+}
+
+#[test]
 fn to_uint32_and_to_int32() {
     let src = r#"
         [-1 >>> 0, (2 ** 32 + 5) | 0, -0.5 | 0, 1e20 | 0, NaN | 0, Infinity | 0,
