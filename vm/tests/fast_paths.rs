@@ -157,6 +157,67 @@ fn calls_with_arguments_in_registers() {
 }
 
 #[test]
+fn operands_read_from_locals_keep_evaluation_order() {
+    let src = r#"
+        function f() {
+            var out = [];
+            let a = 1;
+            out.push(a + (a = 5));
+            let o = { m() { return this.tag; }, tag: 'first' };
+            let other = { tag: 'second', m() { return 'wrong'; } };
+            out.push(o.m((o = other)));
+            let k = 'p';
+            let t = {};
+            t[k] = (k = 'q', 1);
+            out.push(Object.keys(t).join());
+            let x = [10, 20];
+            let i = 0;
+            out.push(x[i] + x[(i = 1)]);
+            let y = 2;
+            out.push(y * (y += 3));
+            return out.join();
+        }
+        f();
+    "#;
+    assert_eq!(string(src), "6,first,p,30,10");
+}
+
+#[test]
+fn in_place_updates() {
+    let src = r#"
+        function f() {
+            var out = [];
+            let i = 0;
+            let j = i++;
+            out.push(i, j);
+            let s = '5';
+            let old = s++;
+            out.push(typeof old, old, s);
+            let x = 1;
+            x = x++;
+            out.push(x);
+            let n = { valueOf() { out.push('valueOf'); return 41; } };
+            ++n;
+            out.push(n);
+            let m = { valueOf() { out.push('once'); return 1; } };
+            m++;
+            out.push(m);
+            for (let c = '0'; c < 2; c++) out.push(typeof c);
+            try { const k = 1; k++; } catch (e) { out.push(e.constructor.name); }
+            let b = 10n;
+            b++;
+            out.push(typeof b);
+            return out.join();
+        }
+        f();
+    "#;
+    assert_eq!(
+        string(src),
+        "1,0,number,5,6,1,valueOf,42,once,2,string,number,TypeError,bigint"
+    );
+}
+
+#[test]
 fn to_uint32_and_to_int32() {
     let src = r#"
         [-1 >>> 0, (2 ** 32 + 5) | 0, -0.5 | 0, 1e20 | 0, NaN | 0, Infinity | 0,
