@@ -315,9 +315,9 @@ impl FunctionCompiler<'_> {
         else {
             return Ok(false);
         };
-        if !self
+        if self
             .binding_kind_at(RefKind::Identifier, start)
-            .is_some_and(|k| !k.is_immutable())
+            .is_none_or(|k| k.is_immutable())
         {
             return Ok(false);
         }
