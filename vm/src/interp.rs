@@ -1390,11 +1390,16 @@ impl<'gc> Vm<'gc> {
             _ => return,
         };
         let strict = code.flags.contains(CodeFlags::STRICT);
+        // The frame's saved pc is brought up to date before every instruction that goes
+        // through `exec` (which may throw, call, or read it) and before leaving; the trivial
+        // instructions handled inline below cannot observe it.
         loop {
             if self.budget.fuel == 0 {
+                self.save_pc(pc);
                 return;
             }
             if self.budget.total == 0 {
+                self.save_pc(pc);
                 self.stop = Some(StopReason::OutOfFuel);
                 return;
             }
@@ -1411,23 +1416,89 @@ impl<'gc> Vm<'gc> {
                 return;
             };
             pc += 1;
+            if let Some(flow) = self.exec_trivial(insn, base) {
+                if let Flow::Jump(offset) = flow {
+                    pc = (i64::from(pc) + i64::from(offset)).clamp(0, i64::from(u32::MAX)) as u32;
+                }
+                continue;
+            }
             self.save_pc(pc);
             match self.exec(insn, &code, consts, base, strict) {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Switch) => return,
                 Ok(Flow::Jump(offset)) => {
                     pc = (i64::from(pc) + i64::from(offset)).clamp(0, i64::from(u32::MAX)) as u32;
-                    self.save_pc(pc);
                 }
                 Ok(Flow::JumpTo(target)) => {
                     pc = target;
-                    self.save_pc(pc);
                 }
                 Err(e) => {
                     self.throw(e);
                     return;
                 }
             }
+        }
+    }
+
+    /// The instructions that can neither throw, call, allocate nor look at the frame (moves,
+    /// small constants, jumps, and operators on numbers), executed without the call into
+    /// `exec`: `Flow::Next` or `Flow::Jump`, or `None` to take the general path.
+    #[inline(always)]
+    fn exec_trivial(&mut self, insn: Insn, base: u32) -> Option<Flow> {
+        use Insn as I;
+        macro_rules! num2 {
+            ($dst:expr, $lhs:expr, $rhs:expr, |$x:ident, $y:ident| $e:expr) => {{
+                if let (Value::Number($x), Value::Number($y)) =
+                    (self.reg(base, $lhs), self.reg(base, $rhs))
+                {
+                    self.set_reg(base, $dst, $e);
+                    Some(Flow::Next)
+                } else {
+                    None
+                }
+            }};
+        }
+        match insn {
+            I::Move { dst, src } => {
+                let v = self.reg(base, src);
+                self.set_reg(base, dst, v);
+                Some(Flow::Next)
+            }
+            I::LoadInt { dst, value } => {
+                self.set_reg(base, dst, Value::Number(f64::from(value)));
+                Some(Flow::Next)
+            }
+            I::LoadUndefined { dst } => {
+                self.set_reg(base, dst, Value::Undefined);
+                Some(Flow::Next)
+            }
+            I::Jump { offset } => Some(Flow::Jump(offset)),
+            I::JumpIfFalse { cond, offset } => Some(if ops::to_boolean(self.reg(base, cond)) {
+                Flow::Next
+            } else {
+                Flow::Jump(offset)
+            }),
+            I::JumpIfTrue { cond, offset } => Some(if ops::to_boolean(self.reg(base, cond)) {
+                Flow::Jump(offset)
+            } else {
+                Flow::Next
+            }),
+            I::Add { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x + y)),
+            I::Sub { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x - y)),
+            I::Mul { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x * y)),
+            I::Div { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x / y)),
+            I::Lt { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x < y)),
+            I::Le { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x <= y)),
+            I::Gt { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x > y)),
+            I::Ge { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x >= y)),
+            I::Inc { dst, src } => match self.reg(base, src) {
+                Value::Number(n) => {
+                    self.set_reg(base, dst, Value::Number(n + 1.0));
+                    Some(Flow::Next)
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 
