@@ -23,6 +23,16 @@ use crate::realm::Realm;
 use crate::shape::Shape;
 use crate::value::{PropertyKey, Value};
 
+/// Collector pacing: gc-arena's defaults except a longer sleep. With `sleep_factor` 0.5 a new
+/// cycle started once the heap had grown by half of what survived the last one, so
+/// allocation-heavy scripts spent a third of their time marking and sweeping; 1.0 (the heap may
+/// double between cycles, Lua's classic pause) halves the cycles. The heap limit does not depend
+/// on it: the driver runs a full collection before it reports `HeapLimit`.
+const PACING: Pacing = Pacing {
+    sleep_factor: 1.0,
+    ..Pacing::DEFAULT
+};
+
 /// Limits and tuning of a context.
 #[derive(Clone, Debug)]
 pub struct ContextOptions {
@@ -182,7 +192,7 @@ impl Context {
                 executor,
             }
         });
-        arena.metrics().set_pacing(Pacing::DEFAULT);
+        arena.metrics().set_pacing(PACING);
         let interrupt = options.interrupt.clone().unwrap_or_default();
         Context {
             arena,

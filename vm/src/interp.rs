@@ -24,6 +24,7 @@ use crate::cont::{BinOp, ContStep, Continuation, KeyedOp, UnOp};
 use crate::env::Env;
 use crate::function::{Closure, NativeCtx};
 use crate::heap::{Gcx, HeapTicket};
+use crate::ic::{cacheable_key, PropIc};
 use crate::intern::Interner;
 use crate::object::{ForInState, Lookup, Object, ObjectKind, PropertyDescriptor, SetOutcome, Slot};
 use crate::ops;
@@ -135,8 +136,13 @@ pub struct ConstCache<'gc> {
     code: Static<Arc<CodeBlock>>,
     values: Vec<Option<Value<'gc>>>,
     keys: Vec<Option<PropertyKey<'gc>>>,
+    /// Inline caches of `GetProp` and `SetProp`, by property-name constant (`ic.rs`).
+    get_ics: Vec<PropIc<'gc>>,
+    set_ics: Vec<PropIc<'gc>>,
     /// Whether the code reads its full argument list (arguments object, rest parameter).
     needs_args: bool,
+    /// Charges the vectors above (sized by the code, which the script chose) to the heap.
+    ticket: HeapTicket,
 }
 
 type ConstCacheRef<'gc> = Gc<'gc, RefLock<ConstCache<'gc>>>;
@@ -225,7 +231,8 @@ pub struct ExecState<'gc> {
     /// The result of the bottom (host) frame.
     pub completion: Option<Result<Value<'gc>, Value<'gc>>>,
     nested_result: Option<Result<Value<'gc>, Value<'gc>>>,
-    caches: HashMap<usize, ConstCacheRef<'gc>>,
+    /// By code address (which script cannot choose, so a fast non-keyed hash is fine).
+    caches: HashMap<usize, ConstCacheRef<'gc>, crate::value::KeyHash>,
     nesting: u32,
     /// Lines `print` collected for the host (test262's async protocol reads them).
     pub host_output: Vec<String>,
@@ -254,7 +261,7 @@ impl<'gc> ExecState<'gc> {
                 pending: None,
                 completion: None,
                 nested_result: None,
-                caches: HashMap::new(),
+                caches: HashMap::default(),
                 nesting: 0,
                 host_output: Vec::new(),
                 jobs: std::collections::VecDeque::new(),
@@ -362,6 +369,27 @@ pub struct Vm<'gc> {
     pub stop: Option<StopReason>,
     /// A call a continuation helper asked for (callee, this, args).
     pub pending_call: Option<(Value<'gc>, Value<'gc>, Vec<Value<'gc>>)>,
+}
+
+/// Where a new frame's arguments come from.
+#[derive(Clone, Copy)]
+enum ArgSource<'a, 'gc> {
+    Slice(&'a [Value<'gc>]),
+    /// `count` registers of the register file from index `start` (the caller's).
+    Regs {
+        start: usize,
+        count: usize,
+    },
+}
+
+/// What [[Call]] needs of an ECMAScript function object.
+struct ClosureParts<'gc> {
+    code: Arc<CodeBlock>,
+    env: Option<Env<'gc>>,
+    realm: Realm<'gc>,
+    lexical_this: Value<'gc>,
+    lexical_new_target: Value<'gc>,
+    private_env: Option<crate::env::PrivEnv<'gc>>,
 }
 
 fn reg_index(base: u32, r: Reg) -> usize {
@@ -486,7 +514,15 @@ impl<'gc> Vm<'gc> {
                 code: Static(Arc::clone(code)),
                 values: vec![None; n],
                 keys: vec![None; n],
+                get_ics: vec![PropIc::Empty; n],
+                set_ics: vec![PropIc::Empty; n],
                 needs_args,
+                ticket: self.gcx.ticket(
+                    64 + n
+                        * (std::mem::size_of::<Option<Value<'gc>>>()
+                            + std::mem::size_of::<Option<PropertyKey<'gc>>>()
+                            + 2 * std::mem::size_of::<PropIc<'gc>>()),
+                ),
             }),
         );
         self.st.caches.insert(addr, c);
@@ -561,6 +597,33 @@ impl<'gc> Vm<'gc> {
         ret: ReturnTo,
         construct: ConstructKind<'gc>,
     ) -> Res<'gc, ()> {
+        self.push_frame_with(
+            code,
+            env,
+            realm,
+            callee,
+            this,
+            new_target,
+            ArgSource::Slice(args),
+            ret,
+            construct,
+        )
+    }
+
+    /// [`Vm::push_script_frame`] with the arguments in a slice or in the caller's registers.
+    #[allow(clippy::too_many_arguments)]
+    fn push_frame_with(
+        &mut self,
+        code: Arc<CodeBlock>,
+        env: Option<Env<'gc>>,
+        realm: Realm<'gc>,
+        callee: Option<Object<'gc>>,
+        this: Value<'gc>,
+        new_target: Value<'gc>,
+        args: ArgSource<'_, 'gc>,
+        ret: ReturnTo,
+        construct: ConstructKind<'gc>,
+    ) -> Res<'gc, ()> {
         if self.st.frames.len() >= self.budget.max_frames {
             return Err(self.error(ErrorKind::RangeError, "Maximum call stack size exceeded"));
         }
@@ -572,9 +635,21 @@ impl<'gc> Vm<'gc> {
             return Err(self.error(ErrorKind::RangeError, "out of memory"));
         }
         self.st.regs.resize(base + need, Value::Undefined);
-        for (i, a) in args.iter().take(code.param_count as usize).enumerate() {
-            if let Some(slot) = self.st.regs.get_mut(base + i) {
-                *slot = *a;
+        let params = code.param_count as usize;
+        match args {
+            ArgSource::Slice(args) => {
+                for (i, a) in args.iter().take(params).enumerate() {
+                    if let Some(slot) = self.st.regs.get_mut(base + i) {
+                        *slot = *a;
+                    }
+                }
+            }
+            ArgSource::Regs { start, count } => {
+                // The caller's registers lie below `base`, so the ranges never overlap.
+                let n = count.min(params);
+                if start + n <= base {
+                    self.st.regs.copy_within(start..start + n, base);
+                }
             }
         }
         let env = if code.flags.contains(CodeFlags::NEEDS_ENV) {
@@ -586,7 +661,15 @@ impl<'gc> Vm<'gc> {
             env
         };
         let keep_args = if consts.borrow().needs_args {
-            args.to_vec()
+            match args {
+                ArgSource::Slice(args) => args.to_vec(),
+                ArgSource::Regs { start, count } => self
+                    .st
+                    .regs
+                    .get(start..start + count)
+                    .map(<[Value<'gc>]>::to_vec)
+                    .unwrap_or_default(),
+            }
         } else {
             Vec::new()
         };
@@ -832,43 +915,20 @@ impl<'gc> Vm<'gc> {
             _ => Target::None,
         };
         match target {
-            Target::Closure(code, env, realm, lthis, lnt, penv) => {
-                let flags = code.flags;
-                if flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
-                    return Err(
-                        self.type_error("Class constructor cannot be invoked without 'new'")
-                    );
-                }
-                // OrdinaryCallBindThis (<https://tc39.es/ecma262/#sec-ordinarycallbindthis>).
-                let (this, nt) = if flags.contains(CodeFlags::ARROW) {
-                    (lthis, lnt)
-                } else if flags.contains(CodeFlags::STRICT) {
-                    (this, Value::Undefined)
-                } else {
-                    let t = match this {
-                        Value::Undefined | Value::Null => Value::Object(realm.global()),
-                        Value::Object(_) => this,
-                        prim => Value::Object(self.to_object_in(realm, prim)?),
-                    };
-                    (t, Value::Undefined)
-                };
-                self.push_script_frame(
+            Target::Closure(code, env, realm, lthis, lnt, penv) => self.call_closure(
+                f,
+                ClosureParts {
                     code,
                     env,
                     realm,
-                    Some(f),
-                    this,
-                    nt,
-                    &args,
-                    ret,
-                    ConstructKind::None,
-                )?;
-                self.set_frame_private_env(penv);
-                if flags.contains(CodeFlags::ASYNC) && !flags.contains(CodeFlags::GENERATOR) {
-                    self.async_function_start(realm);
-                }
-                Ok(())
-            }
+                    lexical_this: lthis,
+                    lexical_new_target: lnt,
+                    private_env: penv,
+                },
+                this,
+                ArgSource::Slice(&args),
+                ret,
+            ),
             Target::Native(realm, _) if self.is_eval_function(f, realm) => {
                 // An indirect eval runs in a frame like any script code.
                 self.indirect_eval(realm, &args, ret)
@@ -891,6 +951,86 @@ impl<'gc> Vm<'gc> {
             }
             Target::None => Err(self.type_error("object is not a function")),
         }
+    }
+
+    /// [[Call]] of an ECMAScript function object `f`: OrdinaryCallBindThis and a new frame.
+    fn call_closure(
+        &mut self,
+        f: Object<'gc>,
+        parts: ClosureParts<'gc>,
+        this: Value<'gc>,
+        args: ArgSource<'_, 'gc>,
+        ret: ReturnTo,
+    ) -> Res<'gc, ()> {
+        let ClosureParts {
+            code,
+            env,
+            realm,
+            lexical_this: lthis,
+            lexical_new_target: lnt,
+            private_env: penv,
+        } = parts;
+        let flags = code.flags;
+        if flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
+            return Err(self.type_error("Class constructor cannot be invoked without 'new'"));
+        }
+        // OrdinaryCallBindThis (<https://tc39.es/ecma262/#sec-ordinarycallbindthis>).
+        let (this, nt) = if flags.contains(CodeFlags::ARROW) {
+            (lthis, lnt)
+        } else if flags.contains(CodeFlags::STRICT) {
+            (this, Value::Undefined)
+        } else {
+            let t = match this {
+                Value::Undefined | Value::Null => Value::Object(realm.global()),
+                Value::Object(_) => this,
+                prim => Value::Object(self.to_object_in(realm, prim)?),
+            };
+            (t, Value::Undefined)
+        };
+        self.push_frame_with(
+            code,
+            env,
+            realm,
+            Some(f),
+            this,
+            nt,
+            args,
+            ret,
+            ConstructKind::None,
+        )?;
+        self.set_frame_private_env(penv);
+        if flags.contains(CodeFlags::ASYNC) && !flags.contains(CodeFlags::GENERATOR) {
+            self.async_function_start(realm);
+        }
+        Ok(())
+    }
+
+    /// The `Call` instruction's common case, an ECMAScript function called with its arguments
+    /// still in the caller's registers (no argument vector). `false` when `callee` is not one.
+    fn call_closure_from_regs(
+        &mut self,
+        callee: Value<'gc>,
+        this: Value<'gc>,
+        start: usize,
+        count: usize,
+        ret: ReturnTo,
+    ) -> Res<'gc, bool> {
+        let Value::Object(f) = callee else {
+            return Ok(false);
+        };
+        let parts = match &f.borrow().kind {
+            ObjectKind::Function(c) => ClosureParts {
+                code: Arc::clone(&c.code.0),
+                env: c.env,
+                realm: c.realm,
+                lexical_this: c.lexical_this,
+                lexical_new_target: c.lexical_new_target,
+                private_env: c.private_env,
+            },
+            _ => return Ok(false),
+        };
+        self.call_closure(f, parts, this, ArgSource::Regs { start, count }, ret)?;
+        Ok(true)
     }
 
     fn unwrap_bound(
@@ -1309,11 +1449,16 @@ impl<'gc> Vm<'gc> {
             _ => return,
         };
         let strict = code.flags.contains(CodeFlags::STRICT);
+        // The frame's saved pc is brought up to date before every instruction that goes
+        // through `exec` (which may throw, call, or read it) and before leaving; the trivial
+        // instructions handled inline below cannot observe it.
         loop {
             if self.budget.fuel == 0 {
+                self.save_pc(pc);
                 return;
             }
             if self.budget.total == 0 {
+                self.save_pc(pc);
                 self.stop = Some(StopReason::OutOfFuel);
                 return;
             }
@@ -1330,23 +1475,89 @@ impl<'gc> Vm<'gc> {
                 return;
             };
             pc += 1;
+            if let Some(flow) = self.exec_trivial(insn, base) {
+                if let Flow::Jump(offset) = flow {
+                    pc = (i64::from(pc) + i64::from(offset)).clamp(0, i64::from(u32::MAX)) as u32;
+                }
+                continue;
+            }
             self.save_pc(pc);
             match self.exec(insn, &code, consts, base, strict) {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Switch) => return,
                 Ok(Flow::Jump(offset)) => {
                     pc = (i64::from(pc) + i64::from(offset)).clamp(0, i64::from(u32::MAX)) as u32;
-                    self.save_pc(pc);
                 }
                 Ok(Flow::JumpTo(target)) => {
                     pc = target;
-                    self.save_pc(pc);
                 }
                 Err(e) => {
                     self.throw(e);
                     return;
                 }
             }
+        }
+    }
+
+    /// The instructions that can neither throw, call, allocate nor look at the frame (moves,
+    /// small constants, jumps, and operators on numbers), executed without the call into
+    /// `exec`: `Flow::Next` or `Flow::Jump`, or `None` to take the general path.
+    #[inline(always)]
+    fn exec_trivial(&mut self, insn: Insn, base: u32) -> Option<Flow> {
+        use Insn as I;
+        macro_rules! num2 {
+            ($dst:expr, $lhs:expr, $rhs:expr, |$x:ident, $y:ident| $e:expr) => {{
+                if let (Value::Number($x), Value::Number($y)) =
+                    (self.reg(base, $lhs), self.reg(base, $rhs))
+                {
+                    self.set_reg(base, $dst, $e);
+                    Some(Flow::Next)
+                } else {
+                    None
+                }
+            }};
+        }
+        match insn {
+            I::Move { dst, src } => {
+                let v = self.reg(base, src);
+                self.set_reg(base, dst, v);
+                Some(Flow::Next)
+            }
+            I::LoadInt { dst, value } => {
+                self.set_reg(base, dst, Value::Number(f64::from(value)));
+                Some(Flow::Next)
+            }
+            I::LoadUndefined { dst } => {
+                self.set_reg(base, dst, Value::Undefined);
+                Some(Flow::Next)
+            }
+            I::Jump { offset } => Some(Flow::Jump(offset)),
+            I::JumpIfFalse { cond, offset } => Some(if ops::to_boolean(self.reg(base, cond)) {
+                Flow::Next
+            } else {
+                Flow::Jump(offset)
+            }),
+            I::JumpIfTrue { cond, offset } => Some(if ops::to_boolean(self.reg(base, cond)) {
+                Flow::Jump(offset)
+            } else {
+                Flow::Next
+            }),
+            I::Add { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x + y)),
+            I::Sub { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x - y)),
+            I::Mul { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x * y)),
+            I::Div { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Number(x / y)),
+            I::Lt { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x < y)),
+            I::Le { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x <= y)),
+            I::Gt { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x > y)),
+            I::Ge { dst, lhs, rhs } => num2!(dst, lhs, rhs, |x, y| Value::Boolean(x >= y)),
+            I::Inc { dst, src } => match self.reg(base, src) {
+                Value::Number(n) => {
+                    self.set_reg(base, dst, Value::Number(n + 1.0));
+                    Some(Flow::Next)
+                }
+                _ => None,
+            },
+            _ => None,
         }
     }
 
@@ -1779,14 +1990,53 @@ impl<'gc> Vm<'gc> {
                 self.set_reg(base, dst, Value::Object(a))
             }
             I::GetProp { dst, obj, key } => {
-                let k = self.const_key(consts, key);
                 let o = self.reg(base, obj);
+                if let Value::Object(target) = o {
+                    let ic = consts.borrow().get_ics.get(key as usize).copied();
+                    if let Some(v) = ic.and_then(|ic| ic.get(target)) {
+                        self.set_reg(base, dst, v);
+                        return Ok(Flow::Next);
+                    }
+                    let k = self.const_key(consts, key);
+                    if cacheable_key(self.gcx, k) {
+                        let ic = PropIc::for_get(target, k);
+                        if let Some(v) = ic.get(target) {
+                            if let Some(e) =
+                                consts.borrow_mut(self.gcx.mc).get_ics.get_mut(key as usize)
+                            {
+                                *e = ic;
+                            }
+                            self.set_reg(base, dst, v);
+                            return Ok(Flow::Next);
+                        }
+                    }
+                    return self.get_then(o, k, ReturnTo::Reg(dst));
+                }
+                let k = self.const_key(consts, key);
                 return self.get_then(o, k, ReturnTo::Reg(dst));
             }
             I::SetProp { obj, key, src } => {
-                let k = self.const_key(consts, key);
                 let (o, v) = (self.reg(base, obj), self.reg(base, src));
-                return self.set_then(o, k, v, strict);
+                if let Value::Object(target) = o {
+                    let ic = consts.borrow().set_ics.get(key as usize).copied();
+                    if ic.is_some_and(|ic| ic.set(self.gcx, target, v)) {
+                        return Ok(Flow::Next);
+                    }
+                }
+                let k = self.const_key(consts, key);
+                let flow = self.set_then(o, k, v, strict)?;
+                // After the store (which may have added the property): cache where it lives.
+                if let (Value::Object(target), Flow::Next) = (o, &flow) {
+                    if cacheable_key(self.gcx, k) {
+                        let ic = PropIc::for_set(target, k);
+                        if let Some(e) =
+                            consts.borrow_mut(self.gcx.mc).set_ics.get_mut(key as usize)
+                        {
+                            *e = ic;
+                        }
+                    }
+                }
+                return Ok(flow);
             }
             I::GetElem { dst, obj, key } => {
                 let (o, k) = (self.reg(base, obj), self.reg(base, key));
@@ -2082,8 +2332,12 @@ impl<'gc> Vm<'gc> {
                 args,
                 argc,
             } => {
-                let a = self.args_from_regs(base, args, argc);
                 let (c, t) = (self.reg(base, callee), self.reg(base, this));
+                let start = reg_index(base, args);
+                if self.call_closure_from_regs(c, t, start, argc as usize, ReturnTo::Reg(dst))? {
+                    return Ok(Flow::Switch);
+                }
+                let a = self.args_from_regs(base, args, argc);
                 self.call_function(c, t, a, ReturnTo::Reg(dst))?;
                 return Ok(Flow::Switch);
             }
@@ -2349,6 +2603,9 @@ impl<'gc> Vm<'gc> {
 
     // ----- operators -----------------------------------------------------------------
 
+    /// A binary operator; inlined into each instruction's arm so that the number case (with `op`
+    /// a constant there) is a few machine instructions.
+    #[inline(always)]
     fn binary(&mut self, op: BinOp, base: u32, dst: Reg, lhs: Reg, rhs: Reg) -> Res<'gc, Flow> {
         let (a, b) = (self.reg(base, lhs), self.reg(base, rhs));
         if let (Value::Number(x), Value::Number(y)) = (a, b) {
@@ -2357,6 +2614,18 @@ impl<'gc> Vm<'gc> {
                 return Ok(Flow::Next);
             }
         }
+        self.binary_general(op, base, dst, a, b)
+    }
+
+    #[inline(never)]
+    fn binary_general(
+        &mut self,
+        op: BinOp,
+        base: u32,
+        dst: Reg,
+        a: Value<'gc>,
+        b: Value<'gc>,
+    ) -> Res<'gc, Flow> {
         if matches!(a, Value::Object(_)) || matches!(b, Value::Object(_)) {
             return Ok(self.push_cont(
                 Continuation::Binary {
@@ -2398,8 +2667,28 @@ impl<'gc> Vm<'gc> {
         Ok(Flow::Next)
     }
 
+    /// A unary operator, inlined like [`Vm::binary`] with its number cases first.
+    #[inline(always)]
     fn unary(&mut self, op: UnOp, base: u32, dst: Reg, src: Reg) -> Res<'gc, Flow> {
         let v = self.reg(base, src);
+        if let Value::Number(n) = v {
+            let r = match op {
+                UnOp::Inc => Some(n + 1.0),
+                UnOp::Dec => Some(n - 1.0),
+                UnOp::Neg => Some(-n),
+                UnOp::ToNumber | UnOp::ToNumeric => Some(n),
+                _ => None,
+            };
+            if let Some(r) = r {
+                self.set_reg(base, dst, Value::Number(r));
+                return Ok(Flow::Next);
+            }
+        }
+        self.unary_general(op, base, dst, v)
+    }
+
+    #[inline(never)]
+    fn unary_general(&mut self, op: UnOp, base: u32, dst: Reg, v: Value<'gc>) -> Res<'gc, Flow> {
         if let Value::Object(_) = v {
             return Ok(self.push_cont(
                 Continuation::Unary {
@@ -2672,6 +2961,9 @@ impl<'gc> Vm<'gc> {
         base: Value<'gc>,
         key: PropertyKey<'gc>,
     ) -> Res<'gc, Result<Object<'gc>, Value<'gc>>> {
+        if let Value::Object(o) = base {
+            return Ok(Ok(o));
+        }
         let i = self.current_realm();
         let i = i.intrinsics();
         Ok(Ok(match base {
@@ -3028,6 +3320,14 @@ impl<'gc> Vm<'gc> {
             return Ok(Flow::Next);
         }
         let g = realm.global();
+        // An own data property of the global object: HasBinding and GetBindingValue's
+        // HasProperty and [[Get]] all find it, and none of them is observable.
+        if let Some(p) = g.get_own_property(self.gcx, key) {
+            if let Slot::Data(v) = p.slot {
+                self.set_reg(base, dst, v);
+                return Ok(Flow::Next);
+            }
+        }
         if !g.has_property(self.gcx, key) {
             if throw {
                 let n = self.key_display(key);
@@ -3969,6 +4269,7 @@ enum MethodKind {
 }
 
 /// Number operators on two numbers (<https://tc39.es/ecma262/#sec-numeric-types-number>).
+#[inline(always)]
 fn number_binary<'gc>(op: BinOp, x: f64, y: f64) -> Option<Value<'gc>> {
     let i = ops::to_int32;
     Some(match op {

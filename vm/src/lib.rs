@@ -31,6 +31,7 @@ pub mod env;
 pub mod function;
 pub mod heap;
 pub mod host262;
+pub mod ic;
 pub mod intern;
 pub mod interp;
 pub mod json;

@@ -902,6 +902,9 @@ impl<'gc> Object<'gc> {
         if crate::module::namespace::is_namespace(self) {
             return Ok(SetOutcome::Done(false));
         }
+        if let Some(done) = self.set_named_on_self(gcx, key, value, receiver) {
+            return Ok(done);
+        }
         // 1-2. Find the property along the chain.
         let mut found = None;
         let mut o = Some(self);
@@ -949,6 +952,76 @@ impl<'gc> Object<'gc> {
             Slot::Accessor { set: Some(s), .. } => Ok(SetOutcome::CallSetter(s)),
             Slot::Accessor { set: None, .. } => Ok(SetOutcome::Done(false)),
         }
+    }
+
+    /// [[Set]] for the common case of a string key other than `length` assigned on the object
+    /// itself (receiver = `self`) when every object on the chain has ordinary named properties:
+    /// the steps of OrdinarySet with one walk up the chain and no descriptor round trips. `None`
+    /// when the case does not apply.
+    fn set_named_on_self(
+        self,
+        gcx: Gcx<'gc>,
+        key: PropertyKey<'gc>,
+        value: Value<'gc>,
+        receiver: Value<'gc>,
+    ) -> Option<SetOutcome<'gc>> {
+        if !crate::ic::cacheable_key(gcx, key)
+            || !receiver.as_object().is_some_and(|r| r.ptr_eq(self))
+        {
+            return None;
+        }
+        // OrdinarySet 1: the own property.
+        let mut next = {
+            let data = self.borrow();
+            if !data.kind.ordinary_named() {
+                return None;
+            }
+            if let Some(own) = data.find_own(key) {
+                return Some(match own.slot {
+                    // OrdinarySetWithOwnDescriptor 2.a-d: the receiver's own writable data
+                    // property; [[DefineOwnProperty]] with only [[Value]] replaces the value.
+                    Slot::Data(_) if own.attrs.writable() => {
+                        drop(data);
+                        self.borrow_mut(gcx.mc).write_own(
+                            gcx,
+                            key,
+                            Property::data(value, own.attrs),
+                        );
+                        SetOutcome::Done(true)
+                    }
+                    Slot::Data(_) => SetOutcome::Done(false),
+                    // 3-7.
+                    Slot::Accessor { set: Some(s), .. } => SetOutcome::CallSetter(s),
+                    Slot::Accessor { set: None, .. } => SetOutcome::Done(false),
+                });
+            }
+            data.prototype
+        };
+        // OrdinarySet 2.a-b: up the chain ([[Set]] of an ordinary parent is OrdinarySet again).
+        while let Some(obj) = next {
+            let data = obj.borrow();
+            if !data.kind.ordinary_named() {
+                return None;
+            }
+            if let Some(p) = data.find_own(key) {
+                match p.slot {
+                    Slot::Data(_) if p.attrs.writable() => break,
+                    Slot::Data(_) => return Some(SetOutcome::Done(false)),
+                    Slot::Accessor { set: Some(s), .. } => return Some(SetOutcome::CallSetter(s)),
+                    Slot::Accessor { set: None, .. } => return Some(SetOutcome::Done(false)),
+                }
+            }
+            next = data.prototype;
+        }
+        // OrdinarySetWithOwnDescriptor 2.c-e: the receiver has no own property (nothing ran
+        // since step 1), so CreateDataProperty: ValidateAndApplyPropertyDescriptor on an absent
+        // property adds it when the object is extensible.
+        let mut data = self.borrow_mut(gcx.mc);
+        if !data.extensible {
+            return Some(SetOutcome::Done(false));
+        }
+        data.write_own(gcx, key, Property::data(value, Attrs::DEFAULT));
+        Some(SetOutcome::Done(true))
     }
 
     /// [[Delete]] (<https://tc39.es/ecma262/#sec-ordinarydelete>).

@@ -153,12 +153,19 @@ pub fn to_string_primitive<'gc>(gcx: Gcx<'gc>, v: Value<'gc>) -> Option<JsString
 }
 
 /// ToInt32 (<https://tc39.es/ecma262/#sec-toint32>).
+#[inline]
 pub fn to_int32(n: f64) -> i32 {
     to_uint32(n) as i32
 }
 
 /// ToUint32 (<https://tc39.es/ecma262/#sec-touint32>).
+#[inline]
 pub fn to_uint32(n: f64) -> u32 {
+    // Below 2^63 in magnitude, truncation to i64 is exact and its low 32 bits are the integer
+    // modulo 2^32 (two's complement), which is steps 3-5. NaN fails the comparison.
+    if n.abs() < 9.0e18 {
+        return (n as i64) as u32;
+    }
     if !n.is_finite() {
         return 0;
     }

@@ -87,6 +87,30 @@ impl FunctionCompiler<'_> {
         })
     }
 
+    /// [`Self::eval_target`] for a simple assignment of `value`: a member target's object and
+    /// computed key stay in their locals' registers when nothing evaluated after them (the key,
+    /// `value`) can write a local. Only for targets written once without key conversion.
+    fn eval_target_before<'e>(
+        &mut self,
+        e: &'e Expression,
+        value: &Expression,
+    ) -> CResult<Target<'e>> {
+        let Expression::Member(m) = super::expr::unparen(e) else {
+            return self.eval_target(e);
+        };
+        Ok(match &m.property {
+            MemberProperty::Identifier(id) => Target::Prop {
+                obj: self.operand_before(&m.object, &[value])?,
+                key: self.string(&id.name)?,
+            },
+            MemberProperty::Computed(k) => Target::Elem {
+                obj: self.operand_before(&m.object, &[k, value])?,
+                key: self.operand_before(k, &[value])?,
+            },
+            MemberProperty::PrivateName(_) => return self.eval_target(e),
+        })
+    }
+
     /// The reference of an identifier: ResolveBinding now when only the run time knows it
     /// (<https://tc39.es/ecma262/#sec-resolvebinding>).
     pub(super) fn ident_target<'e>(&mut self, id: &'e Identifier) -> CResult<Target<'e>> {
@@ -220,6 +244,12 @@ impl FunctionCompiler<'_> {
                 self.at(a.span);
                 self.put_target(&t, dst)?;
             }
+            (Pattern::Member(e), AssignOp::Assign) => {
+                let t = self.eval_target_before(e, &a.value)?;
+                self.expr(&a.value, dst)?;
+                self.at(a.span);
+                self.put_target(&t, dst)?;
+            }
             (target, AssignOp::Assign) => {
                 let t = self.eval_pattern_target(target)?;
                 self.expr(&a.value, dst)?;
@@ -270,6 +300,9 @@ impl FunctionCompiler<'_> {
 
     /// `++x`, `x--`... (<https://tc39.es/ecma262/#sec-update-expressions>).
     pub fn update(&mut self, u: &UpdateExpression, dst: Reg) -> CResult {
+        if self.update_local(u, dst, false)? {
+            return Ok(());
+        }
         let mark = self.mark();
         let t = self.eval_target(&u.argument)?;
         self.convert_key(&t);
@@ -287,6 +320,68 @@ impl FunctionCompiler<'_> {
         self.emit(Insn::Move { dst, src: result });
         self.release(mark);
         Ok(())
+    }
+}
+
+impl FunctionCompiler<'_> {
+    /// An update of a mutable local held in a register, in place: `Inc`/`Dec` apply ToNumeric
+    /// themselves, so `++x` is one instruction, and `x++` keeps ToNumeric(old) in `dst` first.
+    /// `false` (nothing emitted) when the operand is anything else, or when `dst` is the local
+    /// itself and the old value is wanted. With `discard` the value is not wanted at all, so
+    /// `x++` is `++x` without the copy.
+    fn update_local(&mut self, u: &UpdateExpression, dst: Reg, discard: bool) -> CResult<bool> {
+        let Expression::Identifier(id) = super::expr::unparen(&u.argument) else {
+            return Ok(false);
+        };
+        let start = id.span.start;
+        let Resolution::Local {
+            register,
+            needs_tdz_check: false,
+        } = self.resolution_at(RefKind::Identifier, start)
+        else {
+            return Ok(false);
+        };
+        if self
+            .binding_kind_at(RefKind::Identifier, start)
+            .is_none_or(|k| k.is_immutable())
+        {
+            return Ok(false);
+        }
+        let local = self.local(register)?;
+        if !u.prefix && !discard && dst == local {
+            return Ok(false);
+        }
+        let step = |dst, src| match u.op {
+            UpdateOp::Increment => Insn::Inc { dst, src },
+            UpdateOp::Decrement => Insn::Dec { dst, src },
+        };
+        self.at(u.span);
+        if discard {
+            self.emit(step(local, local));
+        } else if u.prefix {
+            self.emit(step(local, local));
+            if dst != local {
+                self.emit(Insn::Move { dst, src: local });
+            }
+        } else {
+            self.emit(Insn::ToNumeric { dst, src: local });
+            self.emit(step(local, dst));
+        }
+        Ok(true)
+    }
+}
+
+impl FunctionCompiler<'_> {
+    /// Evaluates `e` only for its effects (a `for` update): a local's `x++` or `--x` is one
+    /// instruction.
+    pub fn expr_for_effect(&mut self, e: &Expression) -> CResult {
+        let t = self.temp()?;
+        if let Expression::Update(u) = super::expr::unparen(e) {
+            if self.update_local(u, t, true)? {
+                return Ok(());
+            }
+        }
+        self.expr(e, t)
     }
 }
 

@@ -59,16 +59,39 @@ impl FunctionCompiler<'_> {
         Ok(Args::Plain { start, argc })
     }
 
-    /// Evaluates a callee into `callee` and its `this` value into `callee + 1`.
-    fn callee_and_this(&mut self, e: &Expression, callee: Reg, this: Reg) -> CResult {
+    /// Evaluates a callee into `callee` and its `this` value into `this`, or, when
+    /// `local_this` (nothing evaluated later can write a local) and the receiver is a local,
+    /// leaves it in that local's register. Returns the register holding `this`.
+    fn callee_and_this(
+        &mut self,
+        e: &Expression,
+        callee: Reg,
+        this: Reg,
+        local_this: bool,
+    ) -> CResult<Reg> {
+        let mut this_reg = this;
         match unparen(e) {
             Expression::Member(m) => {
-                self.expr(&m.object, this)?;
+                let computed_key_is_plain = match &m.property {
+                    moat_parser::ast::MemberProperty::Computed(k) => {
+                        super::expr::cannot_write_locals(k)
+                    }
+                    _ => true,
+                };
+                let local = if local_this && computed_key_is_plain {
+                    self.local_operand(&m.object)?
+                } else {
+                    None
+                };
+                match local {
+                    Some(r) => this_reg = r,
+                    None => self.expr(&m.object, this)?,
+                }
                 if m.optional {
-                    self.chain_check(this)?;
+                    self.chain_check(this_reg)?;
                 }
                 self.at(m.span);
-                self.member_get(this, &m.property, callee)?;
+                self.member_get(this_reg, &m.property, callee)?;
             }
             Expression::SuperMember(s) => {
                 let mark = self.mark();
@@ -95,7 +118,7 @@ impl FunctionCompiler<'_> {
             {
                 // `(a?.b)()` keeps `a` as the receiver; a short circuit calls `undefined`.
                 self.chain_exits.push(Vec::new());
-                self.callee_and_this(&c.expression, callee, this)?;
+                this_reg = self.callee_and_this(&c.expression, callee, this, local_this)?;
                 let exits = self.chain_exits.pop().unwrap_or_default();
                 if !exits.is_empty() {
                     let to_end = self.jump();
@@ -109,7 +132,7 @@ impl FunctionCompiler<'_> {
                 self.emit(Insn::LoadUndefined { dst: this });
             }
         }
-        Ok(())
+        Ok(this_reg)
     }
 
     /// A CallExpression (<https://tc39.es/ecma262/#sec-function-calls-runtime-semantics-evaluation>).
@@ -118,6 +141,7 @@ impl FunctionCompiler<'_> {
         let callee = self.temps(2)?;
         let this = callee + 1;
         let direct_eval = !c.optional && self.ctx.analysis.direct_eval(c.span.start).is_some();
+        let mut this = this;
         if direct_eval {
             if let Expression::Identifier(id) = unparen(&c.callee) {
                 self.load_identifier(id, callee)?;
@@ -125,7 +149,11 @@ impl FunctionCompiler<'_> {
                 self.expr(&c.callee, callee)?;
             }
         } else {
-            self.callee_and_this(&c.callee, callee, this)?;
+            let plain_args = c.arguments.iter().all(|a| match a {
+                Argument::Expression(e) => super::expr::cannot_write_locals(e),
+                Argument::Spread(_) => false,
+            });
+            this = self.callee_and_this(&c.callee, callee, this, plain_args)?;
         }
         if c.optional {
             self.chain_check(callee)?;
@@ -238,7 +266,7 @@ impl FunctionCompiler<'_> {
         let mark = self.mark();
         let callee = self.temps(2)?;
         let this = callee + 1;
-        self.callee_and_this(&t.tag, callee, this)?;
+        let this = self.callee_and_this(&t.tag, callee, this, false)?;
         let site = self.template_site(&t.quasi)?;
         let argc = u16::try_from(t.quasi.expressions.len() + 1)
             .map_err(|_| super::CompileError::range("function too large"))?;

@@ -14,7 +14,7 @@ use super::emit::FunctionCompiler;
 use super::CResult;
 use crate::code::Constant;
 use crate::isa::{Insn, Reg};
-use crate::scope::RefKind;
+use crate::scope::{RefKind, Resolution};
 
 /// The name NamedEvaluation gives an anonymous function or class.
 #[derive(Clone, Debug)]
@@ -64,7 +64,79 @@ pub(crate) fn is_anonymous_function_definition(e: &Expression) -> bool {
     }
 }
 
+/// Whether evaluating `e` can never write a local held in a register of the running function.
+///
+/// Only the function's own assignments, updates and destructurings (and `yield`, which lets its
+/// caller resume it) can: closures, getters, `valueOf` and callees reach a local only when it
+/// is captured, and captured locals live in environments. Used to read an operand straight from
+/// a local's register when the operands evaluated after it cannot change it, which skips the
+/// copy into a temporary without changing what the operation sees. Conservative: anything but
+/// literals, names, `this` and operators, member reads and conditionals over them answers no.
+pub(crate) fn cannot_write_locals(e: &Expression) -> bool {
+    match e {
+        Expression::Literal(_) | Expression::Identifier(_) | Expression::This(_) => true,
+        Expression::Parenthesized(p) => cannot_write_locals(&p.expression),
+        Expression::Binary(b) => cannot_write_locals(&b.left) && cannot_write_locals(&b.right),
+        Expression::Logical(l) => cannot_write_locals(&l.left) && cannot_write_locals(&l.right),
+        Expression::Unary(u) => cannot_write_locals(&u.argument),
+        Expression::Conditional(c) => {
+            cannot_write_locals(&c.test)
+                && cannot_write_locals(&c.consequent)
+                && cannot_write_locals(&c.alternate)
+        }
+        Expression::Member(m) => {
+            cannot_write_locals(&m.object)
+                && match &m.property {
+                    MemberProperty::Identifier(_) | MemberProperty::PrivateName(_) => true,
+                    MemberProperty::Computed(k) => cannot_write_locals(k),
+                }
+        }
+        _ => false,
+    }
+}
+
 impl FunctionCompiler<'_> {
+    /// The register of `e` when it is a name bound to a local held in a register (after the TDZ
+    /// check it needs): reading it there is GetValue without a copy.
+    pub fn local_operand(&mut self, e: &Expression) -> CResult<Option<Reg>> {
+        let Expression::Identifier(id) = unparen(e) else {
+            return Ok(None);
+        };
+        let Resolution::Local {
+            register,
+            needs_tdz_check,
+        } = self.resolution_at(RefKind::Identifier, id.span.start)
+        else {
+            return Ok(None);
+        };
+        self.at(id.span);
+        let src = self.local(register)?;
+        if needs_tdz_check {
+            let name = self.string(&id.name)?;
+            self.emit(Insn::CheckTdz { src, name });
+        }
+        Ok(Some(src))
+    }
+
+    /// Evaluates `e` as an operand that is consumed before anything else is evaluated: a local's
+    /// own register, or a fresh temporary.
+    pub fn operand(&mut self, e: &Expression) -> CResult<Reg> {
+        match self.local_operand(e)? {
+            Some(r) => Ok(r),
+            None => self.expr_temp(e),
+        }
+    }
+
+    /// Evaluates `e` as an operand followed by the evaluation of `later` (all of which happens
+    /// before the operand is consumed): a local's register only when `later` cannot write it.
+    pub fn operand_before(&mut self, e: &Expression, later: &[&Expression]) -> CResult<Reg> {
+        if later.iter().all(|l| cannot_write_locals(l)) {
+            self.operand(e)
+        } else {
+            self.expr_temp(e)
+        }
+    }
+
     /// Evaluates `e` into `dst`.
     pub fn expr(&mut self, e: &Expression, dst: Reg) -> CResult {
         self.enter()?;
@@ -127,11 +199,22 @@ impl FunctionCompiler<'_> {
             Expression::Unary(u) => self.unary(u.op, &u.argument, dst)?,
             Expression::Update(u) => self.update(u, dst)?,
             Expression::Binary(b) => {
-                self.expr(&b.left, dst)?;
                 let mark = self.mark();
-                let rhs = self.expr_temp(&b.right)?;
+                let lhs = if cannot_write_locals(&b.right) {
+                    self.local_operand(&b.left)?
+                } else {
+                    None
+                };
+                let lhs = match lhs {
+                    Some(r) => r,
+                    None => {
+                        self.expr(&b.left, dst)?;
+                        dst
+                    }
+                };
+                let rhs = self.operand(&b.right)?;
                 self.at(b.span);
-                self.emit(binary_insn(b.op, dst, dst, rhs));
+                self.emit(binary_insn(b.op, dst, lhs, rhs));
                 self.release(mark);
             }
             Expression::PrivateIn(p) => {
@@ -163,7 +246,7 @@ impl FunctionCompiler<'_> {
             }
             Expression::Conditional(c) => {
                 let mark = self.mark();
-                let t = self.expr_temp(&c.test)?;
+                let t = self.operand(&c.test)?;
                 let to_else = self.emit(Insn::JumpIfFalse { cond: t, offset: 0 });
                 self.release(mark);
                 self.expr(&c.consequent, dst)?;
@@ -180,7 +263,10 @@ impl FunctionCompiler<'_> {
             }
             Expression::Member(m) => {
                 let mark = self.mark();
-                let obj = self.expr_temp(&m.object)?;
+                let obj = match &m.property {
+                    MemberProperty::Computed(k) => self.operand_before(&m.object, &[k])?,
+                    _ => self.operand(&m.object)?,
+                };
                 if m.optional {
                     self.chain_check(obj)?;
                 }
@@ -554,7 +640,7 @@ impl FunctionCompiler<'_> {
             }
             MemberProperty::Computed(e) => {
                 let mark = self.mark();
-                let key = self.expr_temp(e)?;
+                let key = self.operand(e)?;
                 self.emit(Insn::GetElem { dst, obj, key });
                 self.release(mark);
             }

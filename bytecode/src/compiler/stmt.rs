@@ -59,11 +59,11 @@ impl FunctionCompiler<'_> {
         match s {
             Statement::Expression(e) => {
                 let mark = self.mark();
-                let dst = match self.completion {
-                    Some(cr) => cr,
-                    None => self.temp()?,
-                };
-                self.expr(&e.expression, dst)?;
+                match self.completion {
+                    Some(cr) => self.expr(&e.expression, cr)?,
+                    // In functions the value is dropped.
+                    None => self.expr_for_effect(&e.expression)?,
+                }
                 self.release(mark);
             }
             Statement::Block(b) => {
@@ -144,7 +144,7 @@ impl FunctionCompiler<'_> {
             Statement::If(i) => {
                 self.reset_completion();
                 let mark = self.mark();
-                let t = self.expr_temp(&i.test)?;
+                let t = self.operand(&i.test)?;
                 let to_else = self.emit(Insn::JumpIfFalse { cond: t, offset: 0 });
                 self.release(mark);
                 self.substatement(&i.consequent)?;
@@ -172,7 +172,7 @@ impl FunctionCompiler<'_> {
                 self.push_jumpable(true, true, None);
                 let top = self.here();
                 let mark = self.mark();
-                let t = self.expr_temp(&w.test)?;
+                let t = self.operand(&w.test)?;
                 let to_end = self.emit(Insn::JumpIfFalse { cond: t, offset: 0 });
                 self.release(mark);
                 self.substatement(&w.body)?;
@@ -192,7 +192,7 @@ impl FunctionCompiler<'_> {
                 let (breaks, continues) = self.pop_jumpable();
                 self.patch_all_here(continues)?;
                 let mark = self.mark();
-                let t = self.expr_temp(&d.test)?;
+                let t = self.operand(&d.test)?;
                 let back = self.emit(Insn::JumpIfTrue { cond: t, offset: 0 });
                 self.patch(back, top)?;
                 self.release(mark);
@@ -377,7 +377,7 @@ impl FunctionCompiler<'_> {
         let mut to_end = None;
         if let Some(test) = &f.test {
             let mark = self.mark();
-            let t = self.expr_temp(test)?;
+            let t = self.operand(test)?;
             to_end = Some(self.emit(Insn::JumpIfFalse { cond: t, offset: 0 }));
             self.release(mark);
         }
@@ -389,7 +389,7 @@ impl FunctionCompiler<'_> {
         }
         if let Some(u) = &f.update {
             let mark = self.mark();
-            self.expr_temp(u)?;
+            self.expr_for_effect(u)?;
             self.release(mark);
         }
         self.jump_to(top)?;

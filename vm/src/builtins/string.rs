@@ -20,7 +20,7 @@ use crate::object::{Object, ObjectKind};
 use crate::ops;
 use crate::realm::Realm;
 use crate::shape::Attrs;
-use crate::string::JsString;
+use crate::string::{JsString, Units};
 use crate::text;
 use crate::value::{PropertyKey, Value};
 
@@ -248,6 +248,21 @@ fn unit_buffer<'gc>(cx: &mut NativeCtx<'gc, '_>, len: usize) -> Result<Vec<u16>,
 /// StringIndexOf (<https://tc39.es/ecma262/#sec-stringindexof>).
 fn string_index_of(s: &[u16], search: &[u16], from: usize) -> Option<usize> {
     text::index_of(s, search, from)
+}
+
+/// StringIndexOf(s, search, from) searching `s`'s code units where they are stored: copying
+/// the haystack per call made a loop of indexOf calls over one long string quadratic.
+fn string_index_of_in<'gc>(
+    gcx: Gcx<'gc>,
+    s: JsString<'gc>,
+    search: JsString<'gc>,
+    from: usize,
+) -> Option<usize> {
+    let needle = search.to_utf16(gcx);
+    s.units(gcx, |u| match u {
+        Units::Latin1(h) => text::index_of_latin1(h, &needle, from),
+        Units::Utf16(h) => text::index_of(h, &needle, from),
+    })
 }
 
 // ----- the constructor and its statics -----------------------------------------------------
@@ -569,7 +584,7 @@ fn string_prototype_includes<'gc>(
     let pos = to_integer_or_infinity(cx, arg(args, 1))?;
     let start = clamp(pos, s.len());
     let gcx = cx.gcx();
-    let found = string_index_of(&s.to_utf16(gcx), &search.to_utf16(gcx), start).is_some();
+    let found = string_index_of_in(gcx, s, search, start).is_some();
     Ok(Value::Boolean(found))
 }
 
@@ -584,7 +599,7 @@ fn string_prototype_index_of<'gc>(
     let pos = to_integer_or_infinity(cx, arg(args, 1))?;
     let start = clamp(pos, s.len());
     let gcx = cx.gcx();
-    let r = string_index_of(&s.to_utf16(gcx), &search.to_utf16(gcx), start);
+    let r = string_index_of_in(gcx, s, search, start);
     Ok(Value::Number(r.map_or(-1.0, |i| i as f64)))
 }
 

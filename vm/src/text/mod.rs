@@ -16,7 +16,7 @@ mod whitespace;
 pub use case::{to_lower_case, to_upper_case};
 pub use escape::{escape, unescape};
 pub use normalize::{normalize, NormalizationForm};
-pub use search::{get_substitution, index_of, last_index_of, NamedCaptureLookup};
+pub use search::{get_substitution, index_of, index_of_latin1, last_index_of, NamedCaptureLookup};
 pub use uri::{
     decode, decode_uri, decode_uri_component, encode, encode_uri, encode_uri_component, UriError,
 };

@@ -65,6 +65,19 @@ pub fn index_of(haystack: &[u16], needle: &[u16], from: usize) -> Option<usize> 
     kmp_find(window.iter().copied(), needle).map(|i| i + from)
 }
 
+/// [`index_of`] on Latin-1 text (code units 0..=255), searched in place.
+pub fn index_of_latin1(haystack: &[u8], needle: &[u16], from: usize) -> Option<usize> {
+    let len = haystack.len();
+    if needle.is_empty() {
+        return (from <= len).then_some(from);
+    }
+    let window = haystack.get(from..)?;
+    if needle.len() > window.len() {
+        return None;
+    }
+    kmp_find(window.iter().map(|&b| u16::from(b)), needle).map(|i| i + from)
+}
+
 /// The search of String.prototype.lastIndexOf, with `fromIndex`
 /// clamped as String.prototype.lastIndexOf does (to `len - searchLen`):
 /// the greatest index `i <= from` at which `needle` occurs in `haystack`.
@@ -258,6 +271,25 @@ mod tests {
         (0..=from.min(h.len()))
             .rev()
             .find(|&i| h.get(i..i + n.len()) == Some(n))
+    }
+
+    #[test]
+    fn latin1_search_agrees_with_utf16_search() {
+        let hay = "abcab\u{e9}cabc\u{ff}a";
+        let bytes: Vec<u8> = hay.chars().map(|c| c as u8).collect();
+        let hay16 = utf16(hay);
+        for needle in [
+            "", "a", "bc", "ab\u{e9}", "\u{ff}a", "c\u{100}", "abcabc", "zz",
+        ] {
+            let n = utf16(needle);
+            for from in 0..=hay16.len() + 1 {
+                assert_eq!(
+                    index_of_latin1(&bytes, &n, from),
+                    naive_index_of(&hay16, &n, from),
+                    "{needle:?} from {from}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,250 @@
+//! Inline caches for named property access (`GetProp`, `SetProp`).
+//!
+//! Bytecode is shared between contexts and immutable, so the caches live in the context's heap,
+//! in the per-context constant cache of a code block (`interp::ConstCache`), one entry per
+//! property-name constant: every access to `.name` in one code block shares an entry.
+//!
+//! An entry remembers where a lookup found a data property in terms of shapes: objects with the
+//! same [`Shape`] have the same own named keys, attributes and slot layout, and shapes never
+//! change in place (adding a key moves the object to another shape, deleting a key or changing
+//! attributes moves it to dictionary mode, which has no shape). So a shape check proves that the
+//! key is (or is not) an own property at a given slot. The prototype is not part of a shape: a
+//! cached prototype-chain hit also checks each link object by identity, so `setPrototypeOf` and
+//! `__proto__` assignments are seen at once. Only plain data properties are cached (getters and
+//! setters take the slow path), the value is read from the slot at every hit (never cached), and
+//! only string keys other than `length` on objects whose kind has ordinary named properties
+//! ([`ObjectKind::ordinary_named`]), so the exotic objects' virtual properties never meet a cache.
+//! Shapes are per context and entries compare objects by identity, so a cache filled by one realm
+//! is exact for objects of another.
+
+use gc_arena::Collect;
+
+use crate::heap::Gcx;
+use crate::object::{Object, ObjectData, ObjectKind, Props, Slot};
+use crate::shape::Shape;
+use crate::value::{PropertyKey, Value};
+
+/// Where the last lookup of one property name found a data property.
+#[derive(Clone, Copy, Default, Collect)]
+#[collect(no_drop)]
+pub enum PropIc<'gc> {
+    #[default]
+    Empty,
+    /// An own data property: objects with `shape` hold it in `slot`.
+    Own { shape: Shape<'gc>, slot: u32 },
+    /// On the prototype: the receiver has `shape` (without the key) and prototype `proto`, which
+    /// has `proto_shape` and holds the property in `slot`.
+    Proto {
+        shape: Shape<'gc>,
+        proto: Object<'gc>,
+        proto_shape: Shape<'gc>,
+        slot: u32,
+    },
+    /// Two links up: receiver (`shape`) -> `p1` (`s1`, without the key) -> `p2` (`s2`, `slot`).
+    Proto2 {
+        shape: Shape<'gc>,
+        p1: Object<'gc>,
+        s1: Shape<'gc>,
+        p2: Object<'gc>,
+        s2: Shape<'gc>,
+        slot: u32,
+    },
+}
+
+/// Whether accesses to `key` may use a cache: string keys other than `length` (which arrays and
+/// string objects answer from internal slots, not from their shape).
+pub fn cacheable_key<'gc>(gcx: Gcx<'gc>, key: PropertyKey<'gc>) -> bool {
+    matches!(key, PropertyKey::String(_)) && key != gcx.length
+}
+
+/// The object's shape when its named properties are fully described by it.
+fn shape_of<'gc>(data: &ObjectData<'gc>) -> Option<Shape<'gc>> {
+    match &data.props {
+        Props::Shaped { shape, .. } if data.kind.ordinary_named() => Some(*shape),
+        _ => None,
+    }
+}
+
+/// The data value in `slot` of `data` when it has `shape`.
+fn data_at<'gc>(data: &ObjectData<'gc>, shape: Shape<'gc>, slot: u32) -> Option<Value<'gc>> {
+    match &data.props {
+        Props::Shaped { shape: s, slots } if s.ptr_eq(shape) && data.kind.ordinary_named() => {
+            match slots.get(slot as usize) {
+                Some(Slot::Data(v)) => Some(*v),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether `data` has `shape` and prototype `proto`.
+fn links_to<'gc>(data: &ObjectData<'gc>, shape: Shape<'gc>, proto: Object<'gc>) -> bool {
+    shape_of(data).is_some_and(|s| s.ptr_eq(shape))
+        && data.prototype.is_some_and(|p| p.ptr_eq(proto))
+}
+
+impl<'gc> PropIc<'gc> {
+    /// The value of the cached property of `obj`, when the cache applies to it.
+    pub fn get(self, obj: Object<'gc>) -> Option<Value<'gc>> {
+        match self {
+            PropIc::Empty => None,
+            PropIc::Own { shape, slot } => data_at(&obj.borrow(), shape, slot),
+            PropIc::Proto {
+                shape,
+                proto,
+                proto_shape,
+                slot,
+            } => {
+                if !links_to(&obj.borrow(), shape, proto) {
+                    return None;
+                }
+                data_at(&proto.borrow(), proto_shape, slot)
+            }
+            PropIc::Proto2 {
+                shape,
+                p1,
+                s1,
+                p2,
+                s2,
+                slot,
+            } => {
+                if !links_to(&obj.borrow(), shape, p1) || !links_to(&p1.borrow(), s1, p2) {
+                    return None;
+                }
+                data_at(&p2.borrow(), s2, slot)
+            }
+        }
+    }
+
+    /// Overwrite the cached own property of `obj` with `value`, when the cache applies (an own
+    /// writable data property: OrdinarySetWithOwnDescriptor then only replaces the value).
+    pub fn set(self, gcx: Gcx<'gc>, obj: Object<'gc>, value: Value<'gc>) -> bool {
+        let PropIc::Own { shape, slot } = self else {
+            return false;
+        };
+        if data_at(&obj.borrow(), shape, slot).is_none() {
+            return false;
+        }
+        let mut data = obj.borrow_mut(gcx.mc);
+        if let Props::Shaped { slots, .. } = &mut data.props {
+            if let Some(s) = slots.get_mut(slot as usize) {
+                *s = Slot::Data(value);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A cache entry for reading `key` (a [`cacheable_key`]) from `obj`: where the data property
+    /// is found within two prototype links, or `Empty`.
+    pub fn for_get(obj: Object<'gc>, key: PropertyKey<'gc>) -> Self {
+        let data = obj.borrow();
+        let Some(shape) = shape_of(&data) else {
+            return PropIc::Empty;
+        };
+        if let Some(slot) = data_slot(&data, shape, key) {
+            return slot.map_or(PropIc::Empty, |slot| PropIc::Own { shape, slot });
+        }
+        let Some(p1) = data.prototype else {
+            return PropIc::Empty;
+        };
+        let d1 = p1.borrow();
+        let Some(s1) = shape_of(&d1) else {
+            return PropIc::Empty;
+        };
+        if let Some(slot) = data_slot(&d1, s1, key) {
+            return slot.map_or(PropIc::Empty, |slot| PropIc::Proto {
+                shape,
+                proto: p1,
+                proto_shape: s1,
+                slot,
+            });
+        }
+        let Some(p2) = d1.prototype else {
+            return PropIc::Empty;
+        };
+        let d2 = p2.borrow();
+        let Some(s2) = shape_of(&d2) else {
+            return PropIc::Empty;
+        };
+        match data_slot(&d2, s2, key) {
+            Some(Some(slot)) => PropIc::Proto2 {
+                shape,
+                p1,
+                s1,
+                p2,
+                s2,
+                slot,
+            },
+            _ => PropIc::Empty,
+        }
+    }
+
+    /// A cache entry for assigning `key` (a [`cacheable_key`]) on `obj` itself: its own writable
+    /// data property, or `Empty`.
+    pub fn for_set(obj: Object<'gc>, key: PropertyKey<'gc>) -> Self {
+        let data = obj.borrow();
+        let Some(shape) = shape_of(&data) else {
+            return PropIc::Empty;
+        };
+        match shape.lookup(key) {
+            Some((slot, attrs)) if attrs.writable() => match data_slot(&data, shape, key) {
+                Some(Some(_)) => PropIc::Own { shape, slot },
+                _ => PropIc::Empty,
+            },
+            _ => PropIc::Empty,
+        }
+    }
+}
+
+/// `None` when `key` is not an own key of `data` (which has `shape`); `Some(Some(slot))` for an
+/// own data property, `Some(None)` for an own accessor.
+fn data_slot<'gc>(
+    data: &ObjectData<'gc>,
+    shape: Shape<'gc>,
+    key: PropertyKey<'gc>,
+) -> Option<Option<u32>> {
+    let (slot, _) = shape.lookup(key)?;
+    let Props::Shaped { slots, .. } = &data.props else {
+        return Some(None);
+    };
+    Some(match slots.get(slot as usize) {
+        Some(Slot::Data(_)) => Some(slot),
+        _ => None,
+    })
+}
+
+impl ObjectKind<'_> {
+    /// Whether objects of this kind have the ordinary [[GetOwnProperty]], [[DefineOwnProperty]],
+    /// [[Get]] and [[Set]] for string keys other than `length`, so that their shape describes
+    /// those properties completely. The match is exhaustive on purpose: a new exotic kind (a
+    /// module namespace, a Proxy) must decide here, and answer `false`.
+    pub fn ordinary_named(&self) -> bool {
+        match self {
+            ObjectKind::Ordinary
+            | ObjectKind::Array(_)
+            | ObjectKind::Function(_)
+            | ObjectKind::Native(_)
+            | ObjectKind::Bound(_)
+            | ObjectKind::Error
+            | ObjectKind::Boolean(_)
+            | ObjectKind::Number(_)
+            | ObjectKind::String(_)
+            | ObjectKind::Symbol(_)
+            | ObjectKind::BigInt(_)
+            | ObjectKind::Arguments
+            | ObjectKind::MappedArguments(_)
+            | ObjectKind::ForIn(_)
+            | ObjectKind::ArrayIterator(_)
+            | ObjectKind::StringIterator(_)
+            | ObjectKind::RawJson
+            | ObjectKind::Coroutine(_)
+            | ObjectKind::Promise(_)
+            | ObjectKind::AsyncFromSyncIter(_)
+            | ObjectKind::DisposableStack(_) => true,
+            // A module record is internal (never reachable from script); a namespace is exotic.
+            ObjectKind::ModuleRecord(_) | ObjectKind::ModuleNamespace(_) => false,
+        }
+    }
+}
