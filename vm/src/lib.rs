@@ -10,6 +10,8 @@
 //! - [`ops`]: abstract operations on primitives; [`cont`]: native continuations (ToPrimitive,
 //!   keyed access with object keys, iteration, `super()`, field initialisation).
 //! - [`interp`]: frames, the register file, calls, exceptions and the instruction loop.
+//! - [`module`]: ECMAScript modules (records, linking, evaluation, namespaces, `import()`) and
+//!   the host's [`module::loader::ModuleLoader`] hook.
 //! - [`context`]: the host API ([`Context`]), which runs slices of fuel and collects between
 //!   them.
 //!

@@ -268,7 +268,15 @@ impl<'gc> ModuleTask<'gc> {
                     async_module_execution_rejected(vm, m, e);
                 }
             }
-            Wait::Prologue | Wait::Nothing => {}
+            // Instantiation runs no script; only a limit (frames, memory) can throw there.
+            Wait::Prologue => {
+                if let Some(e) = caught {
+                    prologues.clear();
+                    result = Err(e);
+                    *stage = 2;
+                }
+            }
+            Wait::Nothing => {}
         }
         loop {
             match *stage {

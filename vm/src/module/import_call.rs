@@ -144,22 +144,6 @@ fn import_request<'gc>(
     Ok((spec, ty))
 }
 
-/// What the host needs to load for the pending imports: (referrer, specifier, type).
-pub fn pending_requests(vm: &Vm<'_>) -> Vec<(Arc<str>, String, Option<String>)> {
-    vm.st
-        .modules
-        .pending
-        .iter()
-        .map(|p| {
-            (
-                Arc::clone(&p.referrer.0),
-                p.specifier.0.clone(),
-                p.ty.0.clone(),
-            )
-        })
-        .collect()
-}
-
 /// FinishLoadingImportedModule and ContinueDynamicImport for every pending import, once the
 /// host has loaded their graphs into `graph` (`keys[i]` is the resolved key of pending import
 /// `i`, or the error resolving it).
