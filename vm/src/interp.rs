@@ -1827,7 +1827,7 @@ impl<'gc> Vm<'gc> {
                 self.set_reg(base, dst, v)
             }
             I::CreateArguments { dst, mapped: _ } => {
-                let a = self.create_arguments(strict);
+                let a = self.create_arguments();
                 self.set_reg(base, dst, Value::Object(a))
             }
             I::CreateRestArray { dst, from } => {
@@ -3549,11 +3549,8 @@ impl<'gc> Vm<'gc> {
     }
 
     /// An unmapped arguments object (<https://tc39.es/ecma262/#sec-createunmappedargumentsobject>).
-    fn create_arguments(&mut self, strict: bool) -> Object<'gc> {
-        let (args, callee) = self
-            .frame()
-            .map(|f| (f.args.clone(), f.callee))
-            .unwrap_or_default();
+    fn create_arguments(&mut self) -> Object<'gc> {
+        let args = self.frame().map(|f| f.args.clone()).unwrap_or_default();
         let realm = self.current_realm();
         let o = Object::new(
             self.gcx,
@@ -3569,25 +3566,18 @@ impl<'gc> Vm<'gc> {
         for (i, v) in args.iter().enumerate() {
             o.put_data(self.gcx, PropertyKey::Index(i as u32), *v, Attrs::DEFAULT);
         }
+        // Step 8: an unmapped arguments object (strict code, or non-simple parameters) has
+        // a `callee` accessor that throws, whatever the strictness.
         let callee_key = self.names.callee;
-        if strict {
-            let t = Some(realm.intrinsics().throw_type_error);
-            o.borrow_mut(self.gcx.mc).write_own(
-                self.gcx,
-                callee_key,
-                crate::object::Property {
-                    slot: Slot::Accessor { get: t, set: t },
-                    attrs: Attrs::NONE,
-                },
-            );
-        } else {
-            o.put_data(
-                self.gcx,
-                callee_key,
-                callee.map_or(Value::Undefined, Value::Object),
-                Attrs::HIDDEN,
-            );
-        }
+        let t = Some(realm.intrinsics().throw_type_error);
+        o.borrow_mut(self.gcx.mc).write_own(
+            self.gcx,
+            callee_key,
+            crate::object::Property {
+                slot: Slot::Accessor { get: t, set: t },
+                attrs: Attrs::NONE,
+            },
+        );
         let values = Value::Object(realm.intrinsics().array_values);
         o.put_data(
             self.gcx,

@@ -192,6 +192,17 @@ impl<'gc> Realm<'gc> {
         realm.set_function_props(gcx, interner, fp, "", 0);
         realm.make_native(gcx, throw_type_error, throw_type_error_call, None);
         realm.set_function_props(gcx, interner, throw_type_error, "", 0);
+        // %ThrowTypeError% (<https://tc39.es/ecma262/#sec-%throwtypeerror%>): not extensible,
+        // with non-configurable `length` and `name`, so it is frozen.
+        let length_key = interner.key_str(gcx, "length");
+        let name_key = interner.key_str(gcx, "name");
+        for key in [length_key, name_key] {
+            if let Some(p) = throw_type_error.get_own_property(gcx, key) {
+                if let Slot::Data(v) = p.slot {
+                    throw_type_error.put_data(gcx, key, v, Attrs::NONE);
+                }
+            }
+        }
         throw_type_error.prevent_extensions(gcx);
         let proto_key = interner.key_str(gcx, "prototype");
         let ctor_key = interner.key_str(gcx, "constructor");

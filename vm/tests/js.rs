@@ -337,3 +337,17 @@ fn var_initializer_writes_the_binding_resolved_before_it() {
         "undefined true"
     );
 }
+
+#[test]
+fn eval_result_receiver_and_unmapped_arguments_callee() {
+    // `eval(a).b()` is not itself a direct eval: it calls `b` on the eval's result.
+    assert_eq!(string("eval('\"BJ\"').toLowerCase()"), "bj");
+    // An unmapped arguments object (non-simple parameters, sloppy) has the throwing
+    // `callee` accessor, %ThrowTypeError%, which is frozen.
+    assert_eq!(
+        string("var T = Object.getOwnPropertyDescriptor((function () { 'use strict'; return arguments })(), 'callee').get;
+            function ns(a = 0) { return arguments }
+            [Object.getOwnPropertyDescriptor(ns(), 'callee').get === T, Object.isFrozen(T)].join()"),
+        "true,true"
+    );
+}

@@ -140,7 +140,11 @@ impl FunctionCompiler<'_> {
         let mark = self.mark();
         let callee = self.temps(2)?;
         let this = callee + 1;
-        let direct_eval = !c.optional && self.ctx.analysis.direct_eval(c.span.start).is_some();
+        // The analysis keys direct evals by span start, which `eval(a).b()` shares with its
+        // inner call: only a callee that is the identifier `eval` can be one.
+        let direct_eval = !c.optional
+            && matches!(unparen(&c.callee), Expression::Identifier(id) if &*id.name == "eval")
+            && self.ctx.analysis.direct_eval(c.span.start).is_some();
         let mut this = this;
         if direct_eval {
             if let Expression::Identifier(id) = unparen(&c.callee) {
