@@ -340,4 +340,18 @@ mod tests {
                 .to_string()]
         );
     }
+
+    #[test]
+    fn dynamic_function_prototype_falls_back_to_new_targets_realm() {
+        let (r, out) = run(
+            "var GF = Object.getPrototypeOf(function* () {}).constructor;
+             var other = $262.createRealm().global;
+             var OGF = Object.getPrototypeOf(other.eval('(0, function* () {})')).constructor;
+             var C = new other.Function(); C.prototype = null;
+             var f = Reflect.construct(GF, [], C);
+             print(Object.getPrototypeOf(f) === OGF.prototype);",
+        );
+        assert_eq!(r, Ok(()));
+        assert_eq!(out, vec!["true".to_string()]);
+    }
 }

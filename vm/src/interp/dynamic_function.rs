@@ -13,8 +13,8 @@ use crate::value::Value;
 /// CreateDynamicFunction(constructor, newTarget, kind, args): `args` are the constructor's
 /// arguments (parameters then body), `new_target` is `None` for a call. The function closes
 /// over the global environment of the constructor's realm and gets its prototype from
-/// `new_target` (GetPrototypeFromConstructor, falling back to the constructor's own
-/// `prototype`, i.e. %Function.prototype% and its siblings).
+/// `new_target` (GetPrototypeFromConstructor, falling back to %Function.prototype% or its
+/// generator and async siblings of `new_target`'s function realm).
 pub fn create_dynamic_function<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     kind: FunctionKind,
@@ -59,25 +59,22 @@ pub fn create_dynamic_function<'gc>(
     let Some(code) = wrapper.functions.first().cloned() else {
         return Err(cx.error(ErrorKind::SyntaxError, "internal error: no function"));
     };
-    // 29-31. The prototype from newTarget, with the constructor's `prototype` as fallback.
+    // 29-31. GetPrototypeFromConstructor(newTarget, fallbackProto): newTarget's `prototype`,
+    // or the fallback intrinsic of newTarget's function realm.
     let realm = cx.realm;
     let proto_key = cx.key("prototype");
-    let fallback = match constructor.get(cx.gcx(), proto_key) {
-        crate::object::Lookup::Value(Value::Object(o)) => o,
-        _ => realm.intrinsics().function_prototype,
-    };
     let proto = match native_ops::get(cx, new_target, proto_key)? {
         Value::Object(o) => o,
-        _ => match kind {
-            FunctionKind::Normal => {
-                cx.vm
-                    .function_realm(new_target)
-                    .unwrap_or(realm)
-                    .intrinsics()
-                    .function_prototype
+        _ => {
+            let target_realm = cx.vm.function_realm(new_target).unwrap_or(realm);
+            let i = target_realm.intrinsics();
+            match kind {
+                FunctionKind::Normal => i.function_prototype,
+                FunctionKind::Generator => i.coro.generator_function_prototype,
+                FunctionKind::Async => i.coro.async_function_prototype,
+                FunctionKind::AsyncGenerator => i.coro.async_generator_function_prototype,
             }
-            _ => fallback,
-        },
+        }
     };
     // 32-33. OrdinaryFunctionCreate in the global environment, MakeConstructor, and the name
     // "anonymous" the compiled code carries.
