@@ -354,4 +354,14 @@ mod tests {
         assert_eq!(r, Ok(()));
         assert_eq!(out, vec!["true".to_string()]);
     }
+
+    #[test]
+    fn calling_a_class_constructor_throws_the_callees_type_error() {
+        let (r, out) = run(
+            "var realm = $262.createRealm(); var C = realm.global.eval('(class {})');
+             try { C() } catch (e) { print(e.constructor === realm.global.TypeError) }",
+        );
+        assert_eq!(r, Ok(()));
+        assert_eq!(out, vec!["true".to_string()]);
+    }
 }

@@ -482,6 +482,14 @@ impl<'gc> Vm<'gc> {
         self.error(ErrorKind::TypeError, message)
     }
 
+    /// An error object of `realm` rather than of the running code's realm (errors the spec
+    /// creates in a callee's context, such as calling a class constructor).
+    pub fn error_in(&mut self, realm: Realm<'gc>, kind: ErrorKind, message: &str) -> Value<'gc> {
+        let e = realm.make_error(self.gcx, &mut self.interner, kind, message);
+        self.attach_stack(e);
+        Value::Object(e)
+    }
+
     fn key_display(&self, key: PropertyKey<'gc>) -> String {
         match key {
             PropertyKey::String(s) => s.to_std_string(self.gcx),
@@ -972,7 +980,12 @@ impl<'gc> Vm<'gc> {
         } = parts;
         let flags = code.flags;
         if flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
-            return Err(self.type_error("Class constructor cannot be invoked without 'new'"));
+            // [[Call]] step 2: the TypeError is created in the callee's realm.
+            return Err(self.error_in(
+                realm,
+                ErrorKind::TypeError,
+                "Class constructor cannot be invoked without 'new'",
+            ));
         }
         // OrdinaryCallBindThis (<https://tc39.es/ecma262/#sec-ordinarycallbindthis>).
         let (this, nt) = if flags.contains(CodeFlags::ARROW) {
@@ -1103,14 +1116,27 @@ impl<'gc> Vm<'gc> {
         if !f.is_constructor() {
             return Err(self.type_error("object is not a constructor"));
         }
-        let new_target = new_target.unwrap_or(f);
-        // Bound: construct the target; a bound new.target becomes the target.
-        let (target, _, args) = self.unwrap_bound(f, Value::Undefined, args);
-        let new_target = if new_target.ptr_eq(f) {
-            target
-        } else {
-            new_target
-        };
+        // Bound functions ([[Construct]] of <https://tc39.es/ecma262/#sec-bound-function-exotic-objects-construct-argumentslist-newtarget>):
+        // each layer prepends its arguments and, when newTarget is that bound function itself,
+        // replaces newTarget by its target.
+        let mut new_target = new_target.unwrap_or(f);
+        let mut target = f;
+        let mut args = args;
+        loop {
+            let bound = match &target.borrow().kind {
+                ObjectKind::Bound(b) => Some((b.target, b.args.clone())),
+                _ => None,
+            };
+            let Some((inner, mut bargs)) = bound else {
+                break;
+            };
+            bargs.append(&mut args);
+            args = bargs;
+            if new_target.ptr_eq(target) {
+                new_target = inner;
+            }
+            target = inner;
+        }
         enum Target<'gc> {
             Closure(
                 Arc<CodeBlock>,

@@ -351,3 +351,16 @@ fn eval_result_receiver_and_unmapped_arguments_callee() {
         "true,true"
     );
 }
+
+#[test]
+fn nested_bound_functions_replace_new_target_layer_by_layer() {
+    // Each bound layer whose newTarget is itself hands its target on as newTarget.
+    assert_eq!(
+        string(
+            "var nt; function A() { nt = new.target } var B = A.bind(); var C = B.bind();
+            var c = Reflect.construct(C, [], B);
+            [nt === A, Object.getPrototypeOf(c) === A.prototype].join()"
+        ),
+        "true,true"
+    );
+}
