@@ -571,7 +571,7 @@ fn skip_comment_text(bytes: &[u8], mut pos: usize, newline_seen: bool) -> usize 
 /// `word` XOR `byte` repeated. The lowest set bit is exact (it marks the first such byte);
 /// bits above it may be spurious, which callers ignore.
 #[inline(always)]
-fn byte_mask(word: u64, byte: u8) -> u64 {
+pub(crate) fn byte_mask(word: u64, byte: u8) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let x = word ^ (ONES * u64::from(byte));
