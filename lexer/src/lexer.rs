@@ -205,6 +205,14 @@ impl<'a> Lexer<'a> {
                         self.pos = pos + 1;
                         return Ok(Token::new(TokenKind::Dot, pos, pos + 1, newline));
                     }
+                    // Tokens whose first byte alone decides them, as the DFA would (it matches
+                    // a digit, a quote, and `=` unless `==`, `===` or `=>` is longer).
+                    class::DIGIT => return self.number(pos, newline),
+                    _ if b == b'"' || b == b'\'' => return self.string(pos, newline),
+                    _ if b == b'=' && !matches!(bytes.get(pos + 1), Some(b'=' | b'>')) => {
+                        self.pos = pos + 1;
+                        return Ok(Token::new(TokenKind::Eq, pos, pos + 1, newline));
+                    }
                     _ => break,
                 }
             }
@@ -333,13 +341,7 @@ impl<'a> Lexer<'a> {
                 }
             }
             Raw::Digit => return self.number(start, newline),
-            Raw::DoubleQuote | Raw::SingleQuote => {
-                let lit = scan_string(src, start)?;
-                let value = TokenValue::String(lit.value);
-                let mut t = Token::with_value(TokenKind::String, start, lit.end, newline, value);
-                t.legacy_octal = lit.legacy_octal;
-                t
-            }
+            Raw::DoubleQuote | Raw::SingleQuote => return self.string(start, newline),
             Raw::Backtick => {
                 let part = scan_template(src, start, end)?;
                 let kind = if part.tail {
@@ -442,6 +444,16 @@ impl<'a> Lexer<'a> {
             t.value = TokenValue::Ident(name.name);
         }
         self.pos = name.end;
+        Ok(t)
+    }
+
+    /// The string literal whose opening quote is at `start`.
+    fn string(&mut self, start: usize, newline: bool) -> Result<Token<'a>, LexError> {
+        let lit = scan_string(self.source, start)?;
+        let value = TokenValue::String(lit.value);
+        let mut t = Token::with_value(TokenKind::String, start, lit.end, newline, value);
+        t.legacy_octal = lit.legacy_octal;
+        self.pos = lit.end;
         Ok(t)
     }
 
