@@ -205,7 +205,20 @@ impl<'a> Lexer<'a> {
                         self.pos = pos + 1;
                         return Ok(Token::new(TokenKind::Dot, pos, pos + 1, newline));
                     }
-                    _ => break,
+                    // Tokens whose first bytes decide them, as the DFA would: a digit, a quote, and
+                    // the punctuators starting with `=`, `!`, `&` or `|` (longest match).
+                    class::DIGIT => return self.number(pos, newline),
+                    _ if b == b'"' || b == b'\'' => return self.string(pos, newline),
+                    _ => match equality_or_logical_punctuator(bytes, pos) {
+                        Some((kind, end)) => {
+                            if kind == TokenKind::Arrow {
+                                self.mark(pos);
+                            }
+                            self.pos = end;
+                            return Ok(Token::new(kind, pos, end, newline));
+                        }
+                        None => break,
+                    },
                 }
             }
             let Some(rest) = src.get(pos..) else {
@@ -333,13 +346,7 @@ impl<'a> Lexer<'a> {
                 }
             }
             Raw::Digit => return self.number(start, newline),
-            Raw::DoubleQuote | Raw::SingleQuote => {
-                let lit = scan_string(src, start)?;
-                let value = TokenValue::String(lit.value);
-                let mut t = Token::with_value(TokenKind::String, start, lit.end, newline, value);
-                t.legacy_octal = lit.legacy_octal;
-                t
-            }
+            Raw::DoubleQuote | Raw::SingleQuote => return self.string(start, newline),
             Raw::Backtick => {
                 let part = scan_template(src, start, end)?;
                 let kind = if part.tail {
@@ -445,6 +452,16 @@ impl<'a> Lexer<'a> {
         Ok(t)
     }
 
+    /// The string literal whose opening quote is at `start`.
+    fn string(&mut self, start: usize, newline: bool) -> Result<Token<'a>, LexError> {
+        let lit = scan_string(self.source, start)?;
+        let value = TokenValue::String(lit.value);
+        let mut t = Token::with_value(TokenKind::String, start, lit.end, newline, value);
+        t.legacy_octal = lit.legacy_octal;
+        self.pos = lit.end;
+        Ok(t)
+    }
+
     fn number(&mut self, start: usize, newline: bool) -> Result<Token<'a>, LexError> {
         let lit = scan_number(self.source, start)?;
         let (kind, value) = match lit.value {
@@ -512,6 +529,35 @@ fn template_token<'a>(
 /// `arguments` as [`pack_word`] packs it.
 const ARGUMENTS: u128 = pack_word(b"arguments");
 
+/// The punctuator starting at `pos` with `=`, `!`, `&` or `|`, by longest match as the DFA
+/// finds it (`=`, `==`, `===`, `=>`, `!`, `!=`, `!==`, `&`, `&=`, `&&`, `&&=`, `|`, `|=`,
+/// `||`, `||=`), with its end; `None` for any other first byte.
+/// <https://tc39.es/ecma262/#sec-punctuators>
+#[inline(always)]
+fn equality_or_logical_punctuator(bytes: &[u8], pos: usize) -> Option<(TokenKind, usize)> {
+    use TokenKind as K;
+    let at = |i: usize| bytes.get(pos + i).copied();
+    let (kind, len) = match (at(0)?, at(1), at(2)) {
+        (b'=', Some(b'='), Some(b'=')) => (K::EqEqEq, 3),
+        (b'=', Some(b'='), _) => (K::EqEq, 2),
+        (b'=', Some(b'>'), _) => (K::Arrow, 2),
+        (b'=', _, _) => (K::Eq, 1),
+        (b'!', Some(b'='), Some(b'=')) => (K::NotEqEq, 3),
+        (b'!', Some(b'='), _) => (K::NotEq, 2),
+        (b'!', _, _) => (K::Bang, 1),
+        (b'&', Some(b'&'), Some(b'=')) => (K::AmpAmpEq, 3),
+        (b'&', Some(b'&'), _) => (K::AmpAmp, 2),
+        (b'&', Some(b'='), _) => (K::AmpEq, 2),
+        (b'&', _, _) => (K::Amp, 1),
+        (b'|', Some(b'|'), Some(b'=')) => (K::PipePipeEq, 3),
+        (b'|', Some(b'|'), _) => (K::PipePipe, 2),
+        (b'|', Some(b'='), _) => (K::PipeEq, 2),
+        (b'|', _, _) => (K::Pipe, 1),
+        _ => return None,
+    };
+    Some((kind, pos + len))
+}
+
 /// The token of a byte of [`class::PUNCT`]: a punctuator that no longer one starts with.
 #[inline(always)]
 fn single_punctuator(b: u8) -> TokenKind {
@@ -571,7 +617,7 @@ fn skip_comment_text(bytes: &[u8], mut pos: usize, newline_seen: bool) -> usize 
 /// `word` XOR `byte` repeated. The lowest set bit is exact (it marks the first such byte);
 /// bits above it may be spurious, which callers ignore.
 #[inline(always)]
-fn byte_mask(word: u64, byte: u8) -> u64 {
+pub(crate) fn byte_mask(word: u64, byte: u8) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let x = word ^ (ONES * u64::from(byte));
@@ -615,7 +661,8 @@ fn scan_block_comment(src: &str, start: usize) -> Result<(usize, bool), LexError
 
 #[cfg(test)]
 mod tests {
-    use super::{all_ascii_letters, byte_mask, skip_spaces};
+    use super::{all_ascii_letters, byte_mask, equality_or_logical_punctuator, skip_spaces, Raw};
+    use logos::Logos;
 
     fn word(s: &[u8; 8]) -> u64 {
         u64::from_le_bytes(*s)
@@ -640,6 +687,39 @@ mod tests {
                     assert_eq!(found.trailing_zeros() / 8, i as u32, "{target} {i}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn equality_and_logical_punctuators_match_the_dfa() {
+        // Every string of up to four bytes over an alphabet of the relevant characters and a
+        // few that end or continue punctuators.
+        let alphabet = b"=!&|>a< ";
+        let mut inputs: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..4 {
+            let longer: Vec<Vec<u8>> = inputs
+                .iter()
+                .flat_map(|s| {
+                    alphabet.iter().map(move |&b| {
+                        let mut t = s.clone();
+                        t.push(b);
+                        t
+                    })
+                })
+                .collect();
+            inputs.extend(longer);
+        }
+        for input in inputs.iter().filter(|s| !s.is_empty()) {
+            let src = std::str::from_utf8(input).unwrap_or_default();
+            let fast = equality_or_logical_punctuator(input, 0);
+            let mut dfa = Raw::lexer(src);
+            let expected = match dfa.next() {
+                Some(Ok(Raw::Punct(kind))) if b"=!&|".contains(&input[0]) => {
+                    Some((kind, dfa.span().end))
+                }
+                _ => None,
+            };
+            assert_eq!(fast, expected, "{src:?}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! Numeric literals: decimal, `0x`/`0o`/`0b`, legacy octal, BigInt, numeric separators.
 //! <https://tc39.es/ecma262/#sec-literals-numeric-literals>
 
-use crate::chars::{byte_at, char_at, is_id_start};
+use crate::chars::{byte_at, byte_class, char_at, class, is_id_start};
 use crate::span::LexError;
 
 /// A scanned numeric literal.
@@ -21,6 +21,14 @@ pub(crate) enum NumberValue {
 
 /// Scans the numeric literal starting at `start` (a digit, or `.` followed by a digit).
 pub(crate) fn scan_number(src: &str, start: usize) -> Result<NumberLit, LexError> {
+    match scan_small_integer(src.as_bytes(), start) {
+        Some(lit) => Ok(lit),
+        None => scan_number_general(src, start),
+    }
+}
+
+/// [`scan_number`] for every literal.
+fn scan_number_general(src: &str, start: usize) -> Result<NumberLit, LexError> {
     let first = byte_at(src, start);
     let second = byte_at(src, start + 1);
     let lit = match (first, second) {
@@ -44,6 +52,42 @@ pub(crate) fn scan_number(src: &str, start: usize) -> Result<NumberLit, LexError
             lit.end + c.len_utf8(),
         )),
         _ => Ok(lit),
+    }
+}
+
+/// The fast path of [`scan_number`] for the commonest literal, a DecimalIntegerLiteral of at
+/// most 15 digits without separators (`0`, `42`, `262144`): its value is the integer itself,
+/// exact in an f64 because it is below 2^53. `None` for anything else (a leading zero before
+/// more digits, a fraction, an exponent, a BigInt suffix, a separator, a radix prefix or a
+/// character that would make the literal an error), which the general path then scans.
+#[inline]
+fn scan_small_integer(bytes: &[u8], start: usize) -> Option<NumberLit> {
+    let mut end = start;
+    let mut value: u64 = 0;
+    while let Some(&b) = bytes.get(end) {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        if end - start == 15 {
+            return None;
+        }
+        value = value * 10 + u64::from(b - b'0');
+        end += 1;
+    }
+    if end == start || (end - start > 1 && bytes.get(start) == Some(&b'0')) {
+        return None;
+    }
+    // What may continue a literal (`.`, `e`, `n`, `_`, `x`...) or make it an error (an
+    // IdentifierStart right after it) goes to the general path; digits cannot follow here.
+    match bytes.get(end) {
+        Some(&b) if b >= 0x80 || b == b'.' || b == b'\\' || byte_class(b) == class::ID_START => {
+            None
+        }
+        _ => Some(NumberLit {
+            end,
+            value: NumberValue::Number(value as f64),
+            legacy_octal: false,
+        }),
     }
 }
 
@@ -287,6 +331,54 @@ fn round_to_f64(acc: u64, exp: i64, sticky: bool) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_integer_fast_path_agrees_with_the_general_path() {
+        let cases = [
+            "0",
+            "7",
+            "42;",
+            "0)",
+            "123456789012345",
+            "1234567890123456",
+            "9007199254740993",
+            "01",
+            "08",
+            "0.5",
+            "1.",
+            "1e3",
+            "1E3",
+            "10n",
+            "1_000",
+            "0x1f",
+            "0b1",
+            "0o7",
+            "1a",
+            "1$",
+            "1\\u0061",
+            "1\u{e9}",
+            "5 ",
+            "5+1",
+            "3.toString",
+            "0_1",
+            "00",
+            "9,",
+        ];
+        for src in cases {
+            let fast = scan_small_integer(src.as_bytes(), 0);
+            let general = scan_number_general(src, 0);
+            if let Some(fast) = fast {
+                assert_eq!(Ok(fast), general.map_err(|e| e.message), "{src}");
+            }
+            assert_eq!(
+                scan_number(src, 0).map_err(|e| e.message),
+                scan_number_general(src, 0).map_err(|e| e.message),
+                "{src}"
+            );
+        }
+        assert!(scan_small_integer(b"262144;", 0).is_some());
+        assert!(scan_small_integer(b"1.5", 0).is_none());
+    }
 
     fn num(src: &str) -> f64 {
         match scan_number(src, 0) {

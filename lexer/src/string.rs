@@ -3,6 +3,7 @@
 
 use crate::chars::byte_at;
 use crate::escape::{scan_escape, EscapeMode};
+use crate::lexer::byte_mask;
 use crate::span::LexError;
 
 /// A scanned string literal.
@@ -21,6 +22,7 @@ pub(crate) fn scan_string(src: &str, start: usize) -> Result<StringLit, LexError
     let mut run_start = pos;
     let mut legacy_octal = false;
     loop {
+        pos = skip_plain_bytes(bytes, pos, quote);
         let Some(&b) = bytes.get(pos) else {
             return Err(LexError::eof("unterminated string literal", start, pos));
         };
@@ -54,6 +56,25 @@ pub(crate) fn scan_string(src: &str, start: usize) -> Result<StringLit, LexError
             _ => pos += 1,
         }
     }
+}
+
+/// The offset of the first byte at or after `pos` that is the quote, a backslash, CR or LF,
+/// reading eight bytes at a time (or of the last few bytes of the source, for the caller to
+/// look at bytewise): everything else is copied as it is.
+#[inline(always)]
+fn skip_plain_bytes(bytes: &[u8], mut pos: usize, quote: u8) -> usize {
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let found = byte_mask(word, quote)
+            | byte_mask(word, b'\\')
+            | byte_mask(word, b'\n')
+            | byte_mask(word, b'\r');
+        if found != 0 {
+            return pos + (found.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    pos
 }
 
 /// Appends the escape-free source run `src[from..to]` as UTF-16.
@@ -93,6 +114,33 @@ mod tests {
         assert_eq!(&*s.value, &units("ab\u{2028}")[..]);
         let s = scan_string("'\\101\\8'", 0).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((&*s.value, s.legacy_octal), (&units("A8")[..], true));
+    }
+
+    #[test]
+    fn long_runs_stop_at_every_special_byte() {
+        for special in ['\'', '\n', '\r', '\\'] {
+            for at in 0..20 {
+                let src = format!("'{}{special}{}'", "a".repeat(at), "b".repeat(20));
+                let got = scan_string(&src, 0);
+                match special {
+                    '\'' => assert!(got.is_ok_and(|s| s.end == at + 2), "{src:?}"),
+                    '\n' | '\r' => {
+                        assert!(got.is_err_and(|e| e.span.end as usize == at + 1), "{src:?}")
+                    }
+                    // `\b` is an escape (U+0008).
+                    _ => {
+                        let s = got.unwrap_or_else(|e| panic!("{e:?}"));
+                        let want = format!("{}\u{8}{}", "a".repeat(at), "b".repeat(19));
+                        assert_eq!((s.end, &*s.value), (src.len(), &units(&want)[..]));
+                    }
+                }
+            }
+        }
+        let long = format!("'{}é\\x41{}'", "x".repeat(17), "y".repeat(9));
+        let s = scan_string(&long, 0).unwrap_or_else(|e| panic!("{e:?}"));
+        let want = format!("{}éA{}", "x".repeat(17), "y".repeat(9));
+        assert_eq!(&*s.value, &units(&want)[..]);
+        assert!(scan_string(&format!("'{}", "z".repeat(30)), 0).is_err_and(|e| e.eof));
     }
 
     #[test]

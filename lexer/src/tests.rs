@@ -707,3 +707,54 @@ fn block_comments_carry_their_line_terminators() {
         assert_eq!(tokens[1].span.start as usize, src.len() - 1, "{src:?}");
     }
 }
+
+/// Digits, quotes and a lone `=` are dispatched before the DFA in the general path; they
+/// must lex exactly as the DFA's tokens would, in every position and after any trivia.
+#[test]
+fn first_byte_dispatch_agrees_with_the_dfa() {
+    use TokenKind::*;
+    let src = "a = 1;b == 2\nc => 'x' === \"y\" = 3\t=\t0 /**/= .5 =08= 1n =\n1_0 =5e1=>=";
+    let tokens = lex(src);
+    let kinds: Vec<TokenKind> = tokens.iter().map(|t| t.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            Identifier, Eq, Number, Semicolon, Identifier, EqEq, Number, Identifier, Arrow, String,
+            EqEqEq, String, Eq, Number, Eq, Number, Eq, Number, Eq, Number, Eq, BigInt, Eq, Number,
+            Eq, Number, Arrow, Eq
+        ]
+    );
+    let texts: Vec<&str> = tokens
+        .iter()
+        .map(|t| &src[t.span.start as usize..t.span.end as usize])
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "a", "=", "1", ";", "b", "==", "2", "c", "=>", "'x'", "===", "\"y\"", "=", "3", "=",
+            "0", "=", ".5", "=", "08", "=", "1n", "=", "1_0", "=", "5e1", "=>", "="
+        ]
+    );
+    let numbers: Vec<f64> = tokens
+        .iter()
+        .filter_map(|t| match t.value {
+            TokenValue::Number(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbers, vec![1.0, 2.0, 3.0, 0.0, 0.5, 8.0, 10.0, 50.0]);
+    let legacy: Vec<bool> = tokens.iter().map(|t| t.legacy_octal).collect();
+    assert_eq!(legacy.iter().filter(|&&l| l).count(), 1);
+    // The newline before `1_0` is seen, the one inside nothing else.
+    let newline_texts: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.newline_before)
+        .map(|t| &src[t.span.start as usize..t.span.end as usize])
+        .collect();
+    assert_eq!(newline_texts, vec!["c", "1_0"]);
+    assert!(err("a = 3in")
+        .message
+        .contains("identifier starts immediately"));
+    assert!(err("a = 'abc").eof);
+    assert!(err("a = \"abc\ndef\"").message.contains("line break"));
+}

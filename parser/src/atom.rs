@@ -195,6 +195,25 @@ fn hash_name(name: &[u8], seed: u64) -> u64 {
     fold_multiply(lo ^ seed ^ K0, hi ^ (n as u64) ^ K1)
 }
 
+/// Whether two names are equal, comparing short ones (nearly all) with at most two overlapping
+/// word reads per side, as [`hash_name`] reads them, instead of calling `memcmp`.
+#[inline(always)]
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0..=3 => {
+            // Positions 0, n/2 and n-1 cover every byte of a name this short.
+            a.first() == b.first() && a.get(n / 2) == b.get(n / 2) && a.last() == b.last()
+        }
+        4..=7 => read_u32(a, 0) == read_u32(b, 0) && read_u32(a, n - 4) == read_u32(b, n - 4),
+        8..=16 => read_u64(a, 0) == read_u64(b, 0) && read_u64(a, n - 8) == read_u64(b, n - 8),
+        _ => a == b,
+    }
+}
+
 impl Interner {
     /// The atom for `name`, made on its first occurrence.
     #[inline]
@@ -208,7 +227,7 @@ impl Interner {
                     hash: h,
                     atom: Some(atom),
                 }) => {
-                    if *h == hash && atom.as_str() == name {
+                    if *h == hash && same_name(atom.as_bytes(), name.as_bytes()) {
                         return atom.clone();
                     }
                 }
@@ -272,6 +291,28 @@ mod tests {
         assert_eq!(&*boxed, "name");
         let (x, y) = (Atom::from("a"), Atom::from("b"));
         assert!(x < y);
+    }
+
+    #[test]
+    fn same_name_agrees_with_equality() {
+        let names: Vec<String> = (0..=20)
+            .flat_map(|n| {
+                let base = "abcdefghijklmnopqrstu"[..n].to_string();
+                let mut variants = vec![base.clone()];
+                // The same length differing in one position, for every position.
+                for i in 0..n {
+                    let mut bytes = base.clone().into_bytes();
+                    bytes[i] = b'Z';
+                    variants.push(String::from_utf8(bytes).unwrap_or_default());
+                }
+                variants
+            })
+            .collect();
+        for a in &names {
+            for b in &names {
+                assert_eq!(same_name(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -250,7 +250,7 @@ impl<'a> Parser<'a> {
         self.check_cover_since(start)?;
         self.advance()?;
         let consequent = self.parse_assignment_in()?;
-        self.expect(K::Colon)?;
+        self.expect_and_advance(K::Colon)?;
         let alternate = self.parse_assignment()?;
         Ok(Expression::Conditional(Box::new(ConditionalExpression {
             test,
@@ -654,7 +654,7 @@ impl<'a> Parser<'a> {
             K::LBracket => {
                 self.advance()?;
                 let e = self.parse_expression_in()?;
-                self.expect(K::RBracket)?;
+                self.expect_and_advance(K::RBracket)?;
                 Ok(Expression::SuperMember(Box::new(SuperMemberExpression {
                     property: MemberProperty::Computed(e),
                     span: self.span_from(start),
@@ -679,14 +679,14 @@ impl<'a> Parser<'a> {
             }
             return Ok(Expression::ImportMeta(span));
         }
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let source = self.parse_assignment_in()?;
         let mut options = None;
         if self.eat(K::Comma)? && !self.at(K::RParen) {
             options = Some(self.parse_assignment_in()?);
             self.eat(K::Comma)?;
         }
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         Ok(Expression::ImportCall(Box::new(ImportCallExpression {
             source,
             options,
@@ -804,7 +804,7 @@ impl<'a> Parser<'a> {
     ) -> PResult<(Expression, bool)> {
         self.advance()?;
         let e = self.parse_expression_in()?;
-        self.expect(K::RBracket)?;
+        self.expect_and_advance(K::RBracket)?;
         Ok((
             self.member(expr, MemberProperty::Computed(e), optional, start),
             true,
@@ -867,7 +867,7 @@ impl<'a> Parser<'a> {
 
     /// <https://tc39.es/ecma262/#prod-Arguments>
     pub fn parse_arguments(&mut self) -> PResult<Vec<Argument>> {
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         // Arguments collect on a shared stack so each list is allocated once, exactly sized.
         let mark = self.arg_scratch.len();
         while !self.at(K::RParen) {
@@ -887,7 +887,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         Ok(crate::parser::take_from(&mut self.arg_scratch, mark))
     }
 
@@ -1088,7 +1088,7 @@ impl<'a> Parser<'a> {
     /// Arguments whose cover errors stay pending (they may become async arrow parameters).
     /// Returns whether a spread element was followed by a trailing comma.
     fn parse_cover_arguments(&mut self) -> PResult<(Vec<Argument>, bool)> {
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let mut args = Vec::new();
         let mut trailing_after_rest = false;
         let saved_in = self.ctx.in_;
@@ -1116,7 +1116,7 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            self.expect(K::RParen)?;
+            self.expect_and_advance(K::RParen)?;
             Ok(())
         })();
         self.ctx.in_ = saved_in;
@@ -1362,7 +1362,7 @@ impl<'a> Parser<'a> {
                 _ => elements.push(ArrayElement::Expression(self.parse_assignment_cover()?)),
             }
             if !self.at(K::RBracket) {
-                self.expect(K::Comma)?;
+                self.expect_and_advance(K::Comma)?;
             }
         }
     }
@@ -1407,7 +1407,7 @@ impl<'a> Parser<'a> {
             }
             properties.push(prop);
             if !self.at(K::RBrace) {
-                self.expect(K::Comma)?;
+                self.expect_and_advance(K::Comma)?;
             }
         }
         self.advance()?;
@@ -1580,7 +1580,7 @@ impl<'a> Parser<'a> {
             K::LBracket => {
                 self.advance()?;
                 let e = self.parse_assignment_in()?;
-                self.expect(K::RBracket)?;
+                self.expect_and_advance(K::RBracket)?;
                 Ok(PropertyKey::Computed(Box::new(e)))
             }
             K::PrivateName if allow_private => {

@@ -44,7 +44,7 @@ impl<'a> Parser<'a> {
         start: u32,
         anonymous_ok: bool,
     ) -> PResult<Function> {
-        self.expect(K::Function)?;
+        self.expect_and_advance(K::Function)?;
         let is_generator = self.eat(K::Star)?;
         // The name is bound in the enclosing scope, so the enclosing [Yield]/[Await] apply.
         let id = if anonymous_ok && self.at(K::LParen) {
@@ -57,7 +57,7 @@ impl<'a> Parser<'a> {
 
     /// A function expression (the current token is `function`).
     pub fn parse_function_expression(&mut self, is_async: bool, start: u32) -> PResult<Function> {
-        self.expect(K::Function)?;
+        self.expect_and_advance(K::Function)?;
         let is_generator = self.eat(K::Star)?;
         let id = if self.at(K::LParen) {
             None
@@ -210,7 +210,7 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#prod-FormalParameters>, including the parentheses.
     pub fn parse_formal_parameters(&mut self) -> PResult<FormalParameters> {
         let start = self.tok.span.start;
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let mut items = Vec::new();
         let mut rest = None;
         let mut is_simple = true;
@@ -236,7 +236,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         Ok(FormalParameters {
             items,
             rest,
@@ -248,11 +248,11 @@ impl<'a> Parser<'a> {
     /// `{ FunctionBody }` in the current (function) context.
     fn parse_function_body(&mut self) -> PResult<FunctionBody> {
         let start = self.tok.span.start;
-        self.expect(K::LBrace)?;
+        self.expect_and_advance(K::LBrace)?;
         self.ctx.strict_outer = self.ctx.strict;
         let (statements, has_use_strict) =
             self.parse_directives_and_statements(false, K::RBrace)?;
-        self.expect(K::RBrace)?;
+        self.expect_and_advance(K::RBrace)?;
         Ok(FunctionBody {
             statements,
             strict: self.ctx.strict,
@@ -269,7 +269,7 @@ impl<'a> Parser<'a> {
         params: FormalParameters,
         is_async: bool,
     ) -> PResult<Expression> {
-        self.expect(K::Arrow)?;
+        self.expect_and_advance(K::Arrow)?;
         self.enter()?;
         let saved = self.save_for_function();
         let in_ = self.ctx.in_;
@@ -348,7 +348,7 @@ impl<'a> Parser<'a> {
 
     fn parse_class_inner(&mut self, is_declaration: bool, anonymous_ok: bool) -> PResult<Class> {
         let start = self.tok.span.start;
-        self.expect(K::Class)?;
+        self.expect_and_advance(K::Class)?;
         let id = if crate::parser::is_identifier_kind(self.tok.kind) {
             Some(self.parse_binding_identifier()?)
         } else {
@@ -368,7 +368,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        self.expect(K::LBrace)?;
+        self.expect_and_advance(K::LBrace)?;
         let mut body = Vec::new();
         let mut has_constructor = false;
         let derived = super_class.is_some();
@@ -516,7 +516,7 @@ impl<'a> Parser<'a> {
 
     /// `static { ... }` (<https://tc39.es/ecma262/#prod-ClassStaticBlock>).
     fn parse_static_block(&mut self, start: u32) -> PResult<ClassElement> {
-        self.expect(K::LBrace)?;
+        self.expect_and_advance(K::LBrace)?;
         let saved = self.save_for_function();
         self.ctx = Ctx {
             static_block: true,
@@ -536,7 +536,7 @@ impl<'a> Parser<'a> {
         })();
         self.restore_after_function(saved);
         let body = r?;
-        self.expect(K::RBrace)?;
+        self.expect_and_advance(K::RBrace)?;
         Ok(ClassElement::StaticBlock {
             body,
             span: self.span_from(start),

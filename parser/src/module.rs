@@ -83,7 +83,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_import_specifiers(&mut self) -> PResult<Vec<ImportSpecifier>> {
-        self.expect(K::LBrace)?;
+        self.expect_and_advance(K::LBrace)?;
         let mut specs = Vec::new();
         while !self.at(K::RBrace) {
             let start = self.tok.span.start;
@@ -117,7 +117,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.expect(K::RBrace)?;
+        self.expect_and_advance(K::RBrace)?;
         Ok(specs)
     }
 
@@ -149,7 +149,7 @@ impl<'a> Parser<'a> {
             return Ok(attrs);
         }
         self.advance()?;
-        self.expect(K::LBrace)?;
+        self.expect_and_advance(K::LBrace)?;
         while !self.at(K::RBrace) {
             let start = self.tok.span.start;
             let key = if self.at(K::String) {
@@ -158,7 +158,7 @@ impl<'a> Parser<'a> {
             } else {
                 ModuleExportName::Identifier(self.parse_identifier_name()?)
             };
-            self.expect(K::Colon)?;
+            self.expect_and_advance(K::Colon)?;
             let value = self.parse_module_specifier()?;
             let key_units = |k: &ModuleExportName| -> Vec<u16> {
                 match k {
@@ -179,7 +179,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.expect(K::RBrace)?;
+        self.expect_and_advance(K::RBrace)?;
         Ok(attrs)
     }
 
@@ -246,7 +246,7 @@ impl<'a> Parser<'a> {
                         break;
                     }
                 }
-                self.expect(K::RBrace)?;
+                self.expect_and_advance(K::RBrace)?;
                 let mut source = None;
                 let mut attributes = Vec::new();
                 if self.at_contextual(K::From) {

@@ -289,6 +289,17 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// [`Parser::expect`] for a token whose value is not needed: it is discarded without its
+    /// drop glue, as [`Parser::advance`] does.
+    #[inline]
+    pub fn expect_and_advance(&mut self, kind: TokenKind) -> PResult<()> {
+        if self.tok.kind == kind {
+            self.advance()
+        } else {
+            Err(self.unexpected())
+        }
+    }
+
     pub fn expect(&mut self, kind: TokenKind) -> PResult<Token<'a>> {
         if self.tok.kind == kind {
             self.bump()

@@ -109,10 +109,10 @@ impl<'a> Parser<'a> {
                 _ => elements.push(Some(self.parse_binding_element()?)),
             }
             if !self.at(K::RBracket) {
-                self.expect(K::Comma)?;
+                self.expect_and_advance(K::Comma)?;
             }
         }
-        self.expect(K::RBracket)?;
+        self.expect_and_advance(K::RBracket)?;
         Ok(Pattern::Array(Box::new(ArrayPattern {
             elements,
             rest,
@@ -170,10 +170,10 @@ impl<'a> Parser<'a> {
                 });
             }
             if !self.at(K::RBrace) {
-                self.expect(K::Comma)?;
+                self.expect_and_advance(K::Comma)?;
             }
         }
-        self.expect(K::RBrace)?;
+        self.expect_and_advance(K::RBrace)?;
         Ok(Pattern::Object(Box::new(ObjectPattern {
             properties,
             rest,

@@ -155,9 +155,9 @@ impl<'a> Parser<'a> {
     fn parse_while(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
         self.advance()?;
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let test = self.parse_expression_in()?;
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         let body = self.parse_substatement(Sub::Loop)?;
         Ok(Statement::While(Box::new(WhileStatement {
             test,
@@ -170,10 +170,10 @@ impl<'a> Parser<'a> {
         let start = self.tok.span.start;
         self.advance()?;
         let body = self.parse_substatement(Sub::Loop)?;
-        self.expect(K::While)?;
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::While)?;
+        self.expect_and_advance(K::LParen)?;
         let test = self.parse_expression_in()?;
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         // A semicolon is inserted after do-while's `)` even without a newline.
         self.eat(K::Semicolon)?;
         Ok(Statement::DoWhile(Box::new(DoWhileStatement {
@@ -232,9 +232,9 @@ impl<'a> Parser<'a> {
             );
         }
         self.advance()?;
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let object = self.parse_expression_in()?;
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         let body = self.parse_substatement(Sub::Other)?;
         Ok(Statement::With(Box::new(WithStatement {
             object,
@@ -356,7 +356,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_labelled(&mut self, start: u32, label: Identifier) -> PResult<Statement> {
-        self.expect(K::Colon)?;
+        self.expect_and_advance(K::Colon)?;
         let body = self.parse_substatement(Sub::Labelled)?;
         Ok(Statement::Labeled(Box::new(LabeledStatement {
             label,
@@ -375,7 +375,7 @@ impl<'a> Parser<'a> {
 
     fn parse_block_inner(&mut self) -> PResult<BlockStatement> {
         let start = self.tok.span.start;
-        self.expect(K::LBrace)?;
+        self.expect_and_advance(K::LBrace)?;
         let mark = self.stmt_scratch.len();
         while !self.at(K::RBrace) {
             if self.at(K::Eof) {
@@ -395,9 +395,9 @@ impl<'a> Parser<'a> {
     fn parse_if(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
         self.advance()?;
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let test = self.parse_expression_in()?;
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         let consequent = self.parse_substatement(Sub::If)?;
         let alternate = if self.eat(K::Else)? {
             Some(self.parse_substatement(Sub::If)?)
@@ -415,10 +415,10 @@ impl<'a> Parser<'a> {
     fn parse_switch(&mut self) -> PResult<Statement> {
         let start = self.tok.span.start;
         self.advance()?;
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let discriminant = self.parse_expression_in()?;
-        self.expect(K::RParen)?;
-        self.expect(K::LBrace)?;
+        self.expect_and_advance(K::RParen)?;
+        self.expect_and_advance(K::LBrace)?;
         let mut cases = Vec::new();
         let mut seen_default = false;
         while !self.at(K::RBrace) {
@@ -441,7 +441,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => return Err(self.unexpected()),
             };
-            self.expect(K::Colon)?;
+            self.expect_and_advance(K::Colon)?;
             let mark = self.stmt_scratch.len();
             while !matches!(self.tok.kind, K::Case | K::Default | K::RBrace) {
                 if self.at(K::Eof) {
@@ -485,7 +485,7 @@ impl<'a> Parser<'a> {
             self.advance()?;
             let param = if self.eat(K::LParen)? {
                 let p = self.parse_binding_target()?;
-                self.expect(K::RParen)?;
+                self.expect_and_advance(K::RParen)?;
                 Some(p)
             } else {
                 None
@@ -607,7 +607,7 @@ impl<'a> Parser<'a> {
         } else {
             false
         };
-        self.expect(K::LParen)?;
+        self.expect_and_advance(K::LParen)?;
         let outer_in = self.ctx.in_;
         self.ctx.in_ = false;
         let head = self.parse_for_head(is_await);
@@ -659,7 +659,7 @@ impl<'a> Parser<'a> {
             } else {
                 self.parse_expression_in()?
             };
-            self.expect(K::RParen)?;
+            self.expect_and_advance(K::RParen)?;
             let body = self.parse_substatement(Sub::Loop)?;
             let span = self.span_from(start);
             return Ok(if of {
@@ -700,19 +700,19 @@ impl<'a> Parser<'a> {
             }
             ForInitOrHead::Head(ForHead::Pattern(_)) => return Err(self.unexpected()),
         };
-        self.expect(K::Semicolon)?;
+        self.expect_and_advance(K::Semicolon)?;
         let test = if self.at(K::Semicolon) {
             None
         } else {
             Some(self.parse_expression_in()?)
         };
-        self.expect(K::Semicolon)?;
+        self.expect_and_advance(K::Semicolon)?;
         let update = if self.at(K::RParen) {
             None
         } else {
             Some(self.parse_expression_in()?)
         };
-        self.expect(K::RParen)?;
+        self.expect_and_advance(K::RParen)?;
         let body = self.parse_substatement(Sub::Loop)?;
         Ok(Statement::For(Box::new(ForStatement {
             init,

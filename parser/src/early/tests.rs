@@ -143,6 +143,14 @@ fn parameters_against_body() {
     ok("function f(a) { function a() {} }");
     ok("function f(a) { { let a; } }");
     ok("(a) => { var a; }");
+    // The lexical declaration after other statements, in a later pattern, with nested scopes.
+    early("function f(a) { var b; f(); let a; }");
+    early("function f(a, {b}) { var x; class b {} }");
+    early("function f(a) { try {} catch (e) { let e; } }");
+    ok("function f(a) { try {} catch (a) { var a; } }");
+    ok("function f(a) { { var a; } for (var a;;) {} }");
+    ok("function f(a) { l: function a() {} }");
+    ok("function f(a) { let b; { let a; var c; } }");
 }
 
 #[test]

@@ -580,11 +580,16 @@ impl<'a> Checker<'a> {
 
     fn walk_function_parts(&mut self, function: &'a Function) -> EarlyResult {
         let params = &function.params;
-        let scopes = &mut self.scopes;
-        for param in params.items.iter().chain(params.rest.as_deref()) {
-            try_for_each_bound_name(param, &mut |id| {
-                scopes.declare_lexical(id, LexicalKind::Other)
-            })?;
+        // The parameters' scope serves only the body's check_against_parent: no `var` stops
+        // at it and a nested scope only links past it. A body that declares nothing lexically
+        // at its top level cannot conflict with them, so most functions skip registering them.
+        if declares_lexically(&function.body.statements) {
+            let scopes = &mut self.scopes;
+            for param in params.items.iter().chain(params.rest.as_deref()) {
+                try_for_each_bound_name(param, &mut |id| {
+                    scopes.declare_lexical(id, LexicalKind::Other)
+                })?;
+            }
         }
         for param in params.items.iter().chain(params.rest.as_deref()) {
             self.walk_pattern(param)?;
@@ -891,4 +896,16 @@ impl<'a> Checker<'a> {
         }
         Ok(())
     }
+}
+
+/// Whether the top level of a function body has LexicallyDeclaredNames: a let/const/using
+/// declaration or a named class (its function declarations are var-scoped there), as
+/// [`Checker::declare_statement`] registers them for a [`ListKind::TopLevel`] list.
+/// <https://tc39.es/ecma262/#sec-function-definitions-static-semantics-lexicallydeclarednames>
+fn declares_lexically(body: &[Statement]) -> bool {
+    body.iter().any(|statement| match statement {
+        Statement::VariableDeclaration(declaration) => declaration.kind != VariableKind::Var,
+        Statement::ClassDeclaration(class) => class.id.is_some(),
+        _ => false,
+    })
 }
