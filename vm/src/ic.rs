@@ -248,3 +248,106 @@ impl ObjectKind<'_> {
         }
     }
 }
+
+/// Where the last `GetGlobal`/`SetGlobal` of one name found it: a data property of a global
+/// object in dictionary mode.
+///
+/// The global object's own properties live in an insertion-ordered map, so an entry remembers
+/// the map index and checks at each hit that the key stored there is still its key (keys are
+/// unique, so that proves the property is the one at the index, whatever was added or deleted
+/// meanwhile). A top-level `let`/`const`/`class` of the same name would shadow the property:
+/// declarative bindings are never removed, so an unchanged count of them in the realm's record
+/// proves none was added since the entry was made (when the name had none).
+#[derive(Clone, Copy, Default, Collect)]
+#[collect(no_drop)]
+pub enum GlobalIc<'gc> {
+    #[default]
+    Empty,
+    Dict {
+        global: Object<'gc>,
+        key: PropertyKey<'gc>,
+        lex_len: u32,
+        index: u32,
+    },
+}
+
+impl<'gc> GlobalIc<'gc> {
+    /// An entry for `key` on `global` when it is an own data property there (and `lex_len` is
+    /// the number of declarative bindings, none of them named `key`), or `Empty`.
+    pub fn for_global(global: Object<'gc>, key: PropertyKey<'gc>, lex_len: usize) -> Self {
+        let data = global.borrow();
+        let (Props::Dict(m), true) = (&data.props, data.kind.ordinary_named()) else {
+            return GlobalIc::Empty;
+        };
+        match (m.get_full(&key), u32::try_from(lex_len)) {
+            (Some((index, _, p)), Ok(lex_len)) if matches!(p.slot, Slot::Data(_)) => {
+                match u32::try_from(index) {
+                    Ok(index) => GlobalIc::Dict {
+                        global,
+                        key,
+                        lex_len,
+                        index,
+                    },
+                    Err(_) => GlobalIc::Empty,
+                }
+            }
+            _ => GlobalIc::Empty,
+        }
+    }
+
+    /// Whether the entry applies to `global` with `lex_len` declarative bindings; then the map
+    /// index of the property.
+    fn hit(self, global: Object<'gc>, lex_len: usize) -> Option<(PropertyKey<'gc>, usize)> {
+        match self {
+            GlobalIc::Dict {
+                global: g,
+                key,
+                lex_len: n,
+                index,
+            } if g.ptr_eq(global) && n as usize == lex_len => Some((key, index as usize)),
+            _ => None,
+        }
+    }
+
+    /// The value of the cached global property, when the entry applies.
+    pub fn get(self, global: Object<'gc>, lex_len: usize) -> Option<Value<'gc>> {
+        let (key, index) = self.hit(global, lex_len)?;
+        let data = global.borrow();
+        let Props::Dict(m) = &data.props else {
+            return None;
+        };
+        match m.get_index(index) {
+            Some((k, p)) if *k == key => match p.slot {
+                Slot::Data(v) => Some(v),
+                Slot::Accessor { .. } => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Overwrite the cached global property with `value` when the entry applies and the
+    /// property is a writable data property (then OrdinarySetWithOwnDescriptor only replaces
+    /// the value).
+    pub fn set(
+        self,
+        gcx: Gcx<'gc>,
+        global: Object<'gc>,
+        lex_len: usize,
+        value: Value<'gc>,
+    ) -> bool {
+        let Some((key, index)) = self.hit(global, lex_len) else {
+            return false;
+        };
+        let mut data = global.borrow_mut(gcx.mc);
+        let Props::Dict(m) = &mut data.props else {
+            return false;
+        };
+        match m.get_index_mut(index) {
+            Some((k, p)) if *k == key && p.attrs.writable() && matches!(p.slot, Slot::Data(_)) => {
+                p.slot = Slot::Data(value);
+                true
+            }
+            _ => false,
+        }
+    }
+}

@@ -24,7 +24,7 @@ use crate::cont::{BinOp, ContStep, Continuation, KeyedOp, UnOp};
 use crate::env::Env;
 use crate::function::{Closure, NativeCtx};
 use crate::heap::{Gcx, HeapTicket};
-use crate::ic::{cacheable_key, PropIc};
+use crate::ic::{cacheable_key, GlobalIc, PropIc};
 use crate::intern::Interner;
 use crate::object::{ForInState, Lookup, Object, ObjectKind, PropertyDescriptor, SetOutcome, Slot};
 use crate::ops;
@@ -139,6 +139,8 @@ pub struct ConstCache<'gc> {
     /// Inline caches of `GetProp` and `SetProp`, by property-name constant (`ic.rs`).
     get_ics: Vec<PropIc<'gc>>,
     set_ics: Vec<PropIc<'gc>>,
+    /// Caches of `GetGlobal` and `SetGlobal`, by name constant (`ic.rs`).
+    global_ics: Vec<GlobalIc<'gc>>,
     /// Whether the code reads its full argument list (arguments object, rest parameter).
     needs_args: bool,
     /// Charges the vectors above (sized by the code, which the script chose) to the heap.
@@ -516,12 +518,14 @@ impl<'gc> Vm<'gc> {
                 keys: vec![None; n],
                 get_ics: vec![PropIc::Empty; n],
                 set_ics: vec![PropIc::Empty; n],
+                global_ics: vec![GlobalIc::Empty; n],
                 needs_args,
                 ticket: self.gcx.ticket(
                     64 + n
                         * (std::mem::size_of::<Option<Value<'gc>>>()
                             + std::mem::size_of::<Option<PropertyKey<'gc>>>()
-                            + 2 * std::mem::size_of::<PropIc<'gc>>()),
+                            + 2 * std::mem::size_of::<PropIc<'gc>>()
+                            + std::mem::size_of::<GlobalIc<'gc>>()),
                 ),
             }),
         );
@@ -3309,8 +3313,15 @@ impl<'gc> Vm<'gc> {
         name: u32,
         throw: bool,
     ) -> Res<'gc, Flow> {
-        let key = self.const_key(consts, name);
         let realm = self.current_realm();
+        let g = realm.global();
+        let lex_len = realm.0.global_lexical.borrow().len();
+        let ic = consts.borrow().global_ics.get(name as usize).copied();
+        if let Some(v) = ic.and_then(|ic| ic.get(g, lex_len)) {
+            self.set_reg(base, dst, v);
+            return Ok(Flow::Next);
+        }
+        let key = self.const_key(consts, name);
         let lex = realm.0.global_lexical.borrow().get(&key).copied();
         if let Some(b) = lex {
             if b.value.is_empty() {
@@ -3319,11 +3330,11 @@ impl<'gc> Vm<'gc> {
             self.set_reg(base, dst, b.value);
             return Ok(Flow::Next);
         }
-        let g = realm.global();
         // An own data property of the global object: HasBinding and GetBindingValue's
         // HasProperty and [[Get]] all find it, and none of them is observable.
         if let Some(p) = g.get_own_property(self.gcx, key) {
             if let Slot::Data(v) = p.slot {
+                self.cache_global(consts, name, g, key, lex_len);
                 self.set_reg(base, dst, v);
                 return Ok(Flow::Next);
             }
@@ -3346,8 +3357,14 @@ impl<'gc> Vm<'gc> {
         v: Value<'gc>,
         strict: bool,
     ) -> Res<'gc, Flow> {
-        let key = self.const_key(consts, name);
         let realm = self.current_realm();
+        let g = realm.global();
+        let lex_len = realm.0.global_lexical.borrow().len();
+        let ic = consts.borrow().global_ics.get(name as usize).copied();
+        if ic.is_some_and(|ic| ic.set(self.gcx, g, lex_len, v)) {
+            return Ok(Flow::Next);
+        }
+        let key = self.const_key(consts, name);
         let lex = realm.0.global_lexical.borrow().get(&key).copied();
         if let Some(b) = lex {
             if b.value.is_empty() {
@@ -3371,12 +3388,37 @@ impl<'gc> Vm<'gc> {
             );
             return Ok(Flow::Next);
         }
-        let g = realm.global();
         if strict && !g.has_property(self.gcx, key) {
             let n = self.key_display(key);
             return Err(self.error(ErrorKind::ReferenceError, &format!("{n} is not defined")));
         }
-        self.set_then(Value::Object(g), key, v, strict)
+        let flow = self.set_then(Value::Object(g), key, v, strict)?;
+        if let Flow::Next = flow {
+            // Counted again: the store may have run a native setter.
+            let lex_len = realm.0.global_lexical.borrow().len();
+            self.cache_global(consts, name, g, key, lex_len);
+        }
+        Ok(flow)
+    }
+
+    /// Remember where `GetGlobal`/`SetGlobal` of constant `name` (`key`) found its property on
+    /// the global object `g`, when the realm's `lex_len` declarative bindings do not shadow it.
+    fn cache_global(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        g: Object<'gc>,
+        key: PropertyKey<'gc>,
+        lex_len: usize,
+    ) {
+        let ic = GlobalIc::for_global(g, key, lex_len);
+        if let Some(e) = consts
+            .borrow_mut(self.gcx.mc)
+            .global_ics
+            .get_mut(name as usize)
+        {
+            *e = ic;
+        }
     }
 
     /// GlobalDeclarationInstantiation (<https://tc39.es/ecma262/#sec-globaldeclarationinstantiation>).
