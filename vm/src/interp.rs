@@ -1996,8 +1996,12 @@ impl<'gc> Vm<'gc> {
             I::GetProp { dst, obj, key } => {
                 let o = self.reg(base, obj);
                 if let Value::Object(target) = o {
-                    let ic = consts.borrow().get_ics.get(key as usize).copied();
-                    if let Some(v) = ic.and_then(|ic| ic.get(target)) {
+                    let hit = consts
+                        .borrow()
+                        .get_ics
+                        .get(key as usize)
+                        .and_then(|ic| ic.get(target));
+                    if let Some(v) = hit {
                         self.set_reg(base, dst, v);
                         return Ok(Flow::Next);
                     }
@@ -2022,17 +2026,31 @@ impl<'gc> Vm<'gc> {
             I::SetProp { obj, key, src } => {
                 let (o, v) = (self.reg(base, obj), self.reg(base, src));
                 if let Value::Object(target) = o {
-                    let ic = consts.borrow().set_ics.get(key as usize).copied();
-                    if ic.is_some_and(|ic| ic.set(self.gcx, target, v)) {
+                    let hit = consts
+                        .borrow()
+                        .set_ics
+                        .get(key as usize)
+                        .is_some_and(|ic| ic.set(self.gcx, target, v));
+                    if hit {
                         return Ok(Flow::Next);
                     }
                 }
                 let k = self.const_key(consts, key);
+                let before = match o {
+                    Value::Object(target) => target.shape(),
+                    _ => None,
+                };
                 let flow = self.set_then(o, k, v, strict)?;
-                // After the store (which may have added the property): cache where it lives.
+                // After the store (which may have added the property): cache where it lives,
+                // or how it was added.
                 if let (Value::Object(target), Flow::Next) = (o, &flow) {
                     if cacheable_key(self.gcx, k) {
-                        let ic = PropIc::for_set(target, k);
+                        let added = before.map_or(PropIc::Empty, |b| PropIc::for_add(target, k, b));
+                        let ic = if let PropIc::Add { .. } = added {
+                            added
+                        } else {
+                            PropIc::for_set(target, k)
+                        };
                         if let Some(e) =
                             consts.borrow_mut(self.gcx.mc).set_ics.get_mut(key as usize)
                         {

@@ -306,3 +306,47 @@ fn global_caches_are_per_realm() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn add_cache_sees_extensibility_and_the_prototype_chain() {
+    let src = r#"
+        function C(v) { this.a = v; this.b = v; }
+        var out = [];
+        for (var i = 0; i < 5; i++) new C(i);
+        // A setter for `b` appears on the prototype.
+        var log = [];
+        Object.defineProperty(C.prototype, 'b', { set(v) { log.push(v); }, configurable: true });
+        var o = new C(1);
+        out.push(o.hasOwnProperty('b'), log.join());
+        delete C.prototype.b;
+        // A read-only `a` further up the chain.
+        Object.defineProperty(Object.prototype, 'a', { value: 'ro', writable: false, configurable: true });
+        o = new C(2);
+        out.push(o.hasOwnProperty('a'), o.a);
+        delete Object.prototype.a;
+        o = new C(3);
+        out.push(o.hasOwnProperty('a'), o.a);
+        // Non-extensible receivers are not extended.
+        function add(o) { o.z = 1; return o; }
+        for (var j = 0; j < 5; j++) add({});
+        var sealed = Object.preventExtensions({});
+        add(sealed);
+        out.push('z' in sealed);
+        try { (function () { 'use strict'; var s = Object.preventExtensions({}); s.z = 1; })(); out.push('no error'); }
+        catch (e) { out.push(e.name); }
+        // Another prototype with the same shape, holding an accessor.
+        var proto = { get z() { return 'getter'; } };
+        var q = Object.create(proto);
+        add(q);
+        out.push(q.hasOwnProperty('z'), q.z);
+        // A longer chain than the cache checks.
+        var deep = Object.create(Object.create(Object.create({})));
+        add(deep);
+        out.push(deep.z);
+        out.join();
+    "#;
+    assert_eq!(
+        string(src),
+        "false,1,false,ro,true,3,false,TypeError,false,getter,1"
+    );
+}
