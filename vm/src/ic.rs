@@ -21,7 +21,7 @@ use gc_arena::Collect;
 
 use crate::heap::Gcx;
 use crate::object::{Object, ObjectData, ObjectKind, Props, Slot};
-use crate::shape::Shape;
+use crate::shape::{Attrs, Shape};
 use crate::value::{PropertyKey, Value};
 
 /// Where the last lookup of one property name found a data property.
@@ -48,6 +48,15 @@ pub enum PropIc<'gc> {
         p2: Object<'gc>,
         s2: Shape<'gc>,
         slot: u32,
+    },
+    /// An assignment that adds the property (`this.x = x` in a constructor): a receiver with
+    /// `shape` (without the key), extensible, whose prototype chain is exactly the objects in
+    /// `chain` with their shapes (none with the key, so OrdinarySet reaches CreateDataProperty),
+    /// moves to `added` (the key appended as a writable, enumerable, configurable data property).
+    Add {
+        shape: Shape<'gc>,
+        added: Shape<'gc>,
+        chain: [Option<(Object<'gc>, Shape<'gc>)>; 2],
     },
 }
 
@@ -86,9 +95,9 @@ fn links_to<'gc>(data: &ObjectData<'gc>, shape: Shape<'gc>, proto: Object<'gc>) 
 
 impl<'gc> PropIc<'gc> {
     /// The value of the cached property of `obj`, when the cache applies to it.
-    pub fn get(self, obj: Object<'gc>) -> Option<Value<'gc>> {
-        match self {
-            PropIc::Empty => None,
+    pub fn get(&self, obj: Object<'gc>) -> Option<Value<'gc>> {
+        match *self {
+            PropIc::Empty | PropIc::Add { .. } => None,
             PropIc::Own { shape, slot } => data_at(&obj.borrow(), shape, slot),
             PropIc::Proto {
                 shape,
@@ -119,9 +128,15 @@ impl<'gc> PropIc<'gc> {
 
     /// Overwrite the cached own property of `obj` with `value`, when the cache applies (an own
     /// writable data property: OrdinarySetWithOwnDescriptor then only replaces the value).
-    pub fn set(self, gcx: Gcx<'gc>, obj: Object<'gc>, value: Value<'gc>) -> bool {
-        let PropIc::Own { shape, slot } = self else {
-            return false;
+    pub fn set(&self, gcx: Gcx<'gc>, obj: Object<'gc>, value: Value<'gc>) -> bool {
+        let (shape, slot) = match *self {
+            PropIc::Own { shape, slot } => (shape, slot),
+            PropIc::Add {
+                shape,
+                added,
+                chain,
+            } => return add_to(gcx, obj, shape, added, chain, value),
+            _ => return false,
         };
         if data_at(&obj.borrow(), shape, slot).is_none() {
             return false;
@@ -178,6 +193,45 @@ impl<'gc> PropIc<'gc> {
                 slot,
             },
             _ => PropIc::Empty,
+        }
+    }
+
+    /// A cache entry for an assignment of `key` (a [`cacheable_key`]) that moved `obj` from
+    /// `before` to its current shape by adding the key, when its prototype chain (at most two
+    /// objects, all shaped and without the key) can be checked by identity and shape; `Empty`
+    /// otherwise.
+    pub fn for_add(obj: Object<'gc>, key: PropertyKey<'gc>, before: Shape<'gc>) -> Self {
+        let data = obj.borrow();
+        let Some(added) = shape_of(&data) else {
+            return PropIc::Empty;
+        };
+        let n = before.len();
+        if before.lookup(key).is_some()
+            || added.len() != n + 1
+            || added.lookup(key) != Some((n as u32, Attrs::DEFAULT))
+        {
+            return PropIc::Empty;
+        }
+        let mut chain = [None, None];
+        let mut next = data.prototype;
+        for link in &mut chain {
+            let Some(p) = next else {
+                break;
+            };
+            let d = p.borrow();
+            match shape_of(&d) {
+                Some(s) if s.lookup(key).is_none() => *link = Some((p, s)),
+                _ => return PropIc::Empty,
+            }
+            next = d.prototype;
+        }
+        if next.is_some() {
+            return PropIc::Empty;
+        }
+        PropIc::Add {
+            shape: before,
+            added,
+            chain,
         }
     }
 
@@ -245,6 +299,149 @@ impl ObjectKind<'_> {
             | ObjectKind::DisposableStack(_) => true,
             // A module record is internal (never reachable from script); a namespace is exotic.
             ObjectKind::ModuleRecord(_) | ObjectKind::ModuleNamespace(_) => false,
+        }
+    }
+}
+
+/// The cached addition of [`PropIc::Add`] on `obj`, when the entry applies: `obj` has `shape`,
+/// is extensible, and its prototype chain is `chain` with the same shapes (so no object on it
+/// has the key: OrdinarySet ends in CreateDataProperty on `obj`, which adds the key as
+/// `added` describes).
+#[inline(never)]
+fn add_to<'gc>(
+    gcx: Gcx<'gc>,
+    obj: Object<'gc>,
+    shape: Shape<'gc>,
+    added: Shape<'gc>,
+    chain: [Option<(Object<'gc>, Shape<'gc>)>; 2],
+    value: Value<'gc>,
+) -> bool {
+    {
+        let data = obj.borrow();
+        if !data.extensible || !shape_of(&data).is_some_and(|s| s.ptr_eq(shape)) {
+            return false;
+        }
+        let mut next = data.prototype;
+        for link in chain {
+            match (next, link) {
+                (None, None) => break,
+                (Some(p), Some((q, s))) if p.ptr_eq(q) => {
+                    let d = q.borrow();
+                    if !shape_of(&d).is_some_and(|x| x.ptr_eq(s)) {
+                        return false;
+                    }
+                    next = d.prototype;
+                }
+                _ => return false,
+            }
+        }
+        if next.is_some() {
+            return false;
+        }
+    }
+    obj.borrow_mut(gcx.mc)
+        .append_shaped(gcx.mc, added, Slot::Data(value))
+}
+
+/// Where the last `GetGlobal`/`SetGlobal` of one name found it: a data property of a global
+/// object in dictionary mode.
+///
+/// The global object's own properties live in an insertion-ordered map, so an entry remembers
+/// the map index and checks at each hit that the key stored there is still its key (keys are
+/// unique, so that proves the property is the one at the index, whatever was added or deleted
+/// meanwhile). A top-level `let`/`const`/`class` of the same name would shadow the property:
+/// declarative bindings are never removed, so an unchanged count of them in the realm's record
+/// proves none was added since the entry was made (when the name had none).
+#[derive(Clone, Copy, Default, Collect)]
+#[collect(no_drop)]
+pub enum GlobalIc<'gc> {
+    #[default]
+    Empty,
+    Dict {
+        global: Object<'gc>,
+        key: PropertyKey<'gc>,
+        lex_len: u32,
+        index: u32,
+    },
+}
+
+impl<'gc> GlobalIc<'gc> {
+    /// An entry for `key` on `global` when it is an own data property there (and `lex_len` is
+    /// the number of declarative bindings, none of them named `key`), or `Empty`.
+    pub fn for_global(global: Object<'gc>, key: PropertyKey<'gc>, lex_len: usize) -> Self {
+        let data = global.borrow();
+        let (Props::Dict(m), true) = (&data.props, data.kind.ordinary_named()) else {
+            return GlobalIc::Empty;
+        };
+        match (m.get_full(&key), u32::try_from(lex_len)) {
+            (Some((index, _, p)), Ok(lex_len)) if matches!(p.slot, Slot::Data(_)) => {
+                match u32::try_from(index) {
+                    Ok(index) => GlobalIc::Dict {
+                        global,
+                        key,
+                        lex_len,
+                        index,
+                    },
+                    Err(_) => GlobalIc::Empty,
+                }
+            }
+            _ => GlobalIc::Empty,
+        }
+    }
+
+    /// Whether the entry applies to `global` with `lex_len` declarative bindings; then the map
+    /// index of the property.
+    fn hit(self, global: Object<'gc>, lex_len: usize) -> Option<(PropertyKey<'gc>, usize)> {
+        match self {
+            GlobalIc::Dict {
+                global: g,
+                key,
+                lex_len: n,
+                index,
+            } if g.ptr_eq(global) && n as usize == lex_len => Some((key, index as usize)),
+            _ => None,
+        }
+    }
+
+    /// The value of the cached global property, when the entry applies.
+    pub fn get(self, global: Object<'gc>, lex_len: usize) -> Option<Value<'gc>> {
+        let (key, index) = self.hit(global, lex_len)?;
+        let data = global.borrow();
+        let Props::Dict(m) = &data.props else {
+            return None;
+        };
+        match m.get_index(index) {
+            Some((k, p)) if *k == key => match p.slot {
+                Slot::Data(v) => Some(v),
+                Slot::Accessor { .. } => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Overwrite the cached global property with `value` when the entry applies and the
+    /// property is a writable data property (then OrdinarySetWithOwnDescriptor only replaces
+    /// the value).
+    pub fn set(
+        self,
+        gcx: Gcx<'gc>,
+        global: Object<'gc>,
+        lex_len: usize,
+        value: Value<'gc>,
+    ) -> bool {
+        let Some((key, index)) = self.hit(global, lex_len) else {
+            return false;
+        };
+        let mut data = global.borrow_mut(gcx.mc);
+        let Props::Dict(m) = &mut data.props else {
+            return false;
+        };
+        match m.get_index_mut(index) {
+            Some((k, p)) if *k == key && p.attrs.writable() && matches!(p.slot, Slot::Data(_)) => {
+                p.slot = Slot::Data(value);
+                true
+            }
+            _ => false,
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::cont::{BinOp, ContStep, Continuation, KeyedOp, UnOp};
 use crate::env::Env;
 use crate::function::{Closure, NativeCtx};
 use crate::heap::{Gcx, HeapTicket};
-use crate::ic::{cacheable_key, PropIc};
+use crate::ic::{cacheable_key, GlobalIc, PropIc};
 use crate::intern::Interner;
 use crate::object::{ForInState, Lookup, Object, ObjectKind, PropertyDescriptor, SetOutcome, Slot};
 use crate::ops;
@@ -139,6 +139,8 @@ pub struct ConstCache<'gc> {
     /// Inline caches of `GetProp` and `SetProp`, by property-name constant (`ic.rs`).
     get_ics: Vec<PropIc<'gc>>,
     set_ics: Vec<PropIc<'gc>>,
+    /// Caches of `GetGlobal` and `SetGlobal`, by name constant (`ic.rs`).
+    global_ics: Vec<GlobalIc<'gc>>,
     /// Whether the code reads its full argument list (arguments object, rest parameter).
     needs_args: bool,
     /// Charges the vectors above (sized by the code, which the script chose) to the heap.
@@ -524,12 +526,14 @@ impl<'gc> Vm<'gc> {
                 keys: vec![None; n],
                 get_ics: vec![PropIc::Empty; n],
                 set_ics: vec![PropIc::Empty; n],
+                global_ics: vec![GlobalIc::Empty; n],
                 needs_args,
                 ticket: self.gcx.ticket(
                     64 + n
                         * (std::mem::size_of::<Option<Value<'gc>>>()
                             + std::mem::size_of::<Option<PropertyKey<'gc>>>()
-                            + 2 * std::mem::size_of::<PropIc<'gc>>()),
+                            + 2 * std::mem::size_of::<PropIc<'gc>>()
+                            + std::mem::size_of::<GlobalIc<'gc>>()),
                 ),
             }),
         );
@@ -2018,8 +2022,12 @@ impl<'gc> Vm<'gc> {
             I::GetProp { dst, obj, key } => {
                 let o = self.reg(base, obj);
                 if let Value::Object(target) = o {
-                    let ic = consts.borrow().get_ics.get(key as usize).copied();
-                    if let Some(v) = ic.and_then(|ic| ic.get(target)) {
+                    let hit = consts
+                        .borrow()
+                        .get_ics
+                        .get(key as usize)
+                        .and_then(|ic| ic.get(target));
+                    if let Some(v) = hit {
                         self.set_reg(base, dst, v);
                         return Ok(Flow::Next);
                     }
@@ -2044,17 +2052,31 @@ impl<'gc> Vm<'gc> {
             I::SetProp { obj, key, src } => {
                 let (o, v) = (self.reg(base, obj), self.reg(base, src));
                 if let Value::Object(target) = o {
-                    let ic = consts.borrow().set_ics.get(key as usize).copied();
-                    if ic.is_some_and(|ic| ic.set(self.gcx, target, v)) {
+                    let hit = consts
+                        .borrow()
+                        .set_ics
+                        .get(key as usize)
+                        .is_some_and(|ic| ic.set(self.gcx, target, v));
+                    if hit {
                         return Ok(Flow::Next);
                     }
                 }
                 let k = self.const_key(consts, key);
+                let before = match o {
+                    Value::Object(target) => target.shape(),
+                    _ => None,
+                };
                 let flow = self.set_then(o, k, v, strict)?;
-                // After the store (which may have added the property): cache where it lives.
+                // After the store (which may have added the property): cache where it lives,
+                // or how it was added.
                 if let (Value::Object(target), Flow::Next) = (o, &flow) {
                     if cacheable_key(self.gcx, k) {
-                        let ic = PropIc::for_set(target, k);
+                        let added = before.map_or(PropIc::Empty, |b| PropIc::for_add(target, k, b));
+                        let ic = if let PropIc::Add { .. } = added {
+                            added
+                        } else {
+                            PropIc::for_set(target, k)
+                        };
                         if let Some(e) =
                             consts.borrow_mut(self.gcx.mc).set_ics.get_mut(key as usize)
                         {
@@ -3335,8 +3357,15 @@ impl<'gc> Vm<'gc> {
         name: u32,
         throw: bool,
     ) -> Res<'gc, Flow> {
-        let key = self.const_key(consts, name);
         let realm = self.current_realm();
+        let g = realm.global();
+        let lex_len = realm.0.global_lexical.borrow().len();
+        let ic = consts.borrow().global_ics.get(name as usize).copied();
+        if let Some(v) = ic.and_then(|ic| ic.get(g, lex_len)) {
+            self.set_reg(base, dst, v);
+            return Ok(Flow::Next);
+        }
+        let key = self.const_key(consts, name);
         let lex = realm.0.global_lexical.borrow().get(&key).copied();
         if let Some(b) = lex {
             if b.value.is_empty() {
@@ -3345,11 +3374,11 @@ impl<'gc> Vm<'gc> {
             self.set_reg(base, dst, b.value);
             return Ok(Flow::Next);
         }
-        let g = realm.global();
         // An own data property of the global object: HasBinding and GetBindingValue's
         // HasProperty and [[Get]] all find it, and none of them is observable.
         if let Some(p) = g.get_own_property(self.gcx, key) {
             if let Slot::Data(v) = p.slot {
+                self.cache_global(consts, name, g, key, lex_len);
                 self.set_reg(base, dst, v);
                 return Ok(Flow::Next);
             }
@@ -3372,8 +3401,14 @@ impl<'gc> Vm<'gc> {
         v: Value<'gc>,
         strict: bool,
     ) -> Res<'gc, Flow> {
-        let key = self.const_key(consts, name);
         let realm = self.current_realm();
+        let g = realm.global();
+        let lex_len = realm.0.global_lexical.borrow().len();
+        let ic = consts.borrow().global_ics.get(name as usize).copied();
+        if ic.is_some_and(|ic| ic.set(self.gcx, g, lex_len, v)) {
+            return Ok(Flow::Next);
+        }
+        let key = self.const_key(consts, name);
         let lex = realm.0.global_lexical.borrow().get(&key).copied();
         if let Some(b) = lex {
             if b.value.is_empty() {
@@ -3397,12 +3432,37 @@ impl<'gc> Vm<'gc> {
             );
             return Ok(Flow::Next);
         }
-        let g = realm.global();
         if strict && !g.has_property(self.gcx, key) {
             let n = self.key_display(key);
             return Err(self.error(ErrorKind::ReferenceError, &format!("{n} is not defined")));
         }
-        self.set_then(Value::Object(g), key, v, strict)
+        let flow = self.set_then(Value::Object(g), key, v, strict)?;
+        if let Flow::Next = flow {
+            // Counted again: the store may have run a native setter.
+            let lex_len = realm.0.global_lexical.borrow().len();
+            self.cache_global(consts, name, g, key, lex_len);
+        }
+        Ok(flow)
+    }
+
+    /// Remember where `GetGlobal`/`SetGlobal` of constant `name` (`key`) found its property on
+    /// the global object `g`, when the realm's `lex_len` declarative bindings do not shadow it.
+    fn cache_global(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        g: Object<'gc>,
+        key: PropertyKey<'gc>,
+        lex_len: usize,
+    ) {
+        let ic = GlobalIc::for_global(g, key, lex_len);
+        if let Some(e) = consts
+            .borrow_mut(self.gcx.mc)
+            .global_ics
+            .get_mut(name as usize)
+        {
+            *e = ic;
+        }
     }
 
     /// GlobalDeclarationInstantiation (<https://tc39.es/ecma262/#sec-globaldeclarationinstantiation>).

@@ -370,6 +370,23 @@ impl<'gc> ObjectData<'gc> {
         self.reaccount(gcx.mc);
     }
 
+    /// Move a shaped object to `shape`, which describes its current shape plus one key at the
+    /// end, holding `slot` (the caller checked that); `false` when the object is not shaped.
+    pub fn append_shaped(
+        &mut self,
+        mc: &Mutation<'gc>,
+        shape: Shape<'gc>,
+        slot: Slot<'gc>,
+    ) -> bool {
+        let Props::Shaped { shape: s, slots } = &mut self.props else {
+            return false;
+        };
+        *s = shape;
+        slots.push(slot);
+        self.reaccount(mc);
+        true
+    }
+
     /// Remove the own property under `key` (no checks).
     pub fn remove_own(&mut self, gcx: Gcx<'gc>, key: PropertyKey<'gc>) {
         if let PropertyKey::Index(i) = key {
@@ -1080,6 +1097,14 @@ impl<'gc> Object<'gc> {
             _ => data.ordinary_keys(&mut out),
         }
         out
+    }
+
+    /// The object's shape, when its named properties are in shaped mode.
+    pub fn shape(self) -> Option<Shape<'gc>> {
+        match &self.borrow().props {
+            Props::Shaped { shape, .. } => Some(*shape),
+            Props::Dict(_) => None,
+        }
     }
 
     /// A fast CreateDataProperty for objects the VM just made (always extensible, key absent or

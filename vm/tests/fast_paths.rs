@@ -228,3 +228,125 @@ fn to_uint32_and_to_int32() {
         "4294967295,5,0,1661992960,0,0,2147483647,1981284352,-2147483648,4294967295,4294967295"
     );
 }
+
+#[test]
+fn global_caches_see_deletion_attributes_and_accessors() {
+    let src = r#"
+        var g = 1;
+        globalThis.h = 'h';
+        function read() { return typeof g === 'undefined' ? 'none' : g; }
+        function readH() { return h; }
+        function write(v) { g = v; }
+        function writeStrict(v) { 'use strict'; g = v; }
+        var out = [];
+        for (var i = 0; i < 5; i++) { read(); readH(); write(i); }
+        out.push(read());
+        delete globalThis.h;
+        try { readH(); out.push('no error'); } catch (e) { out.push(e.name); }
+        globalThis.h = 'again'; out.push(readH());
+        Object.defineProperty(globalThis, 'g', { writable: false });
+        write(9); out.push(read());
+        try { writeStrict(9); out.push('no error'); } catch (e) { out.push(e.name); }
+        Object.defineProperty(globalThis, 'h', { get() { return 'getter'; }, configurable: true });
+        out.push(readH());
+        var log = [];
+        Object.defineProperty(globalThis, 'k', { value: 0, writable: true, configurable: true });
+        function writeK(v) { k = v; }
+        for (var j = 0; j < 5; j++) writeK(j);
+        Object.defineProperty(globalThis, 'k', { set(v) { log.push(v); }, configurable: true });
+        writeK('set'); out.push(log.join());
+        out.join();
+    "#;
+    assert_eq!(string(src), "4,ReferenceError,again,4,TypeError,getter,set");
+}
+
+#[test]
+fn global_caches_see_a_later_lexical_declaration() {
+    let mut cx = Context::new(ContextOptions::default());
+    let first = r#"
+        globalThis.x = 'property';
+        function read() { return x; }
+        function write(v) { x = v; }
+        for (var i = 0; i < 5; i++) { read(); write('property'); }
+        read();
+    "#;
+    assert!(matches!(cx.eval_script(first, "a.js"), Ok(HostValue::String(s)) if s == "property"));
+    let second = r#"
+        let x = 'lexical';
+        var before = read();
+        write('written');
+        before + ',' + read() + ',' + globalThis.x;
+    "#;
+    match cx.eval_script(second, "b.js") {
+        Ok(HostValue::String(s)) => assert_eq!(s, "lexical,written,property"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn global_caches_are_per_realm() {
+    // The same source text evaluated in two realms (the code may be shared): each run must read
+    // and write its own realm's global.
+    let mut cx = Context::new(ContextOptions::default());
+    cx.install_262();
+    let src = r#"
+        var other = $262.createRealm();
+        var text = 'var v = (typeof v === "number" ? v : 0) + 1; v;';
+        var out = [];
+        for (var i = 0; i < 3; i++) {
+            out.push($262.evalScript(text));
+            out.push(other.evalScript(text));
+        }
+        other.evalScript('v = 10');
+        out.push($262.evalScript(text), other.evalScript(text));
+        out.join();
+    "#;
+    match cx.eval_script(src, "realms.js") {
+        Ok(HostValue::String(s)) => assert_eq!(s, "1,1,2,2,3,3,4,11"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn add_cache_sees_extensibility_and_the_prototype_chain() {
+    let src = r#"
+        function C(v) { this.a = v; this.b = v; }
+        var out = [];
+        for (var i = 0; i < 5; i++) new C(i);
+        // A setter for `b` appears on the prototype.
+        var log = [];
+        Object.defineProperty(C.prototype, 'b', { set(v) { log.push(v); }, configurable: true });
+        var o = new C(1);
+        out.push(o.hasOwnProperty('b'), log.join());
+        delete C.prototype.b;
+        // A read-only `a` further up the chain.
+        Object.defineProperty(Object.prototype, 'a', { value: 'ro', writable: false, configurable: true });
+        o = new C(2);
+        out.push(o.hasOwnProperty('a'), o.a);
+        delete Object.prototype.a;
+        o = new C(3);
+        out.push(o.hasOwnProperty('a'), o.a);
+        // Non-extensible receivers are not extended.
+        function add(o) { o.z = 1; return o; }
+        for (var j = 0; j < 5; j++) add({});
+        var sealed = Object.preventExtensions({});
+        add(sealed);
+        out.push('z' in sealed);
+        try { (function () { 'use strict'; var s = Object.preventExtensions({}); s.z = 1; })(); out.push('no error'); }
+        catch (e) { out.push(e.name); }
+        // Another prototype with the same shape, holding an accessor.
+        var proto = { get z() { return 'getter'; } };
+        var q = Object.create(proto);
+        add(q);
+        out.push(q.hasOwnProperty('z'), q.z);
+        // A longer chain than the cache checks.
+        var deep = Object.create(Object.create(Object.create({})));
+        add(deep);
+        out.push(deep.z);
+        out.join();
+    "#;
+    assert_eq!(
+        string(src),
+        "false,1,false,ro,true,3,false,TypeError,false,getter,1"
+    );
+}
