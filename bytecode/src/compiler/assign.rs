@@ -3,8 +3,8 @@
 //! The reference's base and key are evaluated before the right-hand side.
 
 use moat_parser::ast::{
-    AssignOp, AssignmentExpression, BinaryOp, Expression, Identifier, MemberProperty, Pattern,
-    UpdateExpression, UpdateOp,
+    AssignOp, AssignmentExpression, BinaryOp, Expression, Identifier, LogicalOp, MemberProperty,
+    Pattern, UpdateExpression, UpdateOp,
 };
 
 use super::bindings::StoreMode;
@@ -205,14 +205,7 @@ impl FunctionCompiler<'_> {
     /// (<https://tc39.es/ecma262/#sec-getvalue> steps 3.a-c).
     fn convert_key(&mut self, t: &Target<'_>) {
         match *t {
-            Target::Elem { obj, key } => {
-                self.emit(Insn::RequireObjectCoercible {
-                    src: obj,
-                    what: CoercibleUse::PropertyBase,
-                });
-                self.emit(Insn::ToPropertyKey { dst: key, src: key });
-            }
-            Target::Super { base, key, .. } => {
+            Target::Elem { obj: base, key } | Target::Super { base, key, .. } => {
                 self.emit(Insn::RequireObjectCoercible {
                     src: base,
                     what: CoercibleUse::PropertyBase,
@@ -260,20 +253,12 @@ impl FunctionCompiler<'_> {
                 let t = self.eval_pattern_target(target)?;
                 self.convert_key(&t);
                 self.get_target(&t, dst)?;
-                let site = match op {
-                    AssignOp::And => self.emit(Insn::JumpIfFalse {
-                        cond: dst,
-                        offset: 0,
-                    }),
-                    AssignOp::Or => self.emit(Insn::JumpIfTrue {
-                        cond: dst,
-                        offset: 0,
-                    }),
-                    _ => self.emit(Insn::JumpIfNotNullish {
-                        src: dst,
-                        offset: 0,
-                    }),
+                let logical = match op {
+                    AssignOp::And => LogicalOp::And,
+                    AssignOp::Or => LogicalOp::Or,
+                    _ => LogicalOp::Coalesce,
                 };
+                let site = self.short_circuit_jump(logical, dst);
                 match target {
                     Pattern::Identifier(id) if a.span.start == id.span.start => {
                         self.expr_named(&a.value, dst, &NameHint::Static(utf16(&id.name)))?

@@ -227,20 +227,7 @@ impl FunctionCompiler<'_> {
             }
             Expression::Logical(l) => {
                 self.expr(&l.left, dst)?;
-                let site = match l.op {
-                    LogicalOp::And => self.emit(Insn::JumpIfFalse {
-                        cond: dst,
-                        offset: 0,
-                    }),
-                    LogicalOp::Or => self.emit(Insn::JumpIfTrue {
-                        cond: dst,
-                        offset: 0,
-                    }),
-                    LogicalOp::Coalesce => self.emit(Insn::JumpIfNotNullish {
-                        src: dst,
-                        offset: 0,
-                    }),
-                };
+                let site = self.short_circuit_jump(l.op, dst);
                 self.expr(&l.right, dst)?;
                 self.patch_here(site)?;
             }
@@ -333,6 +320,25 @@ impl FunctionCompiler<'_> {
             Expression::Parenthesized(p) => self.expr_inner(&p.expression, dst, name)?,
         }
         Ok(())
+    }
+
+    /// The jump of `&&`, `||` or `??` that skips the right operand when the left one, in
+    /// `value`, decides the result; patched by the caller.
+    pub fn short_circuit_jump(&mut self, op: LogicalOp, value: Reg) -> usize {
+        match op {
+            LogicalOp::And => self.emit(Insn::JumpIfFalse {
+                cond: value,
+                offset: 0,
+            }),
+            LogicalOp::Or => self.emit(Insn::JumpIfTrue {
+                cond: value,
+                offset: 0,
+            }),
+            LogicalOp::Coalesce => self.emit(Insn::JumpIfNotNullish {
+                src: value,
+                offset: 0,
+            }),
+        }
     }
 
     /// `new.target` (<https://tc39.es/ecma262/#sec-getnewtarget>): the frame's, or inside an

@@ -2,7 +2,7 @@
 //! `return` are in tail position, and the `TailCall` instructions the VM may turn into a
 //! replacement of the running frame (PrepareForTailCall). Only emission state is touched.
 
-use moat_parser::ast::{Expression, LogicalOp};
+use moat_parser::ast::Expression;
 
 use super::emit::{ControlKind, Exit, FunctionCompiler};
 use super::CResult;
@@ -55,20 +55,7 @@ impl FunctionCompiler<'_> {
             Expression::Logical(l) => {
                 self.expr(&l.left, dst)?;
                 // A short circuit returns the left operand through the caller's `Return`.
-                let short = match l.op {
-                    LogicalOp::And => self.emit(Insn::JumpIfFalse {
-                        cond: dst,
-                        offset: 0,
-                    }),
-                    LogicalOp::Or => self.emit(Insn::JumpIfTrue {
-                        cond: dst,
-                        offset: 0,
-                    }),
-                    LogicalOp::Coalesce => self.emit(Insn::JumpIfNotNullish {
-                        src: dst,
-                        offset: 0,
-                    }),
-                };
+                let short = self.short_circuit_jump(l.op, dst);
                 self.tail_expr(&l.right, dst)?;
                 self.emit_exit(Exit::Return(dst))?;
                 self.patch_here(short)
