@@ -4158,25 +4158,20 @@ impl<'gc> Vm<'gc> {
             ));
         };
         owner.this = result;
-        // `super()` in a direct eval: the eval code reads `this` from its own frame, and from
-        // the constructor's `this` slot by name (the compiler stores it only for static
-        // resolutions, as in the constructor itself or an arrow).
-        let in_eval = self
-            .frame()
-            .is_some_and(|f| f.code.0.flags.contains(CodeFlags::DIRECT_EVAL));
-        if in_eval {
-            if let Some(top) = self.top_script() {
-                if top.this.is_empty() {
-                    top.this = result;
-                }
+        // A direct eval reads `this` from its own frame. Code that captures the constructor's
+        // `this` (arrows, eval) reads its environment slot, which must hold the value before
+        // the field initialisers below run (an arrow may read it from one), so it is set here
+        // by name rather than by the store the compiler emits after the call.
+        if let Some(top) = self.top_script() {
+            if top.this.is_empty() {
+                top.this = result;
             }
-            let this_key = self.interner.key_str(self.gcx, "this");
-            if let Ok(Some(crate::interp::names::NameRef::Slot(e, i, _))) =
-                self.resolve_name(this_key)
-            {
-                if e.get(i).is_some_and(|v| v.is_empty()) {
-                    e.set(self.gcx, i, result);
-                }
+        }
+        let this_key = self.interner.key_str(self.gcx, "this");
+        if let Ok(Some(crate::interp::names::NameRef::Slot(e, i, _))) = self.resolve_name(this_key)
+        {
+            if e.get(i).is_some_and(|v| v.is_empty()) {
+                e.set(self.gcx, i, result);
             }
         }
         let fields = match &func.borrow().kind {

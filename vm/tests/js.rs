@@ -364,3 +364,14 @@ fn nested_bound_functions_replace_new_target_layer_by_layer() {
         "true,true"
     );
 }
+
+#[test]
+fn field_initialisers_see_this_through_an_arrow_made_before_super() {
+    // BindThisValue happens before InitializeInstanceElements: an arrow capturing the
+    // constructor's `this` reads the bound value from a field initialiser.
+    assert_eq!(
+        string("var probe; class B {} class C extends B { f = probe(); constructor() { probe = () => this; super(); } }
+            var c = new C(); String(c.f === c)"),
+        "true"
+    );
+}
