@@ -8,7 +8,7 @@ use crate::check;
 use crate::run::{self, Limits, Script};
 use clap::Parser;
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -35,14 +35,33 @@ struct Args {
     /// exceeded).
     #[arg(long, value_name = "BYTES", value_parser = run::parse_bytes)]
     heap_limit: Option<usize>,
-    /// The JavaScript files.
-    #[arg(value_name = "FILE", required_unless_present = "eval")]
+    /// The JavaScript files (`-` for standard input). With none and no `-e`: the REPL on a
+    /// terminal, else standard input as a script.
+    #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 }
 
 /// Runs the CLI with `args` (the first being the program name) and returns
-/// the process exit code.
+/// the process exit code. Standard input is the process's: the REPL runs when it is a
+/// terminal and no file or `-e` is given.
 pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    run_with_stdin(args, &mut stdin.lock(), terminal, stdout, stderr)
+}
+
+/// [`run`] with `stdin` as standard input (`terminal`: whether it is one, for the REPL).
+pub fn run_with_stdin<I, T>(
+    args: I,
+    stdin: &mut dyn Read,
+    terminal: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -63,8 +82,19 @@ where
     if args.disasm {
         return disasm_files(&args.files, args.module, stdout, stderr);
     }
+    if args.check && args.files.is_empty() {
+        let _ = writeln!(stderr, "moat: --check needs at least one FILE");
+        return run::EXIT_LIMIT;
+    }
     if !args.check {
-        return run_files(&args, stdout, stderr);
+        if args.files.is_empty() && args.eval.is_none() && terminal {
+            let limits = Limits {
+                timeout: args.timeout.map(Duration::from_millis),
+                heap_limit: args.heap_limit,
+            };
+            return crate::repl::run(limits, stdout, stderr);
+        }
+        return run_files(&args, stdin, stdout, stderr);
     }
     if check::check_files(&args.files, args.module, stderr) {
         0
@@ -74,8 +104,14 @@ where
 }
 
 /// Runs `-e` code and the files (scripts, or modules whose imports resolve relative to the
-/// file) in one context.
-fn run_files(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32 {
+/// file) in one context; with neither, standard input as a script named `[stdin]` (`-` as a
+/// file name reads it too).
+fn run_files(
+    args: &Args,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
     let is_module = |name: &str| name.ends_with(".mjs") || name.ends_with(".module.js");
     let mut scripts = Vec::new();
     if let Some(code) = &args.eval {
@@ -85,10 +121,28 @@ fn run_files(args: &Args, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
             module: false,
         });
     }
-    for path in &args.files {
+    let stdin_path = PathBuf::from("-");
+    let from_stdin = args.files.is_empty() && args.eval.is_none();
+    let files: &[PathBuf] = if from_stdin {
+        std::slice::from_ref(&stdin_path)
+    } else {
+        &args.files
+    };
+    for path in files {
         let name = path.display().to_string();
         let module = args.module || is_module(&name);
-        match std::fs::read_to_string(path) {
+        let read = if name == "-" {
+            let mut text = String::new();
+            stdin.read_to_string(&mut text).map(|_| text)
+        } else {
+            std::fs::read_to_string(path)
+        };
+        let name = if name == "-" {
+            "[stdin]".to_owned()
+        } else {
+            name
+        };
+        match read {
             Ok(source) => scripts.push(Script {
                 name,
                 source,

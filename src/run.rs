@@ -1,5 +1,5 @@
 //! Running scripts from the command line: one context for the whole invocation, `print` and
-//! `console.log` on stdout, limits from the flags, and the exit code of the outcome.
+//! `console` on stdout and stderr, limits from the flags, and the exit code of the outcome.
 
 use moat_vm::host262::PrintSink;
 use moat_vm::{Context, ContextOptions, RunError};
@@ -64,9 +64,7 @@ pub fn run_scripts(
     for script in scripts {
         if script.module {
             let result = cx.eval_module_source(&script.name, &script.source);
-            for line in cx.take_output() {
-                let _ = writeln!(stdout, "{line}");
-            }
+            flush_output(&mut cx, stdout, stderr);
             if let Err(e) = result {
                 if let RunError::Compile(m) = &e {
                     let _ = writeln!(stderr, "{}: {m}", script.name);
@@ -84,9 +82,7 @@ pub fn run_scripts(
             }
         };
         let result = cx.eval_code(code).and_then(|_| cx.run_jobs());
-        for line in cx.take_output() {
-            let _ = writeln!(stdout, "{line}");
-        }
+        flush_output(&mut cx, stdout, stderr);
         if let Err(e) = result {
             return report(&e, limits, stderr);
         }
@@ -96,29 +92,41 @@ pub fn run_scripts(
 
 /// Prints why the run ended and returns its exit code.
 fn report(error: &RunError, limits: Limits, stderr: &mut dyn Write) -> i32 {
-    let (message, code) = match error {
-        RunError::Thrown(description) => (description.clone(), EXIT_ERROR),
-        RunError::Compile(message) => (message.clone(), EXIT_ERROR),
+    let code = match error {
+        RunError::Thrown(_) | RunError::Compile(_) => EXIT_ERROR,
+        _ => EXIT_LIMIT,
+    };
+    let _ = writeln!(stderr, "{}", limit_message(error, limits));
+    code
+}
+
+/// The message for a run that ended in `error`.
+pub fn limit_message(error: &RunError, limits: Limits) -> String {
+    match error {
+        RunError::Thrown(description) => description.clone(),
+        RunError::Compile(message) => message.clone(),
         RunError::Timeout => {
             let ms = limits.timeout.map_or(0, |t| t.as_millis());
-            (
-                format!("moat: timeout: the script ran longer than {ms} ms"),
-                EXIT_LIMIT,
-            )
+            format!("moat: timeout: the script ran longer than {ms} ms")
         }
         RunError::HeapLimit => {
             let bytes = limits
                 .heap_limit
                 .unwrap_or(ContextOptions::default().heap_limit);
-            (
-                format!("moat: heap limit: the script needed more than {bytes} bytes"),
-                EXIT_LIMIT,
-            )
+            format!("moat: heap limit: the script needed more than {bytes} bytes")
         }
-        other => (format!("moat: {other}"), EXIT_LIMIT),
-    };
-    let _ = writeln!(stderr, "{message}");
-    code
+        other => format!("moat: {other}"),
+    }
+}
+
+/// Writes what `console` and `print` collected to the two streams.
+fn flush_output(cx: &mut Context, stdout: &mut dyn Write, stderr: &mut dyn Write) {
+    for line in cx.take_output() {
+        let _ = writeln!(stdout, "{line}");
+    }
+    for line in cx.take_error_output() {
+        let _ = writeln!(stderr, "{line}");
+    }
 }
 
 #[cfg(test)]

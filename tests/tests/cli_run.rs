@@ -249,3 +249,77 @@ fn missing_file_exits_1() {
         result.stderr
     );
 }
+
+fn moat_with_stdin(args: &[&str], input: &str) -> Outcome {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let argv = std::iter::once("moat").chain(args.iter().copied());
+    let mut stdin = input.as_bytes();
+    let code = moat::cli::run_with_stdin(argv, &mut stdin, false, &mut stdout, &mut stderr);
+    Outcome {
+        code,
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+#[test]
+fn standard_input_runs_as_a_script() {
+    let out = moat_with_stdin(&[], "console.log('from', 'stdin'); print(6 * 7)");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "from stdin\n42\n");
+    // `-` names standard input among other files.
+    let file = js_file("after-stdin.js", "print(typeof fromStdin)");
+    let out = moat_with_stdin(&["-", &file], "var fromStdin = 1;");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "number\n");
+    let out = moat_with_stdin(&[], "null.x");
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.starts_with("TypeError: "), "{}", out.stderr);
+    assert!(out.stderr.contains("[stdin]:1:"), "{}", out.stderr);
+}
+
+#[test]
+fn console_inspects_objects_and_splits_streams() {
+    let out = moat(&[
+        "-e",
+        "console.log({a: [1, 'x', {b: null}]}, 'text', [ , 2]); \
+         console.error('bad %d of %s', 3, 'them'); console.warn({w: true}); \
+         console.info(function f() {}); console.debug(new TypeError('t').message)",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "{ a: [ 1, 'x', { b: null } ] } text [ <1 empty item>, 2 ]\n[Function: f]\nt\n"
+    );
+    assert_eq!(out.stderr, "bad 3 of them\n{ w: true }\n");
+}
+
+#[test]
+fn console_never_runs_the_objects_it_prints() {
+    // A getter, toString, valueOf and Symbol.toPrimitive that would loop forever are never
+    // called: printing a hostile object is safe and quick.
+    let out = moat(&[
+        "--timeout",
+        "5000",
+        "-e",
+        "const evil = { get x() { for(;;); }, toString() { for(;;); }, valueOf() { for(;;); }, \
+         [Symbol.toPrimitive]() { for(;;); } }; console.log(evil); console.log('%s %d', evil, evil)",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with('{'), "{}", out.stdout);
+    assert!(out.stdout.contains("  x: [Getter],\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("  toString: [Function: toString],\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.trim_end().ends_with("NaN"), "{}", out.stdout);
+}
+
+#[test]
+fn check_without_files_is_a_usage_error() {
+    let out = moat(&["--check"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--check"), "{}", out.stderr);
+}

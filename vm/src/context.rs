@@ -104,7 +104,8 @@ pub enum HostValue {
     String(String),
     BigInt(String),
     Symbol(Option<String>),
-    /// An object, summarised ("[object Array]", "function f", ...).
+    /// An object, as `inspect` renders it (`{ a: 1 }`, `[ 1, 2 ]`, `[Function: f]`): read
+    /// from the heap without running script.
     Object(String),
 }
 
@@ -429,13 +430,13 @@ impl Context {
         });
     }
 
-    /// Install `print` and `console.log` writing to `sink` on the initial realm.
+    /// Install `print` and `console` writing to `sink` on the initial realm.
     pub fn install_print(&mut self, sink: crate::host262::PrintSink) {
         self.arena.mutate(|mc, root| {
             let gcx = root.gcx(mc);
             let mut interner = root.interner.borrow_mut(mc);
             crate::host262::install_print(gcx, &mut interner, root.realm, sink);
-            crate::host262::install_console(gcx, &mut interner, root.realm, sink);
+            crate::console::install_console(gcx, &mut interner, root.realm, sink);
         });
     }
 
@@ -452,6 +453,13 @@ impl Context {
     pub fn take_output(&mut self) -> Vec<String> {
         self.arena
             .mutate(|mc, root| std::mem::take(&mut root.executor.borrow_mut(mc).host_output))
+    }
+
+    /// The lines `console.error` and `console.warn` collected into the host buffer since the
+    /// last call.
+    pub fn take_error_output(&mut self) -> Vec<String> {
+        self.arena
+            .mutate(|mc, root| std::mem::take(&mut root.executor.borrow_mut(mc).host_errors))
     }
 
     /// Run pending promise jobs until the queue is empty (each job in VM frames).
@@ -638,14 +646,11 @@ fn host_value<'gc>(vm: &mut Vm<'gc>, v: Value<'gc>) -> HostValue {
         Value::String(s) => HostValue::String(s.to_std_string(gcx)),
         Value::BigInt(b) => HostValue::BigInt(b.get().to_string()),
         Value::Symbol(s) => HostValue::Symbol(s.description().map(|d| d.to_std_string(gcx))),
-        Value::Object(o) => HostValue::Object(match &o.borrow().kind {
-            ObjectKind::Array(_) => "[object Array]".to_string(),
-            ObjectKind::Function(_) | ObjectKind::Native(_) | ObjectKind::Bound(_) => {
-                "[object Function]".to_string()
-            }
-            ObjectKind::Error => "[object Error]".to_string(),
-            _ => "[object Object]".to_string(),
-        }),
+        Value::Object(_) => HostValue::Object(crate::inspect::inspect(
+            vm,
+            v,
+            crate::inspect::InspectOptions::default(),
+        )),
     }
 }
 

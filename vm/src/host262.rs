@@ -1,5 +1,6 @@
-//! Host-defined globals for embedders that test or script the engine: `print`, a minimal
-//! `console.log`, and test262's `$262` host object
+//! Host-defined globals for embedders that test or script the engine: `print` (ToString of
+//! its arguments, as test262's harness expects; `console` is in `console.rs`), and test262's
+//! `$262` host object
 //! (<https://github.com/tc39/test262/blob/main/INTERPRETING.md#host-defined-functions>).
 //!
 //! They live in the VM rather than in the runner because both the test262 runner and the CLI
@@ -20,9 +21,9 @@ use crate::value::Value;
 
 /// Bytes of collected `print` output kept per context; later lines are dropped so a script
 /// printing in a loop cannot exhaust the host's memory.
-const OUTPUT_LIMIT: usize = 1 << 20;
+pub(crate) const OUTPUT_LIMIT: usize = 1 << 20;
 
-/// Where `print` and `console.log` write.
+/// Where `print` and `console` write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PrintSink {
     /// Standard output, one line per call (the CLI).
@@ -119,29 +120,6 @@ pub fn install_print<'gc>(
     sink: PrintSink,
 ) {
     realm.define_native_method(gcx, interner, realm.global(), "print", print_fn(sink), 1);
-}
-
-/// Install a `console` object whose `log` prints like `print`.
-pub fn install_console<'gc>(
-    gcx: Gcx<'gc>,
-    interner: &mut Interner<'gc>,
-    realm: Realm<'gc>,
-    sink: PrintSink,
-) {
-    let console = Object::new(
-        gcx,
-        Some(realm.intrinsics().object_prototype),
-        ObjectKind::Ordinary,
-    );
-    realm.define_native_method(gcx, interner, console, "log", print_fn(sink), 0);
-    realm.define_value(
-        gcx,
-        interner,
-        realm.global(),
-        "console",
-        Value::Object(console),
-        Attrs::HIDDEN,
-    );
 }
 
 /// Install `$262` on `realm`'s global object and return it.

@@ -238,6 +238,8 @@ pub struct ExecState<'gc> {
     nesting: u32,
     /// Lines `print` collected for the host (test262's async protocol reads them).
     pub host_output: Vec<String>,
+    /// Lines `console.error`/`console.warn` wrote for the host's standard error.
+    pub host_errors: Vec<String>,
     /// The promise job queue (<https://tc39.es/ecma262/#sec-jobs>), FIFO.
     pub jobs: std::collections::VecDeque<crate::promise::Job<'gc>>,
     /// What a native asked to do with its caller's return slot (resume a generator).
@@ -266,6 +268,7 @@ impl<'gc> ExecState<'gc> {
                 caches: HashMap::default(),
                 nesting: 0,
                 host_output: Vec::new(),
+                host_errors: Vec::new(),
                 jobs: std::collections::VecDeque::new(),
                 tail: None,
                 native_tail: None,

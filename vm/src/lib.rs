@@ -25,6 +25,7 @@
 #![forbid(unsafe_code)]
 pub mod async_iter;
 pub(crate) mod builtins;
+pub mod console;
 pub mod cont;
 pub mod context;
 pub mod coro;
@@ -34,6 +35,7 @@ pub mod function;
 pub mod heap;
 pub mod host262;
 pub mod ic;
+pub mod inspect;
 pub mod intern;
 pub mod interp;
 pub mod json;

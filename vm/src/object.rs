@@ -1099,6 +1099,23 @@ impl<'gc> Object<'gc> {
         out
     }
 
+    /// The own string keys then symbol keys, in creation order, without the array indices
+    /// (for readers that walk the elements themselves and must not list millions of keys).
+    pub fn named_own_keys(self) -> Vec<PropertyKey<'gc>> {
+        let data = self.borrow();
+        let named: Vec<PropertyKey<'gc>> = match &data.props {
+            Props::Shaped { shape, .. } => shape.0.table.keys().copied().collect(),
+            Props::Dict(m) => m.keys().copied().collect(),
+        };
+        let mut out: Vec<PropertyKey<'gc>> = named
+            .iter()
+            .copied()
+            .filter(|k| matches!(k, PropertyKey::String(_)))
+            .collect();
+        out.extend(named.iter().copied().filter(|k| k.is_symbol()));
+        out
+    }
+
     /// The object's shape, when its named properties are in shaped mode.
     pub fn shape(self) -> Option<Shape<'gc>> {
         match &self.borrow().props {
