@@ -5,7 +5,8 @@
 //! an unfinished string or template) asks for more lines; an entry starting with `{` is tried
 //! as an object literal first, as Node's REPL does. Completion values are shown by
 //! `moat_vm::inspect`, which runs no script. `--timeout` and `--heap-limit` apply to every
-//! entry; going over one ends the entry with a message and the session goes on.
+//! entry, and Ctrl-C interrupts a running entry through the context's interrupt flag; either
+//! ends the entry with a message and the session goes on.
 //!
 //! The loop is split from the terminal: [`Session`] takes text and returns what to print, so
 //! tests drive it without one.
@@ -15,6 +16,8 @@ use moat_vm::host262::PrintSink;
 use moat_vm::inspect::{number_text, quote_units};
 use moat_vm::{Context, ContextOptions, HostValue, RunError};
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// What an entry produced.
 #[derive(Debug, PartialEq)]
@@ -32,6 +35,7 @@ pub enum Outcome {
 pub struct Session {
     cx: Context,
     limits: Limits,
+    interrupt: Arc<AtomicBool>,
 }
 
 impl Session {
@@ -45,7 +49,17 @@ impl Session {
         }
         let mut cx = Context::new(options);
         cx.install_print(PrintSink::Buffer);
-        Session { cx, limits }
+        let interrupt = cx.interrupt_handle();
+        Session {
+            cx,
+            limits,
+            interrupt,
+        }
+    }
+
+    /// Set from any thread (the Ctrl-C handler) to stop the running entry.
+    pub fn interrupt_handle(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.interrupt)
     }
 
     /// Evaluates `source` (all the lines of the entry so far).
@@ -73,6 +87,8 @@ impl Session {
                 return Outcome::NeedMore;
             }
         }
+        // A Ctrl-C that came while no entry ran must not stop this one.
+        self.interrupt.store(false, Ordering::Relaxed);
         let result = moat_vm::context::compile_script_source(text, "REPL")
             .and_then(|code| self.cx.eval_code(code));
         let stdout = self.cx.take_output();
@@ -82,6 +98,7 @@ impl Session {
             Ok(v) => stdout.push(show(&v)),
             Err(RunError::Thrown(description)) => stderr.push(format!("Uncaught {description}")),
             Err(RunError::Compile(message)) => stderr.push(message),
+            Err(RunError::Interrupted) => stderr.push("Interrupted".to_string()),
             Err(other) => stderr.push(limit_message(&other, self.limits)),
         }
         Outcome::Done { stdout, stderr }
@@ -118,6 +135,10 @@ pub fn run(limits: Limits, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i3
         env!("CARGO_PKG_VERSION")
     );
     let mut session = Session::new(limits);
+    // At the prompt the editor reads Ctrl-C as a key; while an entry runs it is SIGINT, which
+    // interrupts the entry (the context polls the flag) instead of ending the process.
+    let interrupt = session.interrupt_handle();
+    let _ = ctrlc::set_handler(move || interrupt.store(true, Ordering::Relaxed));
     let mut entry = String::new();
     let mut interrupted = false;
     loop {
@@ -255,6 +276,22 @@ mod tests {
         assert!(err[0].starts_with("Uncaught TypeError"), "{err:?}");
         // The session goes on after an error.
         assert_eq!(done(&mut s, "2 * 3").0, vec!["6"]);
+    }
+
+    #[test]
+    fn an_interrupt_ends_the_running_entry_only() {
+        let mut s = Session::new(Limits::default());
+        let flag = s.interrupt_handle();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            flag.store(true, Ordering::Relaxed);
+        });
+        let (_, err) = done(&mut s, "let n = 0; for (;;) n++");
+        stopper.join().expect("stopper thread");
+        assert_eq!(err, vec!["Interrupted"]);
+        // A flag left set between entries does not stop the next one.
+        s.interrupt_handle().store(true, Ordering::Relaxed);
+        assert_eq!(done(&mut s, "n > 0").0, vec!["true"]);
     }
 
     #[test]
