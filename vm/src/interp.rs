@@ -249,6 +249,8 @@ pub struct ExecState<'gc> {
     pub native_tail: Option<Continuation<'gc>>,
     /// Module maps and pending dynamic imports (`module/`).
     pub modules: crate::module::ModuleState<'gc>,
+    /// The one-code-unit strings of units below 256, made on first use (`Vm::unit_string`).
+    unit_strings: Vec<Option<JsString<'gc>>>,
 }
 
 /// A handle to the execution state.
@@ -273,6 +275,7 @@ impl<'gc> ExecState<'gc> {
                 tail: None,
                 native_tail: None,
                 modules: crate::module::ModuleState::default(),
+                unit_strings: Vec::new(),
             }),
         )
     }
@@ -281,6 +284,7 @@ impl<'gc> ExecState<'gc> {
         256 + self.frames.capacity() * std::mem::size_of::<Frame<'gc>>()
             + self.regs.capacity() * std::mem::size_of::<Value<'gc>>()
             + self.caches.len() * 64
+            + self.unit_strings.capacity() * std::mem::size_of::<Option<JsString<'gc>>>()
     }
 
     /// Drop all frames (after an abort by a limit).
@@ -3007,6 +3011,27 @@ impl<'gc> Vm<'gc> {
     // ----- properties ----------------------------------------------------------------
 
     /// The object whose [[Get]] serves `base` (ToObject without allocating a wrapper).
+    /// The string of the one code unit `u`. Those below 256 are made once per context and
+    /// shared, so that reading a string unit by unit (`s[i]`, `charAt`) allocates nothing.
+    pub(crate) fn unit_string(&mut self, u: u16) -> JsString<'gc> {
+        let slot = usize::from(u);
+        if slot >= 256 {
+            return JsString::from_utf16(self.gcx, vec![u]);
+        }
+        if let Some(Some(s)) = self.st.unit_strings.get(slot) {
+            return *s;
+        }
+        let s = JsString::from_utf16(self.gcx, vec![u]);
+        let table = &mut self.st.unit_strings;
+        if table.len() < 256 {
+            table.resize(256, None);
+        }
+        if let Some(cell) = table.get_mut(slot) {
+            *cell = Some(s);
+        }
+        s
+    }
+
     fn lookup_target(
         &mut self,
         base: Value<'gc>,
@@ -3025,7 +3050,7 @@ impl<'gc> Vm<'gc> {
                 }
                 if let PropertyKey::Index(idx) = key {
                     if let Some(u) = s.code_unit_at(self.gcx, idx as usize) {
-                        return Ok(Err(Value::String(JsString::from_utf16(self.gcx, vec![u]))));
+                        return Ok(Err(Value::String(self.unit_string(u))));
                     }
                 }
                 i.string_prototype

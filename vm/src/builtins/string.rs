@@ -201,6 +201,14 @@ fn units_value<'gc>(cx: &NativeCtx<'gc, '_>, units: Vec<u16>) -> Value<'gc> {
     Value::String(JsString::from_utf16(cx.gcx(), units))
 }
 
+/// The one-unit string at `k` (in range), shared for Latin-1 units.
+fn unit_at<'gc>(cx: &mut NativeCtx<'gc, '_>, s: JsString<'gc>, k: usize) -> Value<'gc> {
+    match s.code_unit_at(cx.gcx(), k) {
+        Some(u) => Value::String(cx.vm.unit_string(u)),
+        None => Value::String(s.slice(cx.gcx(), k, k + 1)),
+    }
+}
+
 /// RequireObjectCoercible(this value) then ToString: the prologue of most methods.
 fn this_string<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
@@ -469,7 +477,7 @@ fn string_prototype_at<'gc>(
         return Ok(Value::Undefined);
     }
     let k = k as usize;
-    Ok(Value::String(s.slice(cx.gcx(), k, k + 1)))
+    Ok(unit_at(cx, s, k))
 }
 
 /// String.prototype.charAt (<https://tc39.es/ecma262/#sec-string.prototype.charat>).
@@ -483,8 +491,7 @@ fn string_prototype_char_at<'gc>(
     if pos < 0.0 || pos >= s.len() as f64 {
         return Ok(cx.string(""));
     }
-    let p = pos as usize;
-    Ok(Value::String(s.slice(cx.gcx(), p, p + 1)))
+    Ok(unit_at(cx, s, pos as usize))
 }
 
 /// String.prototype.charCodeAt (<https://tc39.es/ecma262/#sec-string.prototype.charcodeat>).
@@ -1320,21 +1327,24 @@ fn string_iterator_next<'gc>(
         );
     };
     let gcx = cx.gcx();
+    // The code point at `position`: one unit, or a surrogate pair read as two.
     let next = string.and_then(|s| {
-        let window = s
-            .slice(gcx, position, position.saturating_add(2))
-            .to_utf16(gcx);
-        text::code_point_at(&window, 0).map(|cp| {
-            let n = usize::from(cp.code_unit_count);
-            (window.get(..n).unwrap_or(&[]).to_vec(), n)
-        })
+        let first = s.code_unit_at(gcx, position)?;
+        let second = s.code_unit_at(gcx, position + 1);
+        let window = [first, second.unwrap_or(0)];
+        let len = if second.is_some() { 2 } else { 1 };
+        text::code_point_at(&window[..len], 0).map(|cp| (window, usize::from(cp.code_unit_count)))
     });
     let value = match next {
         Some((units, n)) => {
             if let ObjectKind::StringIterator(st) = &mut it.borrow_mut(gcx.mc).kind {
                 st.1 = position + n;
             }
-            Some(JsString::from_utf16(gcx, units))
+            Some(if n == 1 {
+                cx.vm.unit_string(units[0])
+            } else {
+                JsString::from_utf16(gcx, units.to_vec())
+            })
         }
         None => {
             // Exhausted: drop the string so later calls stay done.
@@ -1354,6 +1364,32 @@ fn string_iterator_next<'gc>(
 #[cfg(test)]
 mod tests {
     use crate::builtins::coerce::{eval_for_test, eval_string};
+
+    #[test]
+    fn single_units_read_by_index_charat_at_and_iteration() {
+        // Latin-1 units come from the context's shared table, others are made on the spot;
+        // either way the values are the units themselves.
+        assert_eq!(
+            eval_string(
+                "const s = 'aé\\u0100\\ud83d\\ude00z\\ud800'; \
+                 [s[0], s[1], s[2], s[3], s[4], s[5], s[6], s.charAt(1), s.at(-1), s.at(-2)] \
+                   .map(c => c.length + ':' + c.charCodeAt(0).toString(16)).join(' ')"
+            ),
+            "1:61 1:e9 1:100 1:d83d 1:de00 1:7a 1:d800 1:e9 1:d800 1:7a"
+        );
+        assert_eq!(
+            eval_string(
+                "[...'aé\\ud83d\\ude00\\ud800z\\udc00'].map(c => c.length + ':' + \
+                 c.codePointAt(0).toString(16)).join(' ')"
+            ),
+            "1:61 1:e9 2:1f600 1:d800 1:7a 1:dc00"
+        );
+        // The same unit read twice is the same string value.
+        assert_eq!(
+            eval_string("const t = 'xyx'; String(t[0] === t[2] && t.charAt(0) === t[2])"),
+            "true"
+        );
+    }
 
     #[test]
     fn constructor_and_statics() {
