@@ -143,6 +143,8 @@ pub struct ConstCache<'gc> {
     global_ics: Vec<GlobalIc<'gc>>,
     /// Whether the code reads its full argument list (arguments object, rest parameter).
     needs_args: bool,
+    /// The `name` string of function objects made from this code.
+    fn_name: Option<JsString<'gc>>,
     /// Charges the vectors above (sized by the code, which the script chose) to the heap.
     ticket: HeapTicket,
 }
@@ -251,6 +253,18 @@ pub struct ExecState<'gc> {
     pub modules: crate::module::ModuleState<'gc>,
     /// The one-code-unit strings of units below 256, made on first use (`Vm::unit_string`).
     unit_strings: Vec<Option<JsString<'gc>>>,
+    /// The layouts of new function objects and their prototypes (`Vm::function_shapes`).
+    fn_shapes: Option<FunctionShapes<'gc>>,
+}
+
+/// The shapes OrdinaryFunctionCreate and MakeConstructor give new closures: `length` and
+/// `name`, plus `prototype` for constructors, whose prototype object has `constructor`.
+#[derive(Clone, Copy, Collect)]
+#[collect(no_drop)]
+pub(crate) struct FunctionShapes<'gc> {
+    plain: crate::shape::Shape<'gc>,
+    constructor: crate::shape::Shape<'gc>,
+    prototype: crate::shape::Shape<'gc>,
 }
 
 /// A handle to the execution state.
@@ -276,6 +290,7 @@ impl<'gc> ExecState<'gc> {
                 native_tail: None,
                 modules: crate::module::ModuleState::default(),
                 unit_strings: Vec::new(),
+                fn_shapes: None,
             }),
         )
     }
@@ -535,6 +550,7 @@ impl<'gc> Vm<'gc> {
                 set_ics: vec![PropIc::Empty; n],
                 global_ics: vec![GlobalIc::Empty; n],
                 needs_args,
+                fn_name: None,
                 ticket: self.gcx.ticket(
                     64 + n
                         * (std::mem::size_of::<Option<Value<'gc>>>()
@@ -3715,6 +3731,39 @@ impl<'gc> Vm<'gc> {
     }
 
     /// A function object for `code` (OrdinaryFunctionCreate + MakeConstructor + SetFunctionName).
+    /// The `name` of functions made from `code`, one string per code per context.
+    fn function_name(&mut self, code: &Arc<CodeBlock>) -> JsString<'gc> {
+        let consts = self.cache_for(code);
+        if let Some(n) = consts.borrow().fn_name {
+            return n;
+        }
+        let n = JsString::from_utf16(self.gcx, code.name.to_vec());
+        consts.borrow_mut(self.gcx.mc).fn_name = Some(n);
+        n
+    }
+
+    /// The shapes of new closures, built on first use.
+    fn function_shapes(&mut self) -> FunctionShapes<'gc> {
+        if let Some(s) = self.st.fn_shapes {
+            return s;
+        }
+        let gcx = self.gcx;
+        let configurable = Attrs(Attrs::CONFIGURABLE);
+        let plain = gcx
+            .empty_shape
+            .with_added(gcx, gcx.length, configurable)
+            .with_added(gcx, self.names.name, configurable);
+        let shapes = FunctionShapes {
+            plain,
+            constructor: plain.with_added(gcx, self.names.prototype, Attrs(Attrs::WRITABLE)),
+            prototype: gcx
+                .empty_shape
+                .with_added(gcx, self.names.constructor, Attrs::HIDDEN),
+        };
+        self.st.fn_shapes = Some(shapes);
+        shapes
+    }
+
     pub fn closure_object(
         &mut self,
         code: Arc<CodeBlock>,
@@ -3726,42 +3775,43 @@ impl<'gc> Vm<'gc> {
     ) -> Object<'gc> {
         let flags = code.flags;
         let is_arrow = flags.contains(CodeFlags::ARROW);
-        let name: Vec<u16> = code.name.to_vec();
-        let length = code.length;
-        let f = Object::new(
-            self.gcx,
-            Some(realm.intrinsics().function_prototype),
-            ObjectKind::Function(Box::new(Closure {
-                code: Static(code),
-                env,
-                realm,
-                home_object: None,
-                lexical_this: if is_arrow { this } else { Value::Undefined },
-                lexical_new_target: if is_arrow { nt } else { Value::Undefined },
-                field_init: None,
-                private_env: penv,
-                fields: Vec::new(),
-                private_methods: Vec::new(),
-            })),
-        );
-        f.put_data(
-            self.gcx,
-            self.gcx.length,
-            Value::Number(f64::from(length)),
-            Attrs(Attrs::CONFIGURABLE),
-        );
-        let n = JsString::from_utf16(self.gcx, name);
-        f.put_data(
-            self.gcx,
-            self.names.name,
-            Value::String(n),
-            Attrs(Attrs::CONFIGURABLE),
-        );
-        if flags.contains(CodeFlags::CONSTRUCTOR) && !flags.contains(CodeFlags::CLASS_CONSTRUCTOR) {
-            let proto = Object::new(
+        let length = Value::Number(f64::from(code.length));
+        let name = Value::String(self.function_name(&code));
+        let shapes = self.function_shapes();
+        let makes_prototype =
+            flags.contains(CodeFlags::CONSTRUCTOR) && !flags.contains(CodeFlags::CLASS_CONSTRUCTOR);
+        let closure = ObjectKind::Function(Box::new(Closure {
+            code: Static(code),
+            env,
+            realm,
+            home_object: None,
+            lexical_this: if is_arrow { this } else { Value::Undefined },
+            lexical_new_target: if is_arrow { nt } else { Value::Undefined },
+            field_init: None,
+            private_env: penv,
+            fields: Vec::new(),
+            private_methods: Vec::new(),
+        }));
+        let function_prototype = Some(realm.intrinsics().function_prototype);
+        let f = if makes_prototype {
+            // MakeConstructor: a fresh prototype object whose `constructor` is the function.
+            let proto = Object::with_shape(
                 self.gcx,
                 Some(realm.intrinsics().object_prototype),
                 ObjectKind::Ordinary,
+                shapes.prototype,
+                vec![Slot::Data(Value::Undefined)],
+            );
+            let f = Object::with_shape(
+                self.gcx,
+                function_prototype,
+                closure,
+                shapes.constructor,
+                vec![
+                    Slot::Data(length),
+                    Slot::Data(name),
+                    Slot::Data(Value::Object(proto)),
+                ],
             );
             proto.put_data(
                 self.gcx,
@@ -3769,13 +3819,16 @@ impl<'gc> Vm<'gc> {
                 Value::Object(f),
                 Attrs::HIDDEN,
             );
-            f.put_data(
+            f
+        } else {
+            Object::with_shape(
                 self.gcx,
-                self.names.prototype,
-                Value::Object(proto),
-                Attrs(Attrs::WRITABLE),
-            );
-        }
+                function_prototype,
+                closure,
+                shapes.plain,
+                vec![Slot::Data(length), Slot::Data(name)],
+            )
+        };
         if flags.contains(CodeFlags::GENERATOR) || flags.contains(CodeFlags::ASYNC) {
             crate::coro::setup_closure(self, f, flags, realm);
         }

@@ -455,6 +455,29 @@ impl<'gc> Object<'gc> {
         Object(Gc::new(gcx.mc, RefLock::new(data)))
     }
 
+    /// A new object whose named properties are `slots`, laid out by `shape` (which holds
+    /// exactly those keys, in that order): one allocation instead of a transition per key.
+    pub fn with_shape(
+        gcx: Gcx<'gc>,
+        proto: Option<Object<'gc>>,
+        kind: ObjectKind<'gc>,
+        shape: Shape<'gc>,
+        slots: Vec<Slot<'gc>>,
+    ) -> Self {
+        debug_assert_eq!(shape.len(), slots.len());
+        let data = ObjectData {
+            ticket: gcx.ticket(0),
+            props: Props::Shaped { shape, slots },
+            elements: Elements::Dense(Vec::new()),
+            prototype: proto,
+            extensible: true,
+            kind,
+        };
+        let bytes = data.bytes();
+        data.ticket.0.resize(gcx.mc, bytes);
+        Object(Gc::new(gcx.mc, RefLock::new(data)))
+    }
+
     /// ArrayCreate(0) with `proto`.
     pub fn new_array(gcx: Gcx<'gc>, proto: Option<Object<'gc>>) -> Self {
         Self::new(
