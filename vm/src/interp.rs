@@ -3136,6 +3136,10 @@ impl<'gc> Vm<'gc> {
                 self.call_function(Value::Object(s), base, vec![v], ReturnTo::Discard)?;
                 Ok(Flow::Switch)
             }
+            SetOutcome::ArrayLength(a) => Ok(self.push_cont(
+                crate::cont::array_set_length(a, v, strict),
+                ReturnTo::Discard,
+            )),
         }
     }
 
@@ -3286,6 +3290,9 @@ impl<'gc> Vm<'gc> {
                         this: receiver,
                         args: vec![value],
                     },
+                    SetOutcome::ArrayLength(a) => {
+                        ContStep::Push(crate::cont::array_set_length(a, value, strict))
+                    }
                 })
             }
             KeyedOp::Delete => Ok(ContStep::Done(Value::Boolean(

@@ -224,6 +224,11 @@ pub enum Lookup<'gc> {
 pub enum SetOutcome<'gc> {
     Done(bool),
     CallSetter(Object<'gc>),
+    /// The receiver, an array, gets an object as its `length`: ArraySetLength
+    /// (<https://tc39.es/ecma262/#sec-arraysetlength>) steps 3-4 convert it with ToNumber
+    /// twice, which runs script, so the caller converts and then calls [[DefineOwnProperty]]
+    /// with `{[[Value]]: numberLen}` on this array.
+    ArrayLength(Object<'gc>),
 }
 
 /// A TypeError or RangeError an internal method raises, before it becomes an error object.
@@ -951,6 +956,11 @@ impl<'gc> Object<'gc> {
                             || !existing.attrs.writable()
                         {
                             return Ok(SetOutcome::Done(false));
+                        }
+                        // 2.d.iii reaches ArraySetLength, whose conversions may run script.
+                        if key == gcx.length && matches!(value, Value::Object(_)) && recv.is_array()
+                        {
+                            return Ok(SetOutcome::ArrayLength(recv));
                         }
                         let desc = PropertyDescriptor {
                             value: Some(value),

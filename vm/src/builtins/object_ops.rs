@@ -60,12 +60,19 @@ pub(crate) fn set_with_receiver<'gc>(
     value: Value<'gc>,
     receiver: Value<'gc>,
 ) -> Res<'gc, bool> {
-    let value = array_length_value(cx, receiver, key, value)?;
     match o.set(cx.gcx(), key, value, receiver) {
         Ok(SetOutcome::Done(b)) => Ok(b),
         Ok(SetOutcome::CallSetter(s)) => {
             cx.call(Value::Object(s), receiver, &[value])?;
             Ok(true)
+        }
+        // OrdinarySetWithOwnDescriptor 2.d.iv: Receiver.[[DefineOwnProperty]](P, {[[Value]]: V}).
+        Ok(SetOutcome::ArrayLength(a)) => {
+            let desc = PropertyDescriptor {
+                value: Some(value),
+                ..Default::default()
+            };
+            define_own_property(cx, a, key, desc)
         }
         Err(e) => Err(internal_error(cx, e)),
     }

@@ -1,0 +1,57 @@
+//! Script-level tests of specification corner cases that test262 covers thinly: the observable
+//! order of conversions and the errors of internal methods, run through a whole [`Context`].
+
+use crate::{Context, ContextOptions, HostValue};
+
+/// Evaluates `src` in a fresh context and returns its completion as a string.
+fn run(src: &str) -> String {
+    let mut cx = Context::new(ContextOptions::default());
+    match cx.eval_script(src, "t.js") {
+        Ok(HostValue::String(s)) => s,
+        other => panic!("unexpected completion {other:?} of {src}"),
+    }
+}
+
+/// ArraySetLength converts an object twice (ToUint32, then ToNumber), by every path that
+/// reaches it: assignment by name and by key, Reflect.set, Object.defineProperty.
+#[test]
+fn array_length_set_to_an_object_converts_twice() {
+    let src = r#"
+        var log = [];
+        var o = { valueOf() { log.push("v"); return 2 }, toString() { log.push("s"); return "9" } };
+        var a = [1, 2, 3];
+        a.length = o;
+        log.push(a.length);
+        a["len" + "gth"] = { valueOf() { log.push("k"); return 1 } };
+        log.push(a.length);
+        log.push(Reflect.set(a, "length", o), a.length);
+        Object.defineProperty(a, "length", { value: { valueOf() { log.push("d"); return 0 } } });
+        log.push(a.length);
+        // A receiver array reached through another object's [[Set]].
+        var b = [1, 2, 3, 4];
+        log.push(Reflect.set({}, "length", o, b), b.length);
+        log.join()
+    "#;
+    assert_eq!(run(src), "v,v,2,k,k,1,v,v,true,2,d,d,0,v,v,true,2");
+}
+
+/// The conversions' results must agree; a non-writable length refuses only after them (and
+/// without them when it was non-writable before the [[Set]]); strict code throws a TypeError.
+#[test]
+fn array_length_set_to_an_object_errors() {
+    let src = r#"
+        var log = [];
+        var n = 0;
+        var flaky = { valueOf() { n++; return n === 1 ? 1 : 1.5 } };
+        try { [].length = flaky } catch (e) { log.push(e.constructor.name, n) }
+        try { [].length = { valueOf() { return -1 } } } catch (e) { log.push(e.constructor.name) }
+        var a = [1, 2];
+        var freeze = { valueOf() { log.push("f"); Object.defineProperty(a, "length", { writable: false }); return 0 } };
+        (function () { "use strict"; try { a.length = freeze } catch (e) { log.push(e.constructor.name) } })();
+        log.push(a.length);
+        a.length = { valueOf() { log.push("never"); return 0 } };
+        log.push(a.length);
+        log.join()
+    "#;
+    assert_eq!(run(src), "RangeError,2,RangeError,f,f,TypeError,2,2");
+}
