@@ -4276,9 +4276,13 @@ impl<'gc> Vm<'gc> {
                 if k.is_symbol() || !seen.insert(k) {
                     continue;
                 }
-                if o.get_own_property(self.gcx, k)
-                    .is_some_and(|p| p.attrs.enumerable())
-                {
+                // The [[GetOwnProperty]] of the spec's informative generator may throw (a
+                // module namespace's binding in its TDZ).
+                let own = match o.get_own_property_checked(self.gcx, k) {
+                    Ok(p) => p,
+                    Err(e) => return Err(self.error(e.kind, e.message)),
+                };
+                if own.is_some_and(|p| p.attrs.enumerable()) {
                     keys.push(k);
                 }
             }
