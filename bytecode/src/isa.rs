@@ -164,6 +164,13 @@ pub enum Insn {
         name: ConstIdx,
         src: Reg,
     },
+    /// HasBinding of the global environment for `name`: the realm's global lexical bindings,
+    /// then HasProperty of the global object; `dst` gets the boolean. Strict assignments
+    /// resolve their target with it before the right-hand side runs.
+    HasGlobal {
+        dst: Reg,
+        name: ConstIdx,
+    },
     /// Dynamic lookup through the environment chain (`with`, sloppy direct eval).
     GetName {
         dst: Reg,

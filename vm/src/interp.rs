@@ -1766,6 +1766,13 @@ impl<'gc> Vm<'gc> {
                 let v = self.reg(base, src);
                 return self.set_global(consts, name, v, strict);
             }
+            I::HasGlobal { dst, name } => {
+                let realm = self.current_realm();
+                let key = self.const_key(consts, name);
+                let found = realm.0.global_lexical.borrow().contains_key(&key)
+                    || realm.global().has_property(self.gcx, key);
+                self.set_reg(base, dst, Value::Boolean(found))
+            }
             I::GetName { dst, name } => return self.get_name(base, dst, consts, name, true, false),
             I::GetNameOrUndefined { dst, name } => {
                 return self.get_name(base, dst, consts, name, false, false)
