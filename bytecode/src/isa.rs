@@ -673,6 +673,14 @@ pub enum Insn {
         args: Reg,
         argc: u16,
     },
+    /// `CallEval` in tail position: when `callee` is not %eval% the ordinary call is a tail
+    /// call (EvaluateCall with tailCall true); a direct eval never is.
+    TailCallEval {
+        dst: Reg,
+        callee: Reg,
+        args: Reg,
+        argc: u16,
+    },
     /// `CallEval` with the arguments in the Array in register `args` (`eval(...xs)` is a
     /// direct eval too).
     CallEvalSpread {

@@ -55,3 +55,48 @@ fn array_length_set_to_an_object_errors() {
     "#;
     assert_eq!(run(src), "RangeError,2,RangeError,f,f,TypeError,2,2");
 }
+
+/// A strict assignment resolves a global target before its right-hand side: a binding the
+/// right-hand side creates does not make the reference resolvable.
+#[test]
+fn strict_assignment_to_an_unresolvable_global_throws_even_if_created_meanwhile() {
+    let src = r#"
+        "use strict";
+        var log = [];
+        try { undeclared = (globalThis.undeclared = 5); } catch (e) { log.push(e.constructor.name, globalThis.undeclared); }
+        var declared;
+        declared = (function () { return 1 })();
+        log.push(declared);
+        log.join()
+    "#;
+    assert_eq!(run(src), "ReferenceError,5,1");
+}
+
+/// `{ [k]: target[key] } = source`: the property name (with ToPropertyKey) precedes the
+/// target reference, whose key is converted only by the final PutValue.
+#[test]
+fn keyed_destructuring_evaluates_the_name_before_the_target() {
+    let src = r#"
+        var log = [];
+        var src = { get p() { log.push("get") } };
+        var tgt = { set q(v) { log.push("set") } };
+        var k = (name, s) => ({ toString() { log.push(name + "-str"); return s } });
+        ({ [(log.push("skey"), k("skey", "p"))]: (log.push("tgt"), tgt)[(log.push("tkey"), k("tkey", "q"))] } = src);
+        log.join()
+    "#;
+    assert_eq!(run(src), "skey,skey-str,tgt,tkey,get,tkey-str,set");
+}
+
+/// `yield*` forwarding `return()`: a non-object result of the inner `return` is a TypeError.
+#[test]
+fn yield_star_return_result_must_be_an_object() {
+    let src = r#"
+        var inner = { [Symbol.iterator]() { return this }, next() { return { done: false } }, return() { return 1 } };
+        function* g() { try { yield* inner } catch (e) { caught = e } }
+        var caught, it = g();
+        it.next();
+        var r = it.return();
+        [r.done, caught instanceof TypeError].join()
+    "#;
+    assert_eq!(run(src), "true,true");
+}

@@ -2427,12 +2427,22 @@ impl<'gc> Vm<'gc> {
             } => {
                 let a = self.args_from_regs(base, args, argc);
                 let c = self.reg(base, callee);
-                return self.call_eval(c, a, dst, strict);
+                return self.call_eval(c, a, dst, strict, false);
+            }
+            I::TailCallEval {
+                dst,
+                callee,
+                args,
+                argc,
+            } => {
+                let a = self.args_from_regs(base, args, argc);
+                let c = self.reg(base, callee);
+                return self.call_eval(c, a, dst, strict, true);
             }
             I::CallEvalSpread { dst, callee, args } => {
                 let a = self.array_values(self.reg(base, args))?;
                 let c = self.reg(base, callee);
-                return self.call_eval(c, a, dst, strict);
+                return self.call_eval(c, a, dst, strict, false);
             }
             I::New {
                 dst,
