@@ -100,3 +100,17 @@ fn yield_star_return_result_must_be_an_object() {
     "#;
     assert_eq!(run(src), "true,true");
 }
+
+/// Annex B.3.2.1: a block function named `arguments` in a function that has an arguments
+/// object stays block-scoped ("arguments" is among parameterNames).
+#[test]
+fn block_function_named_arguments_does_not_replace_the_arguments_object() {
+    let src = r#"
+        (function () {
+            var inner;
+            { function arguments() { return "f" } inner = arguments(); }
+            return inner + "," + typeof arguments + "," + arguments.length;
+        })(1, 2)
+    "#;
+    assert_eq!(run(src), "f,object,2");
+}
