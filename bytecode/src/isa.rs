@@ -164,6 +164,13 @@ pub enum Insn {
         name: ConstIdx,
         src: Reg,
     },
+    /// HasBinding of the global environment for `name`: the realm's global lexical bindings,
+    /// then HasProperty of the global object; `dst` gets the boolean. Strict assignments
+    /// resolve their target with it before the right-hand side runs.
+    HasGlobal {
+        dst: Reg,
+        name: ConstIdx,
+    },
     /// Dynamic lookup through the environment chain (`with`, sloppy direct eval).
     GetName {
         dst: Reg,
@@ -661,6 +668,14 @@ pub enum Insn {
     /// A call whose callee is the identifier `eval`: direct eval when `callee` is the realm's
     /// %eval%, else an ordinary call with `this` undefined.
     CallEval {
+        dst: Reg,
+        callee: Reg,
+        args: Reg,
+        argc: u16,
+    },
+    /// `CallEval` in tail position: when `callee` is not %eval% the ordinary call is a tail
+    /// call (EvaluateCall with tailCall true); a direct eval never is.
+    TailCallEval {
         dst: Reg,
         callee: Reg,
         args: Reg,

@@ -739,7 +739,9 @@ impl<'a> Parser<'a> {
             }
             K::Using if !self.tok.escaped => {
                 let (next, nl) = self.peek()?;
-                // `for (using of x)` is a for-of over `using`; `for (using of of x)` declares.
+                // ForInOfStatement's `[lookahead ≠ using of]`: `for (using of ...` never starts a
+                // for-of declaration (`for (using of of x)` iterates into `using`); only a
+                // for statement's `for (using of = x;;)` declares `of`.
                 if !nl
                     && is_identifier_kind(next)
                     && !(next == K::Of && {
@@ -750,7 +752,7 @@ impl<'a> Parser<'a> {
                             .and_then(|_| self.lexer.next_token());
                         self.lexer.rewind(cp);
                         let t = r?;
-                        !(t.kind == K::Of || t.kind == K::Eq || t.kind == K::Semicolon)
+                        !(t.kind == K::Eq || t.kind == K::Semicolon)
                     })
                 {
                     Some(VariableKind::Using)

@@ -201,6 +201,17 @@ fn statements() {
         [Statement::DoWhile(_), Statement::Expression(_)] => {}
         other => panic!("{other:?}"),
     }
+    // `for (using of` never declares in a for-of head; a for statement may declare `of`.
+    match &script("for (using of of [x]);").body[0] {
+        Statement::ForOf(f) => assert!(
+            matches!(&f.left, ForHead::Pattern(Pattern::Identifier(id)) if &*id.name == "using")
+        ),
+        other => panic!("{other:?}"),
+    }
+    match &script("{ for (using of = null;;) break; }").body[0] {
+        Statement::Block(b) => assert!(matches!(b.body[0], Statement::For(_))),
+        other => panic!("{other:?}"),
+    }
     match &script("l: m: x").body[0] {
         Statement::Labeled(l) => assert_eq!(&*l.label.name, "l"),
         other => panic!("{other:?}"),

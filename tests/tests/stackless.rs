@@ -314,6 +314,17 @@ fn hundred_thousand_deep_value_of_on_a_small_stack() {
     );
 }
 
+/// Proof: 50,000 nested `valueOf` calls reached by ArraySetLength (`array.length = object`).
+#[test]
+fn fifty_thousand_deep_array_length_conversions_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 50000, depth = 0;
+         var o = { valueOf() { if (n-- > 0) { depth++; [].length = o } return 2 } };
+         var a = []; a.length = o; a.length + depth",
+        HostValue::Number(50_002.0),
+    );
+}
+
 /// Proof: 50,000 nested forEach callbacks.
 #[test]
 fn fifty_thousand_deep_for_each_on_a_small_stack() {

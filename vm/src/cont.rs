@@ -174,6 +174,16 @@ pub enum Continuation<'gc> {
         negate: bool,
         stage: u8,
     },
+    /// The conversions of ArraySetLength for `[[Set]]` of an array's `length` to an object
+    /// ([`crate::object::SetOutcome::ArrayLength`]), then the definition; finishes with `value`.
+    ArraySetLength {
+        array: Object<'gc>,
+        value: Value<'gc>,
+        /// Throw a TypeError when the definition is refused (strict code, Set(..., true)).
+        throw: bool,
+        stage: u8,
+        new_len: u32,
+    },
     /// A keyed operation whose key is an object.
     Keyed {
         op: KeyedOp<'gc>,
@@ -424,6 +434,13 @@ impl<'gc> Continuation<'gc> {
                 let r = ops::loosely_equal_primitive(vm.gcx, *lhs, input);
                 ContStep::Done(Value::Boolean(r != *negate))
             }
+            Continuation::ArraySetLength {
+                array,
+                value,
+                throw,
+                stage,
+                new_len,
+            } => array_set_length_step(vm, *array, *value, *throw, stage, new_len, input),
             Continuation::Keyed {
                 op,
                 obj,
@@ -771,6 +788,83 @@ fn step_result<'gc>(r: Result<Value<'gc>, Value<'gc>>) -> ContStep<'gc> {
     match r {
         Ok(v) => ContStep::Done(v),
         Err(e) => ContStep::Throw(e),
+    }
+}
+
+/// The script-running part of ArraySetLength (<https://tc39.es/ecma262/#sec-arraysetlength>)
+/// for `[[Set]]`: 0 ToPrimitive for ToUint32 -> 1 ToPrimitive again for ToNumber -> 2 compare
+/// and define. The value is an object (primitives never need a continuation).
+fn array_set_length_step<'gc>(
+    vm: &mut Vm<'gc>,
+    array: Object<'gc>,
+    value: Value<'gc>,
+    throw: bool,
+    stage: &mut u8,
+    new_len: &mut u32,
+    input: Value<'gc>,
+) -> ContStep<'gc> {
+    let Value::Object(obj) = value else {
+        return ContStep::Done(value);
+    };
+    match *stage {
+        0 => {
+            *stage = 1;
+            ContStep::Push(to_primitive(obj, Hint::Number))
+        }
+        1 => {
+            // 3. Let newLen be ? ToUint32(Desc.[[Value]]).
+            match vm.unary_primitive(UnOp::ToNumber, input) {
+                Ok(Value::Number(n)) => *new_len = ops::to_uint32(n),
+                Ok(_) => *new_len = 0,
+                Err(e) => return ContStep::Throw(e),
+            }
+            *stage = 2;
+            // 4. Let numberLen be ? ToNumber(Desc.[[Value]]) (a second, observable conversion).
+            ContStep::Push(to_primitive(obj, Hint::Number))
+        }
+        _ => {
+            let number_len = match vm.unary_primitive(UnOp::ToNumber, input) {
+                Ok(Value::Number(n)) => n,
+                Ok(_) => f64::NAN,
+                Err(e) => return ContStep::Throw(e),
+            };
+            // 5. If SameValueZero(newLen, numberLen) is false, throw a RangeError.
+            if f64::from(*new_len) != number_len {
+                return ContStep::Throw(vm.error(
+                    moat_bytecode::isa::ErrorKind::RangeError,
+                    "Invalid array length",
+                ));
+            }
+            // 6-. The rest of ArraySetLength with the converted number, whose conversions are
+            // unobservable; OrdinarySetWithOwnDescriptor passes only [[Value]].
+            let desc = crate::object::PropertyDescriptor {
+                value: Some(Value::Number(number_len)),
+                ..Default::default()
+            };
+            match array.define_own_property(vm.gcx, vm.gcx.length, desc) {
+                Ok(true) => ContStep::Done(value),
+                Ok(false) if !throw => ContStep::Done(value),
+                Ok(false) => ContStep::Throw(
+                    vm.type_error("Cannot assign to read only property 'length' of array"),
+                ),
+                Err(e) => ContStep::Throw(vm.error(e.kind, e.message)),
+            }
+        }
+    }
+}
+
+/// An ArraySetLength continuation: `array.length = value` for an object `value`.
+pub fn array_set_length<'gc>(
+    array: Object<'gc>,
+    value: Value<'gc>,
+    throw: bool,
+) -> Continuation<'gc> {
+    Continuation::ArraySetLength {
+        array,
+        value,
+        throw,
+        stage: 0,
+        new_len: 0,
     }
 }
 

@@ -1789,6 +1789,13 @@ impl<'gc> Vm<'gc> {
                 let v = self.reg(base, src);
                 return self.set_global(consts, name, v, strict);
             }
+            I::HasGlobal { dst, name } => {
+                let realm = self.current_realm();
+                let key = self.const_key(consts, name);
+                let found = realm.0.global_lexical.borrow().contains_key(&key)
+                    || realm.global().has_property(self.gcx, key);
+                self.set_reg(base, dst, Value::Boolean(found))
+            }
             I::GetName { dst, name } => return self.get_name(base, dst, consts, name, true, false),
             I::GetNameOrUndefined { dst, name } => {
                 return self.get_name(base, dst, consts, name, false, false)
@@ -2443,12 +2450,22 @@ impl<'gc> Vm<'gc> {
             } => {
                 let a = self.args_from_regs(base, args, argc);
                 let c = self.reg(base, callee);
-                return self.call_eval(c, a, dst, strict);
+                return self.call_eval(c, a, dst, strict, false);
+            }
+            I::TailCallEval {
+                dst,
+                callee,
+                args,
+                argc,
+            } => {
+                let a = self.args_from_regs(base, args, argc);
+                let c = self.reg(base, callee);
+                return self.call_eval(c, a, dst, strict, true);
             }
             I::CallEvalSpread { dst, callee, args } => {
                 let a = self.array_values(self.reg(base, args))?;
                 let c = self.reg(base, callee);
-                return self.call_eval(c, a, dst, strict);
+                return self.call_eval(c, a, dst, strict, false);
             }
             I::New {
                 dst,
@@ -3180,6 +3197,10 @@ impl<'gc> Vm<'gc> {
                 self.call_function(Value::Object(s), base, vec![v], ReturnTo::Discard)?;
                 Ok(Flow::Switch)
             }
+            SetOutcome::ArrayLength(a) => Ok(self.push_cont(
+                crate::cont::array_set_length(a, v, strict),
+                ReturnTo::Discard,
+            )),
         }
     }
 
@@ -3330,6 +3351,9 @@ impl<'gc> Vm<'gc> {
                         this: receiver,
                         args: vec![value],
                     },
+                    SetOutcome::ArrayLength(a) => {
+                        ContStep::Push(crate::cont::array_set_length(a, value, strict))
+                    }
                 })
             }
             KeyedOp::Delete => Ok(ContStep::Done(Value::Boolean(
@@ -4350,9 +4374,13 @@ impl<'gc> Vm<'gc> {
                 if k.is_symbol() || !seen.insert(k) {
                     continue;
                 }
-                if o.get_own_property(self.gcx, k)
-                    .is_some_and(|p| p.attrs.enumerable())
-                {
+                // The [[GetOwnProperty]] of the spec's informative generator may throw (a
+                // module namespace's binding in its TDZ).
+                let own = match o.get_own_property_checked(self.gcx, k) {
+                    Ok(p) => p,
+                    Err(e) => return Err(self.error(e.kind, e.message)),
+                };
+                if own.is_some_and(|p| p.attrs.enumerable()) {
                     keys.push(k);
                 }
             }

@@ -25,6 +25,8 @@
 #![forbid(unsafe_code)]
 pub mod async_iter;
 pub(crate) mod builtins;
+#[cfg(test)]
+mod conformance_tests;
 pub mod console;
 pub mod cont;
 pub mod context;

@@ -224,6 +224,11 @@ pub enum Lookup<'gc> {
 pub enum SetOutcome<'gc> {
     Done(bool),
     CallSetter(Object<'gc>),
+    /// The receiver, an array, gets an object as its `length`: ArraySetLength
+    /// (<https://tc39.es/ecma262/#sec-arraysetlength>) steps 3-4 convert it with ToNumber
+    /// twice, which runs script, so the caller converts and then calls [[DefineOwnProperty]]
+    /// with `{[[Value]]: numberLen}` on this array.
+    ArrayLength(Object<'gc>),
 }
 
 /// A TypeError or RangeError an internal method raises, before it becomes an error object.
@@ -615,6 +620,22 @@ impl<'gc> Object<'gc> {
         data.find_own(key)
     }
 
+    /// `? O.[[GetOwnProperty]](P)`: [[GetOwnProperty]] with the throw of the exotic objects whose
+    /// version can fail (a module namespace's binding in its TDZ). Operations the spec writes
+    /// with `?` call this; [`Object::get_own_property`] is the infallible view [[Get]] and
+    /// [[HasProperty]] are built on. Natives go through `object_ops::own_property`, which
+    /// makes the error object in their realm.
+    pub fn get_own_property_checked(
+        self,
+        gcx: Gcx<'gc>,
+        key: PropertyKey<'gc>,
+    ) -> Result<Option<Property<'gc>>, InternalError> {
+        if let Some(r) = crate::module::namespace::get_own_property_checked(self, key) {
+            return r;
+        }
+        Ok(self.get_own_property(gcx, key))
+    }
+
     /// [[DefineOwnProperty]] (<https://tc39.es/ecma262/#sec-ordinarydefineownproperty>, with
     /// <https://tc39.es/ecma262/#sec-array-exotic-objects-defineownproperty-p-desc> and the string
     /// exotic override).
@@ -949,6 +970,10 @@ impl<'gc> Object<'gc> {
         let mut found = None;
         let mut o = Some(self);
         while let Some(obj) = o {
+            // A namespace on the chain: its [[Set]] always fails.
+            if crate::module::namespace::is_namespace(obj) {
+                return Ok(SetOutcome::Done(false));
+            }
             if let Some(p) = obj.get_own_property(gcx, key) {
                 found = Some(p);
                 break;
@@ -967,13 +992,18 @@ impl<'gc> Object<'gc> {
                 let Value::Object(recv) = receiver else {
                     return Ok(SetOutcome::Done(false));
                 };
-                // 2.c-e.
-                match recv.get_own_property(gcx, key) {
+                // 2.c. Let existingDescriptor be ? Receiver.[[GetOwnProperty]](P).
+                match recv.get_own_property_checked(gcx, key)? {
                     Some(existing) => {
                         if matches!(existing.slot, Slot::Accessor { .. })
                             || !existing.attrs.writable()
                         {
                             return Ok(SetOutcome::Done(false));
+                        }
+                        // 2.d.iii reaches ArraySetLength, whose conversions may run script.
+                        if key == gcx.length && matches!(value, Value::Object(_)) && recv.is_array()
+                        {
+                            return Ok(SetOutcome::ArrayLength(recv));
                         }
                         let desc = PropertyDescriptor {
                             value: Some(value),

@@ -253,6 +253,33 @@ fn set_finds_setters_and_read_only_properties_on_the_chain() {
     });
 }
 
+/// `[[Set]]` of an array's `length` to an object leaves ArraySetLength's conversions to the
+/// caller (they run script); a non-writable length refuses before any conversion.
+#[test]
+fn set_of_array_length_to_an_object_asks_the_caller_to_convert() {
+    with_heap(|gcx, _| {
+        let a = Object::new_array(gcx, None);
+        let obj = Value::Object(Object::new(gcx, None, ObjectKind::Ordinary));
+        assert!(
+            matches!(a.set(gcx, gcx.length, obj, Value::Object(a)), Ok(SetOutcome::ArrayLength(r)) if r.ptr_eq(a))
+        );
+        // Through an ordinary object on the receiver's behalf (Reflect.set with a receiver).
+        let plain = Object::new(gcx, None, ObjectKind::Ordinary);
+        assert!(
+            matches!(plain.set(gcx, gcx.length, obj, Value::Object(a)), Ok(SetOutcome::ArrayLength(r)) if r.ptr_eq(a))
+        );
+        let frozen = PropertyDescriptor {
+            writable: Some(false),
+            ..Default::default()
+        };
+        assert_eq!(a.define_own_property(gcx, gcx.length, frozen), Ok(true));
+        assert!(matches!(
+            a.set(gcx, gcx.length, obj, Value::Object(a)),
+            Ok(SetOutcome::Done(false))
+        ));
+    });
+}
+
 #[test]
 fn prototype_cycles_are_refused() {
     with_heap(|gcx, _| {

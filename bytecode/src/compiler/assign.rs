@@ -111,6 +111,61 @@ impl FunctionCompiler<'_> {
         })
     }
 
+    /// ResolveBinding of a strict assignment's global target before its right-hand side runs
+    /// (<https://tc39.es/ecma262/#sec-assignment-operators-runtime-semantics-evaluation> step
+    /// 1.a): when that code may create the binding, PutValue must still throw for the
+    /// reference found unresolvable (<https://tc39.es/ecma262/#sec-putvalue> step 2). The
+    /// register holding whether it resolved, or `None` when the check is not needed.
+    fn resolve_strict_global_before(
+        &mut self,
+        id: &Identifier,
+        value: &Expression,
+    ) -> CResult<Option<Reg>> {
+        if !self.strict
+            || self.resolution_at(RefKind::Identifier, id.span.start) != Resolution::Global
+            || self.runs_no_code(value)
+        {
+            return Ok(None);
+        }
+        let found = self.temp()?;
+        let name = self.string(&id.name)?;
+        self.emit(Insn::HasGlobal { dst: found, name });
+        Ok(Some(found))
+    }
+
+    /// PutValue on an unresolvable reference in strict code: a ReferenceError.
+    fn throw_if_unresolved(&mut self, id: &Identifier, found: Reg) -> CResult {
+        let skip = self.emit(Insn::JumpIfTrue {
+            cond: found,
+            offset: 0,
+        });
+        let msg = self.string(&format!("{} is not defined", id.name))?;
+        self.emit(Insn::ThrowError {
+            kind: ErrorKind::ReferenceError,
+            msg,
+        });
+        self.patch_here(skip)
+    }
+
+    /// Whether evaluating `e` runs no script (so cannot create or delete a binding):
+    /// literals, `this`, function and arrow expressions, plain templates and reads of
+    /// bindings that are not global or dynamic (which could reach a getter).
+    fn runs_no_code(&self, e: &Expression) -> bool {
+        match e {
+            Expression::This(_)
+            | Expression::Literal(_)
+            | Expression::Function(_)
+            | Expression::Arrow(_) => true,
+            Expression::Template(t) => t.expressions.is_empty(),
+            Expression::Identifier(i) => !matches!(
+                self.resolution_at(RefKind::Identifier, i.span.start),
+                Resolution::Global | Resolution::Dynamic
+            ),
+            Expression::Parenthesized(p) => self.runs_no_code(&p.expression),
+            _ => false,
+        }
+    }
+
     /// The reference of an identifier: ResolveBinding now when only the run time knows it
     /// (<https://tc39.es/ecma262/#sec-resolvebinding>).
     pub(super) fn ident_target<'e>(&mut self, id: &'e Identifier) -> CResult<Target<'e>> {
@@ -225,6 +280,7 @@ impl FunctionCompiler<'_> {
             }
             (Pattern::Identifier(id), AssignOp::Assign) => {
                 let t = self.ident_target(id)?;
+                let resolved = self.resolve_strict_global_before(id, &a.value)?;
                 // NamedEvaluation only when IsIdentifierRef of the target is true: a
                 // parenthesized `(f) = function () {}` leaves the function anonymous. The
                 // cover grammar drops the parentheses, but the assignment then starts before
@@ -235,6 +291,9 @@ impl FunctionCompiler<'_> {
                     self.expr(&a.value, dst)?;
                 }
                 self.at(a.span);
+                if let Some(found) = resolved {
+                    self.throw_if_unresolved(id, found)?;
+                }
                 self.put_target(&t, dst)?;
             }
             (Pattern::Member(e), AssignOp::Assign) => {

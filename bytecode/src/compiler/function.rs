@@ -490,6 +490,8 @@ impl FunctionCompiler<'_> {
                 src: result,
             });
         }
+        // 7.c.viii. If innerReturnResult is not an Object, throw a TypeError exception.
+        self.emit(Insn::RequireObject { src: result });
         let done_key = self.string("done")?;
         let value_key = self.string("value")?;
         self.emit(Insn::GetProp {

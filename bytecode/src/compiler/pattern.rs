@@ -30,6 +30,13 @@ impl BindMode {
     }
 }
 
+/// A property of an object pattern: a name known statically, or a key evaluated into a register.
+#[derive(Clone, Copy)]
+enum PatternKey {
+    Named(crate::isa::ConstIdx),
+    Keyed(Reg),
+}
+
 impl FunctionCompiler<'_> {
     /// Binds or assigns `value` to pattern `p`.
     pub fn destructure(&mut self, p: &Pattern, value: Reg, mode: BindMode) -> CResult {
@@ -126,36 +133,39 @@ impl FunctionCompiler<'_> {
                 None => None,
             };
             let key = &prop.key;
-            self.destructure_element(&prop.value, mode, |this, v| {
-                match (key, key_reg) {
-                    (PropertyKey::Identifier(id), None) => {
-                        let k = this.string(&id.name)?;
-                        this.emit(Insn::GetProp {
-                            dst: v,
-                            obj: value,
-                            key: k,
-                        });
-                    }
-                    (_, Some(k)) => {
-                        this.property_key(key, k)?;
-                        this.emit(Insn::GetElem {
-                            dst: v,
-                            obj: value,
-                            key: k,
-                        });
-                    }
-                    (_, None) => {
-                        let k = this.temp()?;
-                        this.property_key(key, k)?;
-                        this.emit(Insn::GetElem {
-                            dst: v,
-                            obj: value,
-                            key: k,
-                        });
-                    }
+            // AssignmentProperty : PropertyName : AssignmentElement
+            // (<https://tc39.es/ecma262/#sec-runtime-semantics-propertydestructuringassignmentevaluation>):
+            // 1. the PropertyName (a computed one with its ToPropertyKey) first, then
+            // KeyedDestructuringAssignmentEvaluation evaluates the target reference.
+            let key_mark = self.mark();
+            let fetch_key = match (key, key_reg) {
+                (PropertyKey::Identifier(id), None) => PatternKey::Named(self.string(&id.name)?),
+                (_, Some(k)) => {
+                    self.property_key(key, k)?;
+                    PatternKey::Keyed(k)
                 }
+                (_, None) => {
+                    let k = self.temp()?;
+                    self.property_key(key, k)?;
+                    PatternKey::Keyed(k)
+                }
+            };
+            self.destructure_element(&prop.value, mode, |this, v| {
+                match fetch_key {
+                    PatternKey::Named(k) => this.emit(Insn::GetProp {
+                        dst: v,
+                        obj: value,
+                        key: k,
+                    }),
+                    PatternKey::Keyed(k) => this.emit(Insn::GetElem {
+                        dst: v,
+                        obj: value,
+                        key: k,
+                    }),
+                };
                 Ok(())
             })?;
+            self.release(key_mark);
         }
         if let Some(rest) = &o.rest {
             let excluded = keys.unwrap_or(0);

@@ -72,7 +72,7 @@ impl FunctionCompiler<'_> {
             Expression::Call(_) | Expression::TaggedTemplate(_) => {
                 self.expr(e, dst)?;
                 // The call is the operand's last instruction when it delivers to `dst`
-                // (not an optional chain's short circuit, a direct eval or a spread call).
+                // (not an optional chain's short circuit or a spread call).
                 if let Some(last) = self.code.last_mut() {
                     if let Insn::Call {
                         dst: d,
@@ -87,6 +87,23 @@ impl FunctionCompiler<'_> {
                                 dst,
                                 callee,
                                 this,
+                                args,
+                                argc,
+                            };
+                        }
+                    } else if let Insn::CallEval {
+                        dst: d,
+                        callee,
+                        args,
+                        argc,
+                    } = *last
+                    {
+                        // A call of a function named `eval` that is not %eval% (CallExpression
+                        // evaluation step 9) is an ordinary call in tail position.
+                        if d == dst {
+                            *last = Insn::TailCallEval {
+                                dst,
+                                callee,
                                 args,
                                 argc,
                             };

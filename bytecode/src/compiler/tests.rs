@@ -287,3 +287,24 @@ fn only_strict_calls_in_tail_position_are_tail_calls() {
     assert!(!tail("'use strict'; async function f(n) { return f(n); }"));
     assert!(!tail("'use strict'; function f(n) { return f(n) + 1; }"));
 }
+
+#[test]
+fn strict_global_assignments_resolve_before_a_right_hand_side_that_runs_code() {
+    let checked = script("'use strict'; x = f();");
+    assert!(has(&checked, |i| matches!(i, Insn::HasGlobal { .. })));
+    // Nothing can create the binding in between: no extra check.
+    let plain = script("'use strict'; x = 1; y = function () {};");
+    assert!(!has(&plain, |i| matches!(i, Insn::HasGlobal { .. })));
+    let sloppy = script("x = f();");
+    assert!(!has(&sloppy, |i| matches!(i, Insn::HasGlobal { .. })));
+}
+
+#[test]
+fn a_call_named_eval_in_tail_position_may_be_a_tail_call() {
+    let c = script("function f(n) { 'use strict'; return eval(n); }");
+    let f = c.functions.first().expect("f compiled");
+    assert!(has(f, |i| matches!(i, Insn::TailCallEval { .. })));
+    let sloppy = script("function f(n) { return eval(n); }");
+    let f = sloppy.functions.first().expect("f compiled");
+    assert!(!has(f, |i| matches!(i, Insn::TailCallEval { .. })));
+}

@@ -107,6 +107,9 @@ pub(crate) fn set_step<'gc>(
             this: Value::Object(o),
             args: vec![v],
         }),
+        Ok(SetOutcome::ArrayLength(a)) => {
+            Some(ContStep::Push(crate::cont::array_set_length(a, v, true)))
+        }
         Err(e) => Some(ContStep::Throw(error(vm, realm, e.kind, e.message))),
     }
 }

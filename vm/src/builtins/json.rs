@@ -227,21 +227,25 @@ pub(crate) fn json_parse<'gc>(
     super::json_revive::internalize_json_property(cx, root, empty, reviver, node, table, units)
 }
 
-/// EnumerableOwnProperties(O, key) (<https://tc39.es/ecma262/#sec-enumerableownproperties>).
-pub(crate) fn enumerable_own_keys<'gc>(gcx: Gcx<'gc>, o: Object<'gc>) -> Vec<PropertyKey<'gc>> {
+/// EnumerableOwnProperties(O, key) (<https://tc39.es/ecma262/#sec-enumerableownproperties>);
+/// the caller turns a [[GetOwnProperty]] failure (step 3.a.i's `?`) into an error object.
+pub(crate) fn enumerable_own_keys<'gc>(
+    gcx: Gcx<'gc>,
+    o: Object<'gc>,
+) -> Result<Vec<PropertyKey<'gc>>, crate::object::InternalError> {
     let keys = o.own_property_keys(gcx);
     let mut out = Vec::new();
     for k in keys {
         if k.is_symbol() {
             continue;
         }
-        if o.get_own_property(gcx, k)
+        if o.get_own_property_checked(gcx, k)?
             .is_some_and(|p| p.attrs.enumerable())
         {
             out.push(k);
         }
     }
-    out
+    Ok(out)
 }
 
 // ----- JSON.rawJSON / isRawJSON --------------------------------------------------------------

@@ -238,7 +238,10 @@ impl<'gc> Revive<'gc> {
             Value::Object(o) if o.is_array() => Children::Array {
                 len: crate::interp::array_length(o),
             },
-            Value::Object(o) => Children::Keys(enumerable_own_keys(gcx, o)),
+            Value::Object(o) => Children::Keys(
+                enumerable_own_keys(gcx, o)
+                    .map_err(|e| error(vm, self.realm, e.kind, e.message))?,
+            ),
             _ => Children::None,
         };
         Ok(WalkFrame {

@@ -214,7 +214,10 @@ impl<'gc> Serializer<'gc> {
         } else {
             match &self.property_list {
                 Some(list) => (list.clone(), None),
-                None => (enumerable_own_keys(cx.gcx(), o), None),
+                None => (
+                    enumerable_own_keys(cx.gcx(), o).map_err(|e| cx.error(e.kind, e.message))?,
+                    None,
+                ),
             }
         };
         self.write_str(cx, if array { "[" } else { "{" })?;

@@ -172,6 +172,16 @@ pub(crate) fn set<'gc>(
         Ok(SetOutcome::CallSetter(s)) => cx
             .call(Value::Object(s), Value::Object(o), &[v])
             .map(|_| ()),
+        Ok(SetOutcome::ArrayLength(a)) => {
+            let desc = PropertyDescriptor {
+                value: Some(v),
+                ..Default::default()
+            };
+            if !super::object_ops::define_own_property(cx, a, key, desc)? && throw {
+                return Err(cx.type_error("Cannot assign to read only property"));
+            }
+            Ok(())
+        }
         Err(e) => Err(cx.error(e.kind, e.message)),
     }
 }

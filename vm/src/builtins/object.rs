@@ -15,8 +15,8 @@ use crate::value::{PropertyKey, Value};
 use super::object_ops::{
     create_array_from_list, create_data_property_or_throw, define_own_property,
     define_property_or_throw, get, get_iterator, is_array, iterator_close_throw,
-    iterator_step_value, poll_limits, require_object_coercible, same_value, set, to_object,
-    to_property_key, Res,
+    iterator_step_value, own_property, poll_limits, require_object_coercible, same_value, set,
+    to_object, to_property_key, Res,
 };
 
 /// Install the Object constructor, its statics and Object.prototype's methods in `realm`.
@@ -266,7 +266,7 @@ fn object_assign<'gc>(
             if n % 4096 == 4095 {
                 poll_limits(cx)?;
             }
-            let Some(p) = from.get_own_property(cx.gcx(), key) else {
+            let Some(p) = own_property(cx, from, key)? else {
                 continue;
             };
             if p.attrs.enumerable() {
@@ -309,7 +309,7 @@ fn object_define_properties_op<'gc>(
     // 3-4. Read every descriptor before defining any.
     let mut descriptors = Vec::new();
     for key in keys {
-        let Some(p) = props.get_own_property(cx.gcx(), key) else {
+        let Some(p) = own_property(cx, props, key)? else {
             continue;
         };
         if p.attrs.enumerable() {
@@ -372,7 +372,7 @@ fn enumerable_own_properties<'gc>(
         if key.is_symbol() {
             continue;
         }
-        let Some(p) = o.get_own_property(cx.gcx(), key) else {
+        let Some(p) = own_property(cx, o, key)? else {
             continue;
         };
         if !p.attrs.enumerable() {
@@ -456,7 +456,7 @@ fn set_integrity_level<'gc>(
                 ..Default::default()
             },
             IntegrityLevel::Frozen => {
-                let Some(current) = o.get_own_property(cx.gcx(), key) else {
+                let Some(current) = own_property(cx, o, key)? else {
                     continue;
                 };
                 if super::object_ops::is_accessor_slot(&current.slot) {
@@ -480,27 +480,28 @@ fn set_integrity_level<'gc>(
 
 /// TestIntegrityLevel (<https://tc39.es/ecma262/#sec-testintegritylevel>).
 fn test_integrity_level<'gc>(
-    cx: &NativeCtx<'gc, '_>,
+    cx: &mut NativeCtx<'gc, '_>,
     o: Object<'gc>,
     level: IntegrityLevel,
-) -> bool {
+) -> Res<'gc, bool> {
     if o.is_extensible() {
-        return false;
+        return Ok(false);
     }
     for key in o.own_property_keys(cx.gcx()) {
-        if let Some(p) = o.get_own_property(cx.gcx(), key) {
+        // 5.a. Let currentDesc be ? O.[[GetOwnProperty]](k).
+        if let Some(p) = own_property(cx, o, key)? {
             if p.attrs.configurable() {
-                return false;
+                return Ok(false);
             }
             if level == IntegrityLevel::Frozen
                 && !super::object_ops::is_accessor_slot(&p.slot)
                 && p.attrs.writable()
             {
-                return false;
+                return Ok(false);
             }
         }
     }
-    true
+    Ok(true)
 }
 
 /// Object.freeze (<https://tc39.es/ecma262/#sec-object.freeze>).
@@ -542,7 +543,7 @@ fn object_is_frozen<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     Ok(Value::Boolean(match arg(args, 0) {
-        Value::Object(o) => test_integrity_level(cx, o, IntegrityLevel::Frozen),
+        Value::Object(o) => test_integrity_level(cx, o, IntegrityLevel::Frozen)?,
         _ => true,
     }))
 }
@@ -554,7 +555,7 @@ fn object_is_sealed<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     Ok(Value::Boolean(match arg(args, 0) {
-        Value::Object(o) => test_integrity_level(cx, o, IntegrityLevel::Sealed),
+        Value::Object(o) => test_integrity_level(cx, o, IntegrityLevel::Sealed)?,
         _ => true,
     }))
 }
@@ -626,7 +627,7 @@ fn object_get_own_property_descriptor<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let o = to_object(cx, arg(args, 0))?;
     let key = to_property_key(cx, arg(args, 1))?;
-    let desc = super::object_ops::get_own_property(cx, o, key);
+    let desc = super::object_ops::get_own_property(cx, o, key)?;
     from_property_descriptor(cx, desc)
 }
 
@@ -642,7 +643,7 @@ fn object_get_own_property_descriptors<'gc>(
     let proto = cx.realm.intrinsics().object_prototype;
     let descriptors = Object::new(cx.gcx(), Some(proto), ObjectKind::Ordinary);
     for key in keys {
-        let desc = super::object_ops::get_own_property(cx, o, key);
+        let desc = super::object_ops::get_own_property(cx, o, key)?;
         let d = from_property_descriptor(cx, desc)?;
         if !d.is_undefined() {
             create_data_property_or_throw(cx, descriptors, key, d)?;
@@ -705,7 +706,8 @@ fn object_has_own<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let o = to_object(cx, arg(args, 0))?;
     let key = to_property_key(cx, arg(args, 1))?;
-    Ok(Value::Boolean(o.get_own_property(cx.gcx(), key).is_some()))
+    // HasOwnProperty: ? O.[[GetOwnProperty]](P).
+    Ok(Value::Boolean(own_property(cx, o, key)?.is_some()))
 }
 
 /// Object.is (<https://tc39.es/ecma262/#sec-object.is>).
@@ -775,7 +777,8 @@ fn object_prototype_has_own_property<'gc>(
     // 1. The key first, then ToObject(this).
     let key = to_property_key(cx, arg(args, 0))?;
     let o = to_object(cx, this)?;
-    Ok(Value::Boolean(o.get_own_property(cx.gcx(), key).is_some()))
+    // HasOwnProperty: ? O.[[GetOwnProperty]](P).
+    Ok(Value::Boolean(own_property(cx, o, key)?.is_some()))
 }
 
 /// Object.prototype.isPrototypeOf (<https://tc39.es/ecma262/#sec-object.prototype.isprototypeof>).
@@ -810,9 +813,9 @@ fn object_prototype_property_is_enumerable<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let key = to_property_key(cx, arg(args, 0))?;
     let o = to_object(cx, this)?;
+    // 3. Let desc be ? O.[[GetOwnProperty]](P).
     Ok(Value::Boolean(
-        o.get_own_property(cx.gcx(), key)
-            .is_some_and(|p| p.attrs.enumerable()),
+        own_property(cx, o, key)?.is_some_and(|p| p.attrs.enumerable()),
     ))
 }
 
@@ -975,7 +978,7 @@ fn lookup_accessor_b<'gc>(
     // 3. Walk the chain (a loop, bounded by its acyclic length).
     let mut cur = Some(o);
     while let Some(obj) = cur {
-        if let Some(p) = obj.get_own_property(cx.gcx(), key) {
+        if let Some(p) = own_property(cx, obj, key)? {
             return Ok(match p.slot {
                 crate::object::Slot::Accessor { get, set } => {
                     let f = if getter { get } else { set };

@@ -60,12 +60,19 @@ pub(crate) fn set_with_receiver<'gc>(
     value: Value<'gc>,
     receiver: Value<'gc>,
 ) -> Res<'gc, bool> {
-    let value = array_length_value(cx, receiver, key, value)?;
     match o.set(cx.gcx(), key, value, receiver) {
         Ok(SetOutcome::Done(b)) => Ok(b),
         Ok(SetOutcome::CallSetter(s)) => {
             cx.call(Value::Object(s), receiver, &[value])?;
             Ok(true)
+        }
+        // OrdinarySetWithOwnDescriptor 2.d.iv: Receiver.[[DefineOwnProperty]](P, {[[Value]]: V}).
+        Ok(SetOutcome::ArrayLength(a)) => {
+            let desc = PropertyDescriptor {
+                value: Some(value),
+                ..Default::default()
+            };
+            define_own_property(cx, a, key, desc)
         }
         Err(e) => Err(internal_error(cx, e)),
     }
@@ -212,14 +219,25 @@ pub(crate) fn same_value<'gc>(cx: &NativeCtx<'gc, '_>, a: Value<'gc>, b: Value<'
     ops::same_value(cx.gcx(), a, b)
 }
 
-/// The own property of `o` as a descriptor, or `None`.
-pub(crate) fn get_own_property<'gc>(
-    cx: &NativeCtx<'gc, '_>,
+/// `? O.[[GetOwnProperty]](P)`: the own property of `o`, or `None`; an exotic object's throw
+/// (a module namespace's binding in its TDZ) becomes an error of the native's realm. The one
+/// place natives ask for an own property where the spec allows a throw.
+pub(crate) fn own_property<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
     o: Object<'gc>,
     key: PropertyKey<'gc>,
-) -> Option<PropertyDescriptor<'gc>> {
-    o.get_own_property(cx.gcx(), key)
-        .map(PropertyDescriptor::from_property)
+) -> Res<'gc, Option<crate::object::Property<'gc>>> {
+    o.get_own_property_checked(cx.gcx(), key)
+        .map_err(|e| internal_error(cx, e))
+}
+
+/// `? O.[[GetOwnProperty]](P)` as a descriptor, or `None`.
+pub(crate) fn get_own_property<'gc>(
+    cx: &mut NativeCtx<'gc, '_>,
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+) -> Res<'gc, Option<PropertyDescriptor<'gc>>> {
+    Ok(own_property(cx, o, key)?.map(PropertyDescriptor::from_property))
 }
 
 /// Whether a property is an accessor.

@@ -163,7 +163,7 @@ fn reflect_get_own_property_descriptor<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     let o = target(cx, args)?;
     let key = to_property_key(cx, arg(args, 1))?;
-    let desc = get_own_property(cx, o, key);
+    let desc = get_own_property(cx, o, key)?;
     from_property_descriptor(cx, desc)
 }
 

@@ -64,18 +64,25 @@ impl<'gc> Vm<'gc> {
 
     /// `CallEval`: a direct eval when `callee` is the running realm's %eval%
     /// (<https://tc39.es/ecma262/#sec-function-calls-runtime-semantics-evaluation> step 6),
-    /// else an ordinary call with `this` undefined.
+    /// else an ordinary call with `this` undefined (a tail call when `tail`, from
+    /// `TailCallEval`).
     pub(crate) fn call_eval(
         &mut self,
         callee: Value<'gc>,
         args: Vec<Value<'gc>>,
         dst: Reg,
         strict_caller: bool,
+        tail: bool,
     ) -> Res<'gc, Flow> {
         let realm = self.current_realm();
         let direct = matches!(callee, Value::Object(f) if self.is_eval_function(f, realm));
         if !direct {
-            self.call_function(callee, Value::Undefined, args, ReturnTo::Reg(dst))?;
+            // 9. EvaluateCall(func, ref, arguments, tailCall).
+            if tail {
+                self.tail_call(callee, Value::Undefined, args, dst)?;
+            } else {
+                self.call_function(callee, Value::Undefined, args, ReturnTo::Reg(dst))?;
+            }
             return Ok(Flow::Switch);
         }
         // PerformEval step 2: a non-string argument is the result.

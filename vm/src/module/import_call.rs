@@ -114,7 +114,7 @@ fn import_request<'gc>(
                 if key.is_symbol() {
                     continue;
                 }
-                let Some(p) = a.get_own_property(gcx, key) else {
+                let Some(p) = crate::builtins::object_ops::own_property(&mut cx, a, key)? else {
                     continue;
                 };
                 if !p.attrs.enumerable() {

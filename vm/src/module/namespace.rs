@@ -6,9 +6,12 @@
 //! after linking ResolveExport always gives the same answer), and reads the binding at every
 //! access, so it is live. `object.rs` dispatches the internal methods here.
 //!
-//! One departure, forced by internal methods that cannot throw in this object model: for a
-//! binding still in its TDZ, [[GetOwnProperty]] reports an accessor whose getter throws the
-//! ReferenceError (so [[Get]], `ns.x`, throws as specified) instead of throwing itself.
+//! [[GetOwnProperty]] throws a ReferenceError for a binding still in its TDZ: callers that
+//! follow the spec's `? O.[[GetOwnProperty]](P)` use the fallible
+//! [`Object::get_own_property_checked`], which reaches [`get_own_property_checked`]. The
+//! infallible `Object::get_own_property`, which [[Get]] and [[HasProperty]] are built on,
+//! reports such a binding as an accessor whose getter throws the ReferenceError (so `ns.x`
+//! throws and `"x" in ns` is true, as specified).
 
 use gc_arena::Collect;
 use moat_bytecode::code::Name16;
@@ -100,6 +103,29 @@ pub fn get_own_property<'gc>(
     )))
 }
 
+/// [[GetOwnProperty]] (<https://tc39.es/ecma262/#sec-module-namespace-exotic-objects-getownproperty-p>)
+/// with its throw: `None` when `o` is not a namespace or `key` is a Symbol (ordinary).
+pub fn get_own_property_checked<'gc>(
+    o: Object<'gc>,
+    key: PropertyKey<'gc>,
+) -> Option<Result<Option<Property<'gc>>, InternalError>> {
+    let p = get_own_property(o, key)?;
+    // 4. Let value be ? O.[[Get]](P, O): the binding's GetBindingValue throws in its TDZ.
+    if let Some(Property {
+        slot: Slot::Accessor { .. },
+        ..
+    }) = p
+    {
+        return Some(Err(InternalError {
+            kind: ErrorKind::ReferenceError,
+            message: UNINITIALIZED,
+        }));
+    }
+    Some(Ok(p))
+}
+
+const UNINITIALIZED: &str = "Cannot access an imported binding before its initialization";
+
 /// [[DefineOwnProperty]] (<https://tc39.es/ecma262/#sec-module-namespace-exotic-objects-defineownproperty-p-desc>);
 /// `None` for a Symbol key (ordinary).
 pub fn define_own_property<'gc>(
@@ -108,13 +134,16 @@ pub fn define_own_property<'gc>(
     key: PropertyKey<'gc>,
     desc: &PropertyDescriptor<'gc>,
 ) -> Option<Result<bool, InternalError>> {
-    let current = get_own_property(o, key)?;
-    // 2-3.
+    // 2. Let current be ? O.[[GetOwnProperty]](P).
+    let current = match get_own_property_checked(o, key)? {
+        Ok(c) => c,
+        Err(e) => return Some(Err(e)),
+    };
+    // 3.
     let Some(current) = current else {
         return Some(Ok(false));
     };
     let Slot::Data(value) = current.slot else {
-        // A binding in its TDZ: [[GetOwnProperty]] would throw; refuse.
         return Some(Ok(false));
     };
     // 4-7.
@@ -158,10 +187,7 @@ fn throw_uninitialized<'gc>(
     _this: Value<'gc>,
     _args: &[Value<'gc>],
 ) -> Result<Value<'gc>, Value<'gc>> {
-    Err(cx.error(
-        ErrorKind::ReferenceError,
-        "Cannot access an imported binding before its initialization",
-    ))
+    Err(cx.error(ErrorKind::ReferenceError, UNINITIALIZED))
 }
 
 /// GetModuleNamespace (<https://tc39.es/ecma262/#sec-getmodulenamespace>): the namespace of

@@ -148,6 +148,45 @@ fn reading_an_uninitialized_namespace_binding_throws() {
     assert_eq!(out, "ReferenceError|1");
 }
 
+/// [[GetOwnProperty]] of a binding in its TDZ throws, so every operation built on it with `?`
+/// throws a ReferenceError; [[HasProperty]] and [[Delete]] do not look at the value.
+#[test]
+fn get_own_property_of_an_uninitialized_binding_throws() {
+    let out = lines(&[(
+        "main",
+        r#"import * as ns from './main';
+        const ops = {
+            hasOwn: () => Object.hasOwn(ns, 'x'),
+            isEnumerable: () => Object.prototype.propertyIsEnumerable.call(ns, 'x'),
+            descriptor: () => Reflect.getOwnPropertyDescriptor(ns, 'x'),
+            descriptors: () => Object.getOwnPropertyDescriptors(ns),
+            entries: () => Object.entries(ns),
+            assign: () => Object.assign({}, ns),
+            isFrozen: () => Object.isFrozen(ns),
+            stringify: () => JSON.stringify(ns),
+            define: () => Object.defineProperty(ns, 'x', {}),
+            forIn: () => { for (const k in ns) {} },
+            lookup: () => Object.prototype.__lookupGetter__.call(ns, 'x'),
+            superSet: () => { Reflect.set({}, 'x', 1, ns) },
+        };
+        const out = [];
+        for (const name in ops) {
+            try { ops[name](); out.push(name + ':ok'); } catch (e) { out.push(name + ':' + e.constructor.name); }
+        }
+        print(out.join());
+        print('x' in ns, delete ns.y, Reflect.ownKeys(ns).length);
+        export let x = 1;
+        print(Object.keys(ns).join(), Object.hasOwn(ns, 'x'));"#,
+    )]);
+    assert_eq!(
+        out,
+        "hasOwn:ReferenceError,isEnumerable:ReferenceError,descriptor:ReferenceError,\
+         descriptors:ReferenceError,entries:ReferenceError,assign:ReferenceError,\
+         isFrozen:ReferenceError,stringify:ReferenceError,define:ReferenceError,\
+         forIn:ReferenceError,lookup:ReferenceError,superSet:ReferenceError|true true 2|x true"
+    );
+}
+
 #[test]
 fn top_level_await_orders_async_dependencies() {
     let out = lines(&[

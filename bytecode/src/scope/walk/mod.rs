@@ -682,7 +682,7 @@ impl<'a> Walker<'a> {
             params.extend(ids.into_iter().map(|id| (id, p.span().end)));
             has_parameter_expressions |= names::contains_expression(p, 0)?;
         }
-        let param_names: HashSet<&'a str> = params.iter().map(|(id, _)| &*id.name).collect();
+        let mut param_names: HashSet<&'a str> = params.iter().map(|(id, _)| &*id.name).collect();
         let has_duplicates = param_names.len() != params.len();
         if let Some(fd) = self.func_mut(fid) {
             fd.function_scope = fs;
@@ -720,6 +720,9 @@ impl<'a> Walker<'a> {
             if let Some(fd) = self.func_mut(fid) {
                 fd.arguments_binding = Some(b);
             }
+            // 22.f. Append "arguments" to parameterNames: Annex B.3.2.1 then leaves a block
+            // function named `arguments` block-scoped.
+            param_names.insert("arguments");
         }
 
         // Step 25: parameter initialisation.
