@@ -586,11 +586,16 @@ impl<'gc> Object<'gc> {
     /// (<https://tc39.es/ecma262/#sec-ordinarygetownproperty>,
     /// <https://tc39.es/ecma262/#sec-string-exotic-objects-getownproperty-p>).
     pub fn get_own_property(self, gcx: Gcx<'gc>, key: PropertyKey<'gc>) -> Option<Property<'gc>> {
-        if let Some(p) = crate::module::namespace::get_own_property(self, key) {
-            return p;
-        }
         let data = self.borrow();
         match &data.kind {
+            ObjectKind::ModuleNamespace(_) => {
+                drop(data);
+                // Symbol keys fall through to the ordinary properties (@@toStringTag).
+                if let Some(p) = crate::module::namespace::get_own_property(self, key) {
+                    return p;
+                }
+                return self.borrow().find_own(key);
+            }
             ObjectKind::MappedArguments(m) => {
                 if let Some(v) = m.mapped_value(key) {
                     let mut p = data.find_own(key)?;
