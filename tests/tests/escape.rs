@@ -351,3 +351,50 @@ fn a_throw_does_not_corrupt_the_context() {
     assert!(eval(&mut cx, "globalThis.before = 1; throw new Error('boom')").is_err());
     assert_eq!(eval_ok(&mut cx, "before + 1"), HostValue::Number(2.0));
 }
+
+/// Threat: `callee.caller` (and `arguments.callee.caller`), the legacy extension through
+/// which a function given to untrusted code reads the function that called it, and with it
+/// that function's closures. Sloppy functions have an own `caller` that is always undefined;
+/// strict functions, arrows, methods, classes and generators have none and inherit
+/// %ThrowTypeError%.
+#[test]
+fn caller_never_reveals_the_calling_function() {
+    let mut cx = context(32 * MIB);
+    eval_ok(
+        &mut cx,
+        "var seen = []; function spy() { seen.push(spy.caller, arguments.callee.caller) } \
+         function privileged() { var secret = 42; spy(); } privileged(); \
+         (function () { 'use strict'; spy(); })(); [1].forEach(spy);",
+    );
+    assert_true(
+        &mut cx,
+        "seen.length === 6 && seen.every(c => c === undefined)",
+    );
+    assert_true(
+        &mut cx,
+        "var d = Object.getOwnPropertyDescriptor(spy, 'caller'); \
+         d.value === undefined && !d.writable && !d.enumerable && !d.configurable",
+    );
+    // Setting or redefining it changes nothing.
+    assert_true(
+        &mut cx,
+        "spy.caller = privileged; !Reflect.defineProperty(spy, 'caller', { value: privileged }) \
+         && spy.caller === undefined",
+    );
+    for strict in [
+        "(function () { 'use strict'; return function f() {} })()",
+        "() => {}",
+        "({ m() {} }).m",
+        "(class {})",
+        "(function* () {})",
+        "(async function () {})",
+    ] {
+        assert_true(
+            &mut cx,
+            &format!(
+                "var g = {strict}; !Object.prototype.hasOwnProperty.call(g, 'caller') && \
+                 (() => {{ try {{ g.caller; return false }} catch (e) {{ return e instanceof TypeError }} }})()"
+            ),
+        );
+    }
+}

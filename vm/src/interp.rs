@@ -259,11 +259,20 @@ pub struct ExecState<'gc> {
 
 /// The shapes OrdinaryFunctionCreate and MakeConstructor give new closures: `length` and
 /// `name`, plus `prototype` for constructors, whose prototype object has `constructor`.
+///
+/// Sloppy-mode ordinary functions also get the legacy `caller` extension
+/// (<https://tc39.es/ecma262/#sec-forbidden-extensions> allows it for them and forbids it for
+/// every other kind of function) as an own property that is always undefined: old sloppy code
+/// that reads `f.caller` or `arguments.callee.caller` gets no caller instead of the TypeError
+/// of %Function.prototype%'s accessor, and no function is ever revealed to its callee, which
+/// in a sandbox would hand a callee its caller's closures.
 #[derive(Clone, Copy, Collect)]
 #[collect(no_drop)]
 pub(crate) struct FunctionShapes<'gc> {
     plain: crate::shape::Shape<'gc>,
     constructor: crate::shape::Shape<'gc>,
+    /// A sloppy-mode function declaration or expression: `caller` after `name`.
+    sloppy_constructor: crate::shape::Shape<'gc>,
     prototype: crate::shape::Shape<'gc>,
 }
 
@@ -3777,9 +3786,15 @@ impl<'gc> Vm<'gc> {
             .empty_shape
             .with_added(gcx, gcx.length, configurable)
             .with_added(gcx, self.names.name, configurable);
+        let caller = self.interner.key_str(gcx, "caller");
         let shapes = FunctionShapes {
             plain,
             constructor: plain.with_added(gcx, self.names.prototype, Attrs(Attrs::WRITABLE)),
+            sloppy_constructor: plain.with_added(gcx, caller, Attrs::NONE).with_added(
+                gcx,
+                self.names.prototype,
+                Attrs(Attrs::WRITABLE),
+            ),
             prototype: gcx
                 .empty_shape
                 .with_added(gcx, self.names.constructor, Attrs::HIDDEN),
@@ -3826,17 +3841,32 @@ impl<'gc> Vm<'gc> {
                 shapes.prototype,
                 vec![Slot::Data(Value::Undefined)],
             );
-            let f = Object::with_shape(
-                self.gcx,
-                function_prototype,
-                closure,
-                shapes.constructor,
-                vec![
-                    Slot::Data(length),
-                    Slot::Data(name),
-                    Slot::Data(Value::Object(proto)),
-                ],
-            );
+            let f = if flags.contains(CodeFlags::STRICT) {
+                Object::with_shape(
+                    self.gcx,
+                    function_prototype,
+                    closure,
+                    shapes.constructor,
+                    vec![
+                        Slot::Data(length),
+                        Slot::Data(name),
+                        Slot::Data(Value::Object(proto)),
+                    ],
+                )
+            } else {
+                Object::with_shape(
+                    self.gcx,
+                    function_prototype,
+                    closure,
+                    shapes.sloppy_constructor,
+                    vec![
+                        Slot::Data(length),
+                        Slot::Data(name),
+                        Slot::Data(Value::Undefined),
+                        Slot::Data(Value::Object(proto)),
+                    ],
+                )
+            };
             proto.put_data(
                 self.gcx,
                 self.names.constructor,
