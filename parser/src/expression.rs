@@ -430,9 +430,52 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#prod-UnaryExpression>
     fn parse_unary(&mut self) -> PResult<Expression> {
         self.enter()?;
-        let r = self.parse_unary_inner();
+        // Most operands are a plain name, perhaps with subscripts: they skip the levels of
+        // UnaryExpression, LeftHandSideExpression and PrimaryExpression.
+        let r = if self.tok.kind == K::Identifier && !self.tok.escaped {
+            self.parse_identifier_operand()
+        } else {
+            self.parse_unary_inner()
+        };
         self.leave();
         r
+    }
+
+    /// The UnaryExpression starting with an unescaped Identifier token, which is never a
+    /// reserved word: what [`Parser::parse_postfix`] would parse there, without the dispatch.
+    fn parse_identifier_operand(&mut self) -> PResult<Expression> {
+        let start = self.tok.span.start;
+        let id = self.current_identifier();
+        self.advance()?;
+        let expr = if self.at(K::Arrow) && !self.tok.newline_before {
+            // `x => ...` is an AssignmentExpression; as in parse_lhs, no subscripts follow.
+            self.identifier_arrow(start, id)?
+        } else {
+            let expr = Expression::Identifier(id);
+            if self.at_subscript() {
+                self.parse_subscripts(expr, start, false)?
+            } else {
+                expr
+            }
+        };
+        if (self.at(K::PlusPlus) || self.at(K::MinusMinus)) && !self.tok.newline_before {
+            return self.finish_postfix(expr, start);
+        }
+        Ok(expr)
+    }
+
+    /// Whether the current token may continue a member, call or tagged template expression.
+    #[inline(always)]
+    fn at_subscript(&self) -> bool {
+        matches!(
+            self.tok.kind,
+            K::Dot
+                | K::QuestionDot
+                | K::LBracket
+                | K::LParen
+                | K::NoSubstitutionTemplate
+                | K::TemplateHead
+        )
     }
 
     fn parse_unary_inner(&mut self) -> PResult<Expression> {
@@ -569,6 +612,9 @@ impl<'a> Parser<'a> {
                 e
             }
         };
+        if !self.at_subscript() {
+            return Ok(expr);
+        }
         self.parse_subscripts(expr, start, false)
     }
 
@@ -934,16 +980,21 @@ impl<'a> Parser<'a> {
         let start = self.tok.span.start;
         let id = self.parse_identifier()?;
         if self.at(K::Arrow) && !self.tok.newline_before {
-            self.check_binding_name(&id)?;
-            let params = FormalParameters {
-                span: id.span,
-                items: vec![Pattern::Identifier(id)],
-                rest: None,
-                is_simple: true,
-            };
-            return self.parse_arrow_rest(start, params, false);
+            return self.identifier_arrow(start, id);
         }
         Ok(Expression::Identifier(id))
+    }
+
+    /// `x => ...` once `x` is consumed and `=>` is current.
+    fn identifier_arrow(&mut self, start: u32, id: Identifier) -> PResult<Expression> {
+        self.check_binding_name(&id)?;
+        let params = FormalParameters {
+            span: id.span,
+            items: vec![Pattern::Identifier(id)],
+            rest: None,
+            is_simple: true,
+        };
+        self.parse_arrow_rest(start, params, false)
     }
 
     /// `this` and literals.

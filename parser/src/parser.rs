@@ -418,7 +418,7 @@ impl<'a> Parser<'a> {
     /// The Identifier node of the current token (not consumed), named as by
     /// [`Parser::identifier_from`]; saves moving the token out first.
     #[inline]
-    fn current_identifier(&mut self) -> Identifier {
+    pub(crate) fn current_identifier(&mut self) -> Identifier {
         let text: &str = match &self.tok.value {
             TokenValue::Ident(Cow::Borrowed(s)) => s,
             TokenValue::Ident(Cow::Owned(s)) => s,
