@@ -37,6 +37,27 @@ fn assign_op(kind: K) -> Option<AssignOp> {
     })
 }
 
+/// The precedence [`Parser::binary_op`] gives a token, 0 for a token that is no binary
+/// operator; a plain match, which compiles to one table read.
+#[inline(always)]
+fn binary_precedence(kind: K) -> u8 {
+    match kind {
+        K::QuestionQuestion => PREC_COALESCE,
+        K::PipePipe => PREC_OR,
+        K::AmpAmp => PREC_AND,
+        K::Pipe => PREC_BIT_OR,
+        K::Caret => 5,
+        K::Amp => 6,
+        K::EqEq | K::NotEq | K::EqEqEq | K::NotEqEq => 7,
+        K::Lt | K::Gt | K::LtEq | K::GtEq | K::Instanceof | K::In => PREC_RELATIONAL,
+        K::LtLt | K::GtGt | K::GtGtGt => 9,
+        K::Plus | K::Minus => 10,
+        K::Star | K::Slash | K::Percent => 11,
+        K::StarStar => PREC_EXP,
+        _ => 0,
+    }
+}
+
 enum BinOp {
     Binary(BinaryOp),
     Logical(LogicalOp),
@@ -141,7 +162,11 @@ impl<'a> Parser<'a> {
             return self.parse_yield();
         }
         let start = self.tok.span.start;
-        let lhs = self.parse_conditional()?;
+        let lhs = if self.tok.kind == K::Identifier && !self.tok.escaped {
+            self.parse_conditional_from_identifier(start)?
+        } else {
+            self.parse_conditional()?
+        };
         match assign_op(self.tok.kind) {
             Some(op) => self.finish_assignment(lhs, op, start),
             None => Ok(lhs),
@@ -245,6 +270,20 @@ impl<'a> Parser<'a> {
         self.finish_conditional(test, start)
     }
 
+    /// [`Parser::parse_conditional`] when the current token is an unescaped Identifier (the
+    /// commonest start of an expression), with the operand parsed as [`Parser::parse_unary`]
+    /// would, one call shallower.
+    fn parse_conditional_from_identifier(&mut self, start: u32) -> PResult<Expression> {
+        self.enter()?;
+        let operand = self.parse_identifier_operand();
+        self.leave();
+        let test = self.parse_binary_rest(operand?, start, 0)?;
+        if !self.at(K::Question) {
+            return Ok(test);
+        }
+        self.finish_conditional(test, start)
+    }
+
     fn finish_conditional(&mut self, test: Expression, start: u32) -> PResult<Expression> {
         self.no_bare_arrow(&test)?;
         self.check_cover_since(start)?;
@@ -268,48 +307,79 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// The binary operator the current token spells, with its precedence
+    /// ([`binary_precedence`]).
     fn binary_op(&self) -> Option<(u8, BinOp)> {
         use BinaryOp as B;
-        let b = |p, o| Some((p, BinOp::Binary(o)));
-        match self.tok.kind {
-            K::QuestionQuestion => Some((PREC_COALESCE, BinOp::Logical(LogicalOp::Coalesce))),
-            K::PipePipe => Some((PREC_OR, BinOp::Logical(LogicalOp::Or))),
-            K::AmpAmp => Some((PREC_AND, BinOp::Logical(LogicalOp::And))),
-            K::Pipe => b(PREC_BIT_OR, B::BitOr),
-            K::Caret => b(5, B::BitXor),
-            K::Amp => b(6, B::BitAnd),
-            K::EqEq => b(7, B::Eq),
-            K::NotEq => b(7, B::NotEq),
-            K::EqEqEq => b(7, B::StrictEq),
-            K::NotEqEq => b(7, B::StrictNotEq),
-            K::Lt => b(PREC_RELATIONAL, B::Lt),
-            K::Gt => b(PREC_RELATIONAL, B::Gt),
-            K::LtEq => b(PREC_RELATIONAL, B::LtEq),
-            K::GtEq => b(PREC_RELATIONAL, B::GtEq),
-            K::Instanceof => b(PREC_RELATIONAL, B::Instanceof),
-            K::In if self.ctx.in_ => b(PREC_RELATIONAL, B::In),
-            K::LtLt => b(9, B::Shl),
-            K::GtGt => b(9, B::Shr),
-            K::GtGtGt => b(9, B::UShr),
-            K::Plus => b(10, B::Add),
-            K::Minus => b(10, B::Sub),
-            K::Star => b(11, B::Mul),
-            K::Slash => b(11, B::Div),
-            K::Percent => b(11, B::Mod),
-            K::StarStar => b(PREC_EXP, B::Exp),
-            _ => None,
-        }
+        let op = match self.tok.kind {
+            K::QuestionQuestion => BinOp::Logical(LogicalOp::Coalesce),
+            K::PipePipe => BinOp::Logical(LogicalOp::Or),
+            K::AmpAmp => BinOp::Logical(LogicalOp::And),
+            K::Pipe => BinOp::Binary(B::BitOr),
+            K::Caret => BinOp::Binary(B::BitXor),
+            K::Amp => BinOp::Binary(B::BitAnd),
+            K::EqEq => BinOp::Binary(B::Eq),
+            K::NotEq => BinOp::Binary(B::NotEq),
+            K::EqEqEq => BinOp::Binary(B::StrictEq),
+            K::NotEqEq => BinOp::Binary(B::StrictNotEq),
+            K::Lt => BinOp::Binary(B::Lt),
+            K::Gt => BinOp::Binary(B::Gt),
+            K::LtEq => BinOp::Binary(B::LtEq),
+            K::GtEq => BinOp::Binary(B::GtEq),
+            K::Instanceof => BinOp::Binary(B::Instanceof),
+            // `in` is an operator only with [+In].
+            K::In if self.ctx.in_ => BinOp::Binary(B::In),
+            K::LtLt => BinOp::Binary(B::Shl),
+            K::GtGt => BinOp::Binary(B::Shr),
+            K::GtGtGt => BinOp::Binary(B::UShr),
+            K::Plus => BinOp::Binary(B::Add),
+            K::Minus => BinOp::Binary(B::Sub),
+            K::Star => BinOp::Binary(B::Mul),
+            K::Slash => BinOp::Binary(B::Div),
+            K::Percent => BinOp::Binary(B::Mod),
+            K::StarStar => BinOp::Binary(B::Exp),
+            _ => return None,
+        };
+        Some((binary_precedence(self.tok.kind), op))
     }
 
     /// Binary and logical operators by precedence climbing; `min_prec` is exclusive of lower
     /// levels.
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expression> {
         let start = self.tok.span.start;
-        let mut left = if self.at(K::PrivateName) {
+        let left = if self.at(K::PrivateName) {
             self.parse_private_in(min_prec)?
         } else {
             self.parse_unary()?
         };
+        self.parse_binary_rest(left, start, min_prec)
+    }
+
+    /// The operators at or above `min_prec` after the operand `left`, which starts at `start`.
+    /// Most operands are followed by none, which this decides without a call.
+    #[inline(always)]
+    fn parse_binary_rest(
+        &mut self,
+        left: Expression,
+        start: u32,
+        min_prec: u8,
+    ) -> PResult<Expression> {
+        let prec = binary_precedence(self.tok.kind);
+        // `in` is an operator only with [+In].
+        if prec == 0 || prec < min_prec || (self.tok.kind == K::In && !self.ctx.in_) {
+            return Ok(left);
+        }
+        self.parse_binary_loop(left, start, min_prec)
+    }
+
+    /// [`Parser::parse_binary_rest`] once an operator at or above `min_prec` is current.
+    #[inline(never)]
+    fn parse_binary_loop(
+        &mut self,
+        mut left: Expression,
+        start: u32,
+        min_prec: u8,
+    ) -> PResult<Expression> {
         let mut chain = 0u32;
         let r = loop {
             let Some((prec, op)) = self.binary_op() else {
