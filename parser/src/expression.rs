@@ -502,13 +502,29 @@ impl<'a> Parser<'a> {
         self.enter()?;
         // Most operands are a plain name, perhaps with subscripts: they skip the levels of
         // UnaryExpression, LeftHandSideExpression and PrimaryExpression.
-        let r = if self.tok.kind == K::Identifier && !self.tok.escaped {
-            self.parse_identifier_operand()
-        } else {
-            self.parse_unary_inner()
+        let r = match self.tok.kind {
+            K::Identifier if !self.tok.escaped => self.parse_identifier_operand(),
+            K::This | K::Null | K::True | K::False | K::Number | K::String => {
+                self.parse_literal_operand()
+            }
+            _ => self.parse_unary_inner(),
         };
         self.leave();
         r
+    }
+
+    /// The UnaryExpression starting with `this` or a literal: what [`Parser::parse_postfix`]
+    /// would parse there, without the dispatch.
+    fn parse_literal_operand(&mut self) -> PResult<Expression> {
+        let start = self.tok.span.start;
+        let mut expr = self.parse_literal()?;
+        if self.at_subscript() {
+            expr = self.parse_subscripts(expr, start, false)?;
+        }
+        if (self.at(K::PlusPlus) || self.at(K::MinusMinus)) && !self.tok.newline_before {
+            return self.finish_postfix(expr, start);
+        }
+        Ok(expr)
     }
 
     /// The UnaryExpression starting with an unescaped Identifier token, which is never a
