@@ -1392,7 +1392,7 @@ impl<'a> Parser<'a> {
         self.tok = tok;
         let tok = self.bump()?;
         let (body, flags) = match tok.value {
-            TokenValue::RegExp { body, flags } => (body, flags),
+            TokenValue::RegExp(ref r) => (r.body, r.flags),
             _ => return Err(self.unexpected_token(&tok)),
         };
         if let Err(e) = moat_regexp::validate(body, flags) {
@@ -1421,7 +1421,7 @@ impl<'a> Parser<'a> {
             let kind = tok.kind;
             let span = tok.span;
             let (cooked, raw) = match tok.value {
-                TokenValue::Template { cooked, raw } => (cooked, raw),
+                TokenValue::Template(t) => (t.cooked, t.raw),
                 _ => {
                     return Err(self.unexpected_token(&Token {
                         value: TokenValue::None,

@@ -35,7 +35,6 @@ pub(crate) fn discard(tok: Token<'_>) {
         TokenValue::None
             | TokenValue::Ident(Cow::Borrowed(_))
             | TokenValue::Number(_)
-            | TokenValue::RegExp { .. }
     );
     if owns_nothing {
         std::mem::forget(tok);
