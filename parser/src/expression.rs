@@ -905,7 +905,15 @@ impl<'a> Parser<'a> {
 
     fn subscript_dot(&mut self, expr: Expression, start: u32) -> PResult<(Expression, bool)> {
         self.advance()?;
-        let property = self.parse_member_name()?;
+        // The name after `.` is nearly always an IdentifierName: taken here without the calls
+        // through parse_member_name and parse_identifier_name.
+        let property = if self.tok.kind == K::Identifier || self.tok.kind.is_keyword_like() {
+            let id = self.current_identifier();
+            self.advance()?;
+            MemberProperty::Identifier(id)
+        } else {
+            self.parse_member_name()?
+        };
         Ok((self.member(expr, property, false, start), true))
     }
 
