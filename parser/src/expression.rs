@@ -1093,21 +1093,40 @@ impl<'a> Parser<'a> {
 
     /// `this` and literals.
     fn parse_literal(&mut self) -> PResult<Expression> {
-        let tok = self.bump()?;
-        let span = tok.span;
-        Ok(match tok.kind {
+        let span = self.tok.span;
+        // Tokens whose value is copied out are consumed with `advance`, which moves less than
+        // `bump`; errors still come after the next token is lexed, as with `bump`.
+        let expression = match self.tok.kind {
             K::This => Expression::This(span),
             K::Null => Expression::Literal(Literal::Null(span)),
             K::True => Expression::Literal(Literal::Boolean(true, span)),
             K::False => Expression::Literal(Literal::Boolean(false, span)),
             K::Number => {
-                self.check_octal_literal(&tok)?;
-                let value = match tok.value {
+                let legacy_octal = self.tok.legacy_octal;
+                let value = match self.tok.value {
                     TokenValue::Number(n) => n,
                     _ => f64::NAN,
                 };
-                Expression::Literal(Literal::Number(NumberLiteral { value, span }))
+                self.advance()?;
+                if legacy_octal && self.ctx.strict {
+                    return self.err("Octal literals are not allowed in strict mode", span);
+                }
+                return Ok(Expression::Literal(Literal::Number(NumberLiteral {
+                    value,
+                    span,
+                })));
             }
+            _ => return self.parse_owned_literal(),
+        };
+        self.advance()?;
+        Ok(expression)
+    }
+
+    /// String and BigInt literals, whose token values are moved into the node.
+    fn parse_owned_literal(&mut self) -> PResult<Expression> {
+        let tok = self.bump()?;
+        let span = tok.span;
+        Ok(match tok.kind {
             K::BigInt => {
                 let digits = match tok.value {
                     TokenValue::BigInt(d) => d,
