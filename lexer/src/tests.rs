@@ -1,7 +1,9 @@
 //! Lexer-level tests: every token kind, trivia, Annex B comments, rescans, checkpoints, and
 //! hostile input.
 
-use crate::{Goal, LexError, Lexer, RegExpValue, Span, TemplateValue, Token, TokenKind, TokenValue};
+use crate::{
+    Goal, LexError, Lexer, RegExpValue, Span, TemplateValue, Token, TokenKind, TokenValue,
+};
 use std::borrow::Cow;
 
 fn lex_goal(src: &str, goal: Goal) -> Result<Vec<Token<'_>>, LexError> {
