@@ -1764,3 +1764,79 @@ fn is_private_reference(e: &Expression) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ParseOptions;
+    use moat_lexer::Goal;
+
+    /// The operand fast paths decide "no operator follows" by `binary_precedence` alone, so it
+    /// must be non-zero exactly for the tokens `binary_op` accepts (with [+In]), and agree
+    /// with it on the precedence.
+    #[test]
+    fn precedence_table_agrees_with_binary_op() {
+        let tokens = [
+            "??",
+            "||",
+            "&&",
+            "|",
+            "^",
+            "&",
+            "==",
+            "!=",
+            "===",
+            "!==",
+            "<",
+            ">",
+            "<=",
+            ">=",
+            "instanceof",
+            "in",
+            "<<",
+            ">>",
+            ">>>",
+            "+",
+            "-",
+            "*",
+            "/",
+            "%",
+            "**",
+            "=",
+            "+=",
+            "=>",
+            "?",
+            ":",
+            ",",
+            ";",
+            ")",
+            "]",
+            "}",
+            "x",
+            "1",
+            "!",
+            "~",
+            "++",
+            "--",
+            ".",
+            "?.",
+            "(",
+            "[",
+            "typeof",
+            "void",
+            "delete",
+            "of",
+        ];
+        for text in tokens {
+            let options = ParseOptions::default();
+            let parser = Parser::new(text, Goal::Script, &options);
+            let Ok(mut parser) = parser else {
+                panic!("{text:?} does not lex");
+            };
+            parser.ctx.in_ = true;
+            let from_op = parser.binary_op().map(|(prec, _)| prec);
+            let from_table = Some(binary_precedence(parser.tok.kind)).filter(|&p| p > 0);
+            assert_eq!(from_op, from_table, "{text:?}");
+        }
+    }
+}
