@@ -14,7 +14,7 @@ use crate::span::LexError;
 use crate::string::scan_string;
 use crate::template::scan_template;
 use crate::token::{keyword_kind, pack_word, packed_keyword_kind, MAX_KEYWORD_LEN};
-use crate::token::{Token, TokenKind, TokenValue};
+use crate::token::{RegExpValue, TemplateValue, Token, TokenKind, TokenValue};
 use logos::Logos;
 use std::borrow::Cow;
 
@@ -481,10 +481,10 @@ impl<'a> Lexer<'a> {
         let start = slash.span.start as usize;
         let lit = scan_regexp(self.source, start)?;
         let mut t = Token::new(TokenKind::RegExp, start, lit.end, slash.newline_before);
-        t.value = TokenValue::RegExp {
+        t.value = TokenValue::RegExp(Box::new(RegExpValue {
             body: lit.body,
             flags: lit.flags,
-        };
+        }));
         self.pos = lit.end;
         Ok(t)
     }
@@ -519,10 +519,10 @@ fn template_token<'a>(
     newline: bool,
 ) -> Token<'a> {
     let mut t = Token::new(kind, start, part.end, newline);
-    t.value = TokenValue::Template {
+    t.value = TokenValue::Template(Box::new(TemplateValue {
         cooked: part.cooked,
         raw: part.raw,
-    };
+    }));
     t
 }
 

@@ -25,4 +25,4 @@ pub use chars::{is_id_continue, is_id_start};
 pub use lexer::{Checkpoint, Goal, Lexer};
 pub use line_index::LineIndex;
 pub use span::{LexError, Span};
-pub use token::{keyword_kind, Token, TokenKind, TokenValue};
+pub use token::{keyword_kind, RegExpValue, TemplateValue, Token, TokenKind, TokenValue};

@@ -21,7 +21,8 @@ impl Span {
 /// A lexical error.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LexError {
-    pub message: String,
+    /// Boxed rather than a `String` to keep `Result<Token, LexError>` as small as a token.
+    pub message: Box<str>,
     pub span: Span,
     /// The error happened because the input ended (unterminated string, template, comment or
     /// regular expression), so a REPL may ask for more input.
@@ -31,7 +32,7 @@ pub struct LexError {
 impl LexError {
     pub(crate) fn new(message: impl Into<String>, start: usize, end: usize) -> Self {
         LexError {
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             span: Span::new(start, end),
             eof: false,
         }
@@ -39,7 +40,7 @@ impl LexError {
 
     pub(crate) fn eof(message: impl Into<String>, start: usize, end: usize) -> Self {
         LexError {
-            message: message.into(),
+            message: message.into().into_boxed_str(),
             span: Span::new(start, end),
             eof: true,
         }

@@ -1,7 +1,9 @@
 //! Lexer-level tests: every token kind, trivia, Annex B comments, rescans, checkpoints, and
 //! hostile input.
 
-use crate::{Goal, LexError, Lexer, Span, Token, TokenKind, TokenValue};
+use crate::{
+    Goal, LexError, Lexer, RegExpValue, Span, TemplateValue, Token, TokenKind, TokenValue,
+};
 use std::borrow::Cow;
 
 fn lex_goal(src: &str, goal: Goal) -> Result<Vec<Token<'_>>, LexError> {
@@ -315,10 +317,10 @@ fn templates_and_continuations() {
     let cooked_a: Result<Box<[u16]>, Box<LexError>> = Ok(units("a"));
     assert_eq!(
         head.value,
-        TokenValue::Template {
+        TokenValue::Template(Box::new(TemplateValue {
             cooked: cooked_a,
             raw: "a".into()
-        }
+        }))
     );
     let x = lexer.next_token().unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(x.kind, TokenKind::Identifier);
@@ -343,9 +345,9 @@ fn templates_and_continuations() {
     let t = one("`a\\u{`");
     assert_eq!(t.kind, TokenKind::NoSubstitutionTemplate);
     match t.value {
-        TokenValue::Template { cooked, raw } => {
-            assert!(cooked.is_err());
-            assert_eq!(&*raw, "a\\u{");
+        TokenValue::Template(t) => {
+            assert!(t.cooked.is_err());
+            assert_eq!(&*t.raw, "a\\u{");
         }
         other => panic!("{other:?}"),
     }
@@ -364,10 +366,10 @@ fn regex_rescan() {
             let r = lexer.rescan_regex(&t).unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!(
                 r.value,
-                TokenValue::RegExp {
+                TokenValue::RegExp(Box::new(RegExpValue {
                     body: "[/]=\\/",
                     flags: "gu"
-                }
+                }))
             );
             assert_eq!(r.span, Span { start: 4, end: 14 });
             tokens.push(r.kind);
@@ -391,10 +393,10 @@ fn regex_rescan() {
     assert!(r.newline_before);
     assert_eq!(
         r.value,
-        TokenValue::RegExp {
+        TokenValue::RegExp(Box::new(RegExpValue {
             body: "=x",
             flags: "g"
-        }
+        }))
     );
 
     let mut lexer = Lexer::new("/abc", Goal::Script);

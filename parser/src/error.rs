@@ -55,7 +55,7 @@ impl PError {
 impl From<LexError> for Box<PError> {
     fn from(e: LexError) -> Self {
         Box::new(PError {
-            message: e.message,
+            message: e.message.into(),
             span: e.span,
             eof: e.eof,
         })

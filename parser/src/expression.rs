@@ -37,6 +37,27 @@ fn assign_op(kind: K) -> Option<AssignOp> {
     })
 }
 
+/// The precedence [`Parser::binary_op`] gives a token, 0 for a token that is no binary
+/// operator; a plain match, which compiles to one table read.
+#[inline(always)]
+fn binary_precedence(kind: K) -> u8 {
+    match kind {
+        K::QuestionQuestion => PREC_COALESCE,
+        K::PipePipe => PREC_OR,
+        K::AmpAmp => PREC_AND,
+        K::Pipe => PREC_BIT_OR,
+        K::Caret => 5,
+        K::Amp => 6,
+        K::EqEq | K::NotEq | K::EqEqEq | K::NotEqEq => 7,
+        K::Lt | K::Gt | K::LtEq | K::GtEq | K::Instanceof | K::In => PREC_RELATIONAL,
+        K::LtLt | K::GtGt | K::GtGtGt => 9,
+        K::Plus | K::Minus => 10,
+        K::Star | K::Slash | K::Percent => 11,
+        K::StarStar => PREC_EXP,
+        _ => 0,
+    }
+}
+
 enum BinOp {
     Binary(BinaryOp),
     Logical(LogicalOp),
@@ -141,7 +162,11 @@ impl<'a> Parser<'a> {
             return self.parse_yield();
         }
         let start = self.tok.span.start;
-        let lhs = self.parse_conditional()?;
+        let lhs = if self.tok.kind == K::Identifier && !self.tok.escaped {
+            self.parse_conditional_from_identifier(start)?
+        } else {
+            self.parse_conditional()?
+        };
         match assign_op(self.tok.kind) {
             Some(op) => self.finish_assignment(lhs, op, start),
             None => Ok(lhs),
@@ -245,6 +270,20 @@ impl<'a> Parser<'a> {
         self.finish_conditional(test, start)
     }
 
+    /// [`Parser::parse_conditional`] when the current token is an unescaped Identifier (the
+    /// commonest start of an expression), with the operand parsed as [`Parser::parse_unary`]
+    /// would, one call shallower.
+    fn parse_conditional_from_identifier(&mut self, start: u32) -> PResult<Expression> {
+        self.enter()?;
+        let operand = self.parse_identifier_operand();
+        self.leave();
+        let test = self.parse_binary_rest(operand?, start, 0)?;
+        if !self.at(K::Question) {
+            return Ok(test);
+        }
+        self.finish_conditional(test, start)
+    }
+
     fn finish_conditional(&mut self, test: Expression, start: u32) -> PResult<Expression> {
         self.no_bare_arrow(&test)?;
         self.check_cover_since(start)?;
@@ -268,48 +307,79 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// The binary operator the current token spells, with its precedence
+    /// ([`binary_precedence`]).
     fn binary_op(&self) -> Option<(u8, BinOp)> {
         use BinaryOp as B;
-        let b = |p, o| Some((p, BinOp::Binary(o)));
-        match self.tok.kind {
-            K::QuestionQuestion => Some((PREC_COALESCE, BinOp::Logical(LogicalOp::Coalesce))),
-            K::PipePipe => Some((PREC_OR, BinOp::Logical(LogicalOp::Or))),
-            K::AmpAmp => Some((PREC_AND, BinOp::Logical(LogicalOp::And))),
-            K::Pipe => b(PREC_BIT_OR, B::BitOr),
-            K::Caret => b(5, B::BitXor),
-            K::Amp => b(6, B::BitAnd),
-            K::EqEq => b(7, B::Eq),
-            K::NotEq => b(7, B::NotEq),
-            K::EqEqEq => b(7, B::StrictEq),
-            K::NotEqEq => b(7, B::StrictNotEq),
-            K::Lt => b(PREC_RELATIONAL, B::Lt),
-            K::Gt => b(PREC_RELATIONAL, B::Gt),
-            K::LtEq => b(PREC_RELATIONAL, B::LtEq),
-            K::GtEq => b(PREC_RELATIONAL, B::GtEq),
-            K::Instanceof => b(PREC_RELATIONAL, B::Instanceof),
-            K::In if self.ctx.in_ => b(PREC_RELATIONAL, B::In),
-            K::LtLt => b(9, B::Shl),
-            K::GtGt => b(9, B::Shr),
-            K::GtGtGt => b(9, B::UShr),
-            K::Plus => b(10, B::Add),
-            K::Minus => b(10, B::Sub),
-            K::Star => b(11, B::Mul),
-            K::Slash => b(11, B::Div),
-            K::Percent => b(11, B::Mod),
-            K::StarStar => b(PREC_EXP, B::Exp),
-            _ => None,
-        }
+        let op = match self.tok.kind {
+            K::QuestionQuestion => BinOp::Logical(LogicalOp::Coalesce),
+            K::PipePipe => BinOp::Logical(LogicalOp::Or),
+            K::AmpAmp => BinOp::Logical(LogicalOp::And),
+            K::Pipe => BinOp::Binary(B::BitOr),
+            K::Caret => BinOp::Binary(B::BitXor),
+            K::Amp => BinOp::Binary(B::BitAnd),
+            K::EqEq => BinOp::Binary(B::Eq),
+            K::NotEq => BinOp::Binary(B::NotEq),
+            K::EqEqEq => BinOp::Binary(B::StrictEq),
+            K::NotEqEq => BinOp::Binary(B::StrictNotEq),
+            K::Lt => BinOp::Binary(B::Lt),
+            K::Gt => BinOp::Binary(B::Gt),
+            K::LtEq => BinOp::Binary(B::LtEq),
+            K::GtEq => BinOp::Binary(B::GtEq),
+            K::Instanceof => BinOp::Binary(B::Instanceof),
+            // `in` is an operator only with [+In].
+            K::In if self.ctx.in_ => BinOp::Binary(B::In),
+            K::LtLt => BinOp::Binary(B::Shl),
+            K::GtGt => BinOp::Binary(B::Shr),
+            K::GtGtGt => BinOp::Binary(B::UShr),
+            K::Plus => BinOp::Binary(B::Add),
+            K::Minus => BinOp::Binary(B::Sub),
+            K::Star => BinOp::Binary(B::Mul),
+            K::Slash => BinOp::Binary(B::Div),
+            K::Percent => BinOp::Binary(B::Mod),
+            K::StarStar => BinOp::Binary(B::Exp),
+            _ => return None,
+        };
+        Some((binary_precedence(self.tok.kind), op))
     }
 
     /// Binary and logical operators by precedence climbing; `min_prec` is exclusive of lower
     /// levels.
     fn parse_binary(&mut self, min_prec: u8) -> PResult<Expression> {
         let start = self.tok.span.start;
-        let mut left = if self.at(K::PrivateName) {
+        let left = if self.at(K::PrivateName) {
             self.parse_private_in(min_prec)?
         } else {
             self.parse_unary()?
         };
+        self.parse_binary_rest(left, start, min_prec)
+    }
+
+    /// The operators at or above `min_prec` after the operand `left`, which starts at `start`.
+    /// Most operands are followed by none, which this decides without a call.
+    #[inline(always)]
+    fn parse_binary_rest(
+        &mut self,
+        left: Expression,
+        start: u32,
+        min_prec: u8,
+    ) -> PResult<Expression> {
+        let prec = binary_precedence(self.tok.kind);
+        // `in` is an operator only with [+In].
+        if prec == 0 || prec < min_prec || (self.tok.kind == K::In && !self.ctx.in_) {
+            return Ok(left);
+        }
+        self.parse_binary_loop(left, start, min_prec)
+    }
+
+    /// [`Parser::parse_binary_rest`] once an operator at or above `min_prec` is current.
+    #[inline(never)]
+    fn parse_binary_loop(
+        &mut self,
+        mut left: Expression,
+        start: u32,
+        min_prec: u8,
+    ) -> PResult<Expression> {
         let mut chain = 0u32;
         let r = loop {
             let Some((prec, op)) = self.binary_op() else {
@@ -430,9 +500,68 @@ impl<'a> Parser<'a> {
     /// <https://tc39.es/ecma262/#prod-UnaryExpression>
     fn parse_unary(&mut self) -> PResult<Expression> {
         self.enter()?;
-        let r = self.parse_unary_inner();
+        // Most operands are a plain name, perhaps with subscripts: they skip the levels of
+        // UnaryExpression, LeftHandSideExpression and PrimaryExpression.
+        let r = match self.tok.kind {
+            K::Identifier if !self.tok.escaped => self.parse_identifier_operand(),
+            K::This | K::Null | K::True | K::False | K::Number | K::String => {
+                self.parse_literal_operand()
+            }
+            _ => self.parse_unary_inner(),
+        };
         self.leave();
         r
+    }
+
+    /// The UnaryExpression starting with `this` or a literal: what [`Parser::parse_postfix`]
+    /// would parse there, without the dispatch.
+    fn parse_literal_operand(&mut self) -> PResult<Expression> {
+        let start = self.tok.span.start;
+        let mut expr = self.parse_literal()?;
+        if self.at_subscript() {
+            expr = self.parse_subscripts(expr, start, false)?;
+        }
+        if (self.at(K::PlusPlus) || self.at(K::MinusMinus)) && !self.tok.newline_before {
+            return self.finish_postfix(expr, start);
+        }
+        Ok(expr)
+    }
+
+    /// The UnaryExpression starting with an unescaped Identifier token, which is never a
+    /// reserved word: what [`Parser::parse_postfix`] would parse there, without the dispatch.
+    fn parse_identifier_operand(&mut self) -> PResult<Expression> {
+        let start = self.tok.span.start;
+        let id = self.current_identifier();
+        self.advance()?;
+        let expr = if self.at(K::Arrow) && !self.tok.newline_before {
+            // `x => ...` is an AssignmentExpression; as in parse_lhs, no subscripts follow.
+            self.identifier_arrow(start, id)?
+        } else {
+            let expr = Expression::Identifier(id);
+            if self.at_subscript() {
+                self.parse_subscripts(expr, start, false)?
+            } else {
+                expr
+            }
+        };
+        if (self.at(K::PlusPlus) || self.at(K::MinusMinus)) && !self.tok.newline_before {
+            return self.finish_postfix(expr, start);
+        }
+        Ok(expr)
+    }
+
+    /// Whether the current token may continue a member, call or tagged template expression.
+    #[inline(always)]
+    fn at_subscript(&self) -> bool {
+        matches!(
+            self.tok.kind,
+            K::Dot
+                | K::QuestionDot
+                | K::LBracket
+                | K::LParen
+                | K::NoSubstitutionTemplate
+                | K::TemplateHead
+        )
     }
 
     fn parse_unary_inner(&mut self) -> PResult<Expression> {
@@ -569,6 +698,9 @@ impl<'a> Parser<'a> {
                 e
             }
         };
+        if !self.at_subscript() {
+            return Ok(expr);
+        }
         self.parse_subscripts(expr, start, false)
     }
 
@@ -773,7 +905,15 @@ impl<'a> Parser<'a> {
 
     fn subscript_dot(&mut self, expr: Expression, start: u32) -> PResult<(Expression, bool)> {
         self.advance()?;
-        let property = self.parse_member_name()?;
+        // The name after `.` is nearly always an IdentifierName: taken here without the calls
+        // through parse_member_name and parse_identifier_name.
+        let property = if self.tok.kind == K::Identifier || self.tok.kind.is_keyword_like() {
+            let id = self.current_identifier();
+            self.advance()?;
+            MemberProperty::Identifier(id)
+        } else {
+            self.parse_member_name()?
+        };
         Ok((self.member(expr, property, false, start), true))
     }
 
@@ -934,35 +1074,59 @@ impl<'a> Parser<'a> {
         let start = self.tok.span.start;
         let id = self.parse_identifier()?;
         if self.at(K::Arrow) && !self.tok.newline_before {
-            self.check_binding_name(&id)?;
-            let params = FormalParameters {
-                span: id.span,
-                items: vec![Pattern::Identifier(id)],
-                rest: None,
-                is_simple: true,
-            };
-            return self.parse_arrow_rest(start, params, false);
+            return self.identifier_arrow(start, id);
         }
         Ok(Expression::Identifier(id))
     }
 
+    /// `x => ...` once `x` is consumed and `=>` is current.
+    fn identifier_arrow(&mut self, start: u32, id: Identifier) -> PResult<Expression> {
+        self.check_binding_name(&id)?;
+        let params = FormalParameters {
+            span: id.span,
+            items: vec![Pattern::Identifier(id)],
+            rest: None,
+            is_simple: true,
+        };
+        self.parse_arrow_rest(start, params, false)
+    }
+
     /// `this` and literals.
     fn parse_literal(&mut self) -> PResult<Expression> {
-        let tok = self.bump()?;
-        let span = tok.span;
-        Ok(match tok.kind {
+        let span = self.tok.span;
+        // Tokens whose value is copied out are consumed with `advance`, which moves less than
+        // `bump`; errors still come after the next token is lexed, as with `bump`.
+        let expression = match self.tok.kind {
             K::This => Expression::This(span),
             K::Null => Expression::Literal(Literal::Null(span)),
             K::True => Expression::Literal(Literal::Boolean(true, span)),
             K::False => Expression::Literal(Literal::Boolean(false, span)),
             K::Number => {
-                self.check_octal_literal(&tok)?;
-                let value = match tok.value {
+                let legacy_octal = self.tok.legacy_octal;
+                let value = match self.tok.value {
                     TokenValue::Number(n) => n,
                     _ => f64::NAN,
                 };
-                Expression::Literal(Literal::Number(NumberLiteral { value, span }))
+                self.advance()?;
+                if legacy_octal && self.ctx.strict {
+                    return self.err("Octal literals are not allowed in strict mode", span);
+                }
+                return Ok(Expression::Literal(Literal::Number(NumberLiteral {
+                    value,
+                    span,
+                })));
             }
+            _ => return self.parse_owned_literal(),
+        };
+        self.advance()?;
+        Ok(expression)
+    }
+
+    /// String and BigInt literals, whose token values are moved into the node.
+    fn parse_owned_literal(&mut self) -> PResult<Expression> {
+        let tok = self.bump()?;
+        let span = tok.span;
+        Ok(match tok.kind {
             K::BigInt => {
                 let digits = match tok.value {
                     TokenValue::BigInt(d) => d,
@@ -1255,7 +1419,7 @@ impl<'a> Parser<'a> {
         self.tok = tok;
         let tok = self.bump()?;
         let (body, flags) = match tok.value {
-            TokenValue::RegExp { body, flags } => (body, flags),
+            TokenValue::RegExp(ref r) => (r.body, r.flags),
             _ => return Err(self.unexpected_token(&tok)),
         };
         if let Err(e) = moat_regexp::validate(body, flags) {
@@ -1284,7 +1448,7 @@ impl<'a> Parser<'a> {
             let kind = tok.kind;
             let span = tok.span;
             let (cooked, raw) = match tok.value {
-                TokenValue::Template { cooked, raw } => (cooked, raw),
+                TokenValue::Template(t) => (t.cooked, t.raw),
                 _ => {
                     return Err(self.unexpected_token(&Token {
                         value: TokenValue::None,
@@ -1598,5 +1762,81 @@ fn is_private_reference(e: &Expression) -> bool {
         Expression::Member(m) => matches!(m.property, MemberProperty::PrivateName(_)),
         Expression::OptionalChain(c) => is_private_reference(&c.expression),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ParseOptions;
+    use moat_lexer::Goal;
+
+    /// The operand fast paths decide "no operator follows" by `binary_precedence` alone, so it
+    /// must be non-zero exactly for the tokens `binary_op` accepts (with [+In]), and agree
+    /// with it on the precedence.
+    #[test]
+    fn precedence_table_agrees_with_binary_op() {
+        let tokens = [
+            "??",
+            "||",
+            "&&",
+            "|",
+            "^",
+            "&",
+            "==",
+            "!=",
+            "===",
+            "!==",
+            "<",
+            ">",
+            "<=",
+            ">=",
+            "instanceof",
+            "in",
+            "<<",
+            ">>",
+            ">>>",
+            "+",
+            "-",
+            "*",
+            "/",
+            "%",
+            "**",
+            "=",
+            "+=",
+            "=>",
+            "?",
+            ":",
+            ",",
+            ";",
+            ")",
+            "]",
+            "}",
+            "x",
+            "1",
+            "!",
+            "~",
+            "++",
+            "--",
+            ".",
+            "?.",
+            "(",
+            "[",
+            "typeof",
+            "void",
+            "delete",
+            "of",
+        ];
+        for text in tokens {
+            let options = ParseOptions::default();
+            let parser = Parser::new(text, Goal::Script, &options);
+            let Ok(mut parser) = parser else {
+                panic!("{text:?} does not lex");
+            };
+            parser.ctx.in_ = true;
+            let from_op = parser.binary_op().map(|(prec, _)| prec);
+            let from_table = Some(binary_precedence(parser.tok.kind)).filter(|&p| p > 0);
+            assert_eq!(from_op, from_table, "{text:?}");
+        }
     }
 }

@@ -30,16 +30,18 @@ fn stack_position() -> usize {
 /// saves an out-of-line call per token.
 #[inline]
 pub(crate) fn discard(tok: Token<'_>) {
-    let owns_nothing = matches!(
-        tok.value,
-        TokenValue::None
-            | TokenValue::Ident(Cow::Borrowed(_))
-            | TokenValue::Number(_)
-            | TokenValue::RegExp { .. }
-    );
-    if owns_nothing {
+    if owns_nothing(&tok.value) {
         std::mem::forget(tok);
     }
+}
+
+/// Whether a token value holds no heap memory (so forgetting it leaks nothing).
+#[inline(always)]
+fn owns_nothing(value: &TokenValue<'_>) -> bool {
+    matches!(
+        value,
+        TokenValue::None | TokenValue::Ident(Cow::Borrowed(_)) | TokenValue::Number(_)
+    )
 }
 
 /// The grammar parameters and strictness in effect.
@@ -268,8 +270,14 @@ impl<'a> Parser<'a> {
     /// Consumes the current token, discarding it.
     #[inline]
     pub fn advance(&mut self) -> PResult<()> {
-        let old = self.bump()?;
-        discard(old);
+        // The rare value that owns memory is dropped first; then the old token owns nothing
+        // and is overwritten without being moved out or dropped.
+        if !owns_nothing(&self.tok.value) {
+            self.tok.value = TokenValue::None;
+        }
+        let next = self.lexer.next_token()?;
+        self.prev_end = self.tok.span.end;
+        std::mem::forget(std::mem::replace(&mut self.tok, next));
         Ok(())
     }
 
@@ -418,7 +426,7 @@ impl<'a> Parser<'a> {
     /// The Identifier node of the current token (not consumed), named as by
     /// [`Parser::identifier_from`]; saves moving the token out first.
     #[inline]
-    fn current_identifier(&mut self) -> Identifier {
+    pub(crate) fn current_identifier(&mut self) -> Identifier {
         let text: &str = match &self.tok.value {
             TokenValue::Ident(Cow::Borrowed(s)) => s,
             TokenValue::Ident(Cow::Owned(s)) => s,
