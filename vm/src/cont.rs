@@ -266,6 +266,18 @@ pub enum Continuation<'gc> {
     Job(Box<crate::promise::JobCont<'gc>>),
     /// A module evaluation algorithm (`module/evaluate.rs`); it catches its bodies' throws.
     Module(Box<crate::module::evaluate::ModuleTask<'gc>>),
+    /// PromiseResolve(%Promise%, x) with a getter in the way (`promise.rs`).
+    PromiseResolve(Box<crate::promise::PromiseResolveIntrinsic<'gc>>),
+    /// An `Await` whose PromiseResolve calls a getter (`async_iter.rs`).
+    Await(Box<crate::async_iter::AwaitCont<'gc>>),
+    /// GetIterator(obj, async) (`async_iter.rs`).
+    AsyncGetIter(Box<crate::async_iter::AsyncGetIter<'gc>>),
+    /// AsyncIteratorClose up to its await (`async_iter.rs`); quiet ones catch throws.
+    AsyncClose(Box<crate::async_iter::AsyncClose<'gc>>),
+    /// IteratorClose with a throw completion (`async_iter.rs`); it catches throws.
+    CloseQuiet(Box<crate::async_iter::CloseQuiet<'gc>>),
+    /// %AsyncFromSyncIteratorPrototype% methods (`async_from_sync.rs`); they catch throws.
+    AsyncFromSync(Box<crate::async_from_sync::AsyncFromSync<'gc>>),
 }
 
 impl<'gc> Continuation<'gc> {
@@ -279,6 +291,10 @@ impl<'gc> Continuation<'gc> {
             Continuation::ResolveThenable(r) => r.catch(e),
             Continuation::DisposeSync(d) => d.catch(e),
             Continuation::GroupBy(g) => g.catch(e),
+            Continuation::Await(a) => a.catch(e),
+            Continuation::AsyncClose(c) => c.catch(e),
+            Continuation::CloseQuiet(c) => c.catch(e),
+            Continuation::AsyncFromSync(a) => a.catch(e),
             _ => false,
         }
     }
@@ -288,6 +304,12 @@ impl<'gc> Continuation<'gc> {
         match self {
             Continuation::Job(j) => j.resume(vm, input),
             Continuation::Module(m) => m.resume(vm, input),
+            Continuation::PromiseResolve(p) => p.resume(vm, input),
+            Continuation::Await(a) => a.resume(vm, input),
+            Continuation::AsyncGetIter(g) => g.resume(vm, input),
+            Continuation::AsyncClose(c) => c.resume(vm, input),
+            Continuation::CloseQuiet(c) => c.resume(vm, input),
+            Continuation::AsyncFromSync(a) => a.resume(vm, input),
             Continuation::TailCall {
                 callee,
                 this,

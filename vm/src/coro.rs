@@ -333,7 +333,18 @@ impl<'gc> Vm<'gc> {
             ));
         };
         let realm = self.current_realm();
-        let promise = self.promise_resolve_intrinsic(realm, v)?;
+        // A getter in PromiseResolve's way runs in a frame first (`async_iter::AwaitCont`).
+        let promise = match self.promise_resolve_intrinsic_or_cont(realm, v) {
+            Ok(p) => p?,
+            Err(resolve) => return Ok(crate::async_iter::push_await(self, dst, resolve)),
+        };
+        self.await_promise(c, dst, promise);
+        Ok(Flow::Switch)
+    }
+
+    /// Await's steps after PromiseResolve: PerformPromiseThen on `promise`, then suspend the
+    /// running frame (coroutine `c`) until a reaction job resumes it into `dst`.
+    pub(crate) fn await_promise(&mut self, c: Object<'gc>, dst: Reg, promise: Object<'gc>) {
         self.perform_then(promise, Handler::Await(c), Handler::Await(c), None);
         let ret = self.suspend_into(c, dst, CoroState::Executing);
         let out = match coro_info(c) {
@@ -343,7 +354,6 @@ impl<'gc> Vm<'gc> {
             _ => Value::Undefined,
         };
         self.deliver(ret, out);
-        Ok(Flow::Switch)
     }
 
     /// A settled await: resume the frame with the value, or throw the reason into it.

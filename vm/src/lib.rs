@@ -23,6 +23,7 @@
 //! - `Handler::scope_depth` counts the `PushScope`/`PushWith` environments pushed since entry.
 //! - A frame that has not executed any instruction has no active handler.
 #![forbid(unsafe_code)]
+pub mod async_from_sync;
 pub mod async_iter;
 pub(crate) mod builtins;
 pub mod cont;

@@ -134,8 +134,12 @@ impl<'gc> JobCont<'gc> {
                             input = Value::Object(vm.iter_result_object(argument, done));
                         }
                         Handler::CloseSync(iter) => {
-                            close_sync_quietly(vm, iter);
+                            // IteratorClose(syncIteratorRecord, ThrowCompletion(error)) in
+                            // frames, then the rejection goes on.
                             self.caught = Some(argument);
+                            return ContStep::Push(Continuation::CloseQuiet(Box::new(
+                                crate::async_iter::CloseQuiet::new(iter),
+                            )));
                         }
                         _ => {
                             if rejected {
@@ -200,16 +204,6 @@ impl<'gc> JobCont<'gc> {
     }
 }
 
-/// IteratorClose(syncIteratorRecord, throw completion): call `return`, ignore what happens.
-fn close_sync_quietly<'gc>(vm: &mut Vm<'gc>, iter: Value<'gc>) {
-    let key = vm.return_key();
-    if let Ok(m) = vm.get_v_nested(iter, key) {
-        if m.as_object().is_some_and(|o| o.is_callable()) {
-            let _ = vm.call_nested(m, iter, &[]);
-        }
-    }
-}
-
 /// The slots of a resolving function pair: `[promise, alreadyResolved]`, shared.
 fn record_get<'gc>(o: Object<'gc>, gcx: crate::heap::Gcx<'gc>, i: u32) -> Value<'gc> {
     match o.get(gcx, PropertyKey::Index(i)) {
@@ -262,23 +256,9 @@ fn resolve_function<'gc>(
     if let Value::Object(p) = record_get(rec, gcx, 0) {
         let v = args.first().copied().unwrap_or(Value::Undefined);
         // 9. A `then` getter runs in a frame (ResolveThenable); anything else resolves now.
-        if let Value::Object(r) = v {
-            let key = cx.key("then");
-            if !r.ptr_eq(p) {
-                if let Lookup::Getter(g) = r.get(gcx, key) {
-                    return cx.tail_continuation(Continuation::ResolveThenable(Box::new(
-                        ResolveThenable {
-                            promise: p,
-                            resolution: v,
-                            getter: g,
-                            stage: 0,
-                            caught: None,
-                        },
-                    )));
-                }
-            }
+        if let Some(c) = cx.vm.resolve_promise_in_frames(p, v) {
+            return cx.tail_continuation(c);
         }
-        cx.vm.resolve_promise(p, v);
     }
     Ok(Value::Undefined)
 }
@@ -331,6 +311,76 @@ impl<'gc> ResolveThenable<'gc> {
             });
         }
         ContStep::Done(Value::Undefined)
+    }
+}
+
+/// PromiseResolve(%Promise%, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) whose getters
+/// run in the interpreter's frames: `x.constructor` when `x` is a promise (its throw
+/// propagates), and `x.then` in the resolve function (its throw rejects the new promise). It
+/// finishes with the promise.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct PromiseResolveIntrinsic<'gc> {
+    realm: Realm<'gc>,
+    x: Value<'gc>,
+    /// 0: read `x.constructor`; 1: compare it; 2: new promise, resolve it; 3: done.
+    stage: u8,
+    promise: Value<'gc>,
+}
+
+impl<'gc> PromiseResolveIntrinsic<'gc> {
+    pub fn new(realm: Realm<'gc>, x: Value<'gc>) -> Self {
+        PromiseResolveIntrinsic {
+            realm,
+            x,
+            stage: 0,
+            promise: Value::Undefined,
+        }
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        let mut input = input;
+        loop {
+            match self.stage {
+                0 => {
+                    // 1. If IsPromise(x) is true, then a. Let xConstructor be ? Get(x, "constructor").
+                    if !is_promise(self.x) {
+                        self.stage = 2;
+                        continue;
+                    }
+                    self.stage = 1;
+                    match vm.get_value(self.x, vm.names.constructor) {
+                        Ok(Lookup::Value(v)) => input = v,
+                        Ok(Lookup::Getter(g)) => {
+                            return ContStep::Call {
+                                callee: Value::Object(g),
+                                this: self.x,
+                                args: Vec::new(),
+                            }
+                        }
+                        Err(e) => return ContStep::Throw(e),
+                    }
+                }
+                1 => {
+                    // b. If SameValue(xConstructor, C) is true, return x.
+                    let ctor = self.realm.intrinsics().coro.promise;
+                    if input.as_object().is_some_and(|c| c.ptr_eq(ctor)) {
+                        return ContStep::Done(self.x);
+                    }
+                    self.stage = 2;
+                }
+                2 => {
+                    // 2-3. NewPromiseCapability(%Promise%), Call(resolve, undefined, « x »).
+                    let p = vm.new_promise(self.realm);
+                    self.promise = Value::Object(p);
+                    self.stage = 3;
+                    if let Some(c) = vm.resolve_promise_in_frames(p, self.x) {
+                        return ContStep::Push(c);
+                    }
+                }
+                _ => return ContStep::Done(self.promise),
+            }
+        }
     }
 }
 
@@ -578,6 +628,66 @@ impl<'gc> Vm<'gc> {
         let p = self.new_promise(realm);
         self.resolve_promise(p, x);
         Ok(p)
+    }
+
+    /// PromiseResolve(%Promise%, x) without running script: `Ok` with its completion, or `Err`
+    /// with the continuation that calls the getter in the way (`x.constructor` or `x.then`).
+    pub(crate) fn promise_resolve_intrinsic_or_cont(
+        &mut self,
+        realm: Realm<'gc>,
+        x: Value<'gc>,
+    ) -> Result<Res<'gc, Object<'gc>>, Box<PromiseResolveIntrinsic<'gc>>> {
+        let cont = || Box::new(PromiseResolveIntrinsic::new(realm, x));
+        let Value::Object(xo) = x else {
+            let p = self.new_promise(realm);
+            self.fulfill_promise(p, x);
+            return Ok(Ok(p));
+        };
+        if is_promise(x) {
+            match xo.get(self.gcx, self.names.constructor) {
+                Lookup::Getter(_) => return Err(cont()),
+                Lookup::Value(c) => {
+                    if c.as_object()
+                        .is_some_and(|c| c.ptr_eq(realm.intrinsics().coro.promise))
+                    {
+                        return Ok(Ok(xo));
+                    }
+                }
+            }
+        }
+        let key = self.interner.key_str(self.gcx, "then");
+        if let Lookup::Getter(_) = xo.get(self.gcx, key) {
+            return Err(cont());
+        }
+        let p = self.new_promise(realm);
+        self.resolve_promise(p, x);
+        Ok(Ok(p))
+    }
+
+    /// A resolve function's steps 7-16 for `promise` (already marked resolved): done at once,
+    /// or, when `resolution.then` is an accessor, the [`ResolveThenable`] continuation that
+    /// calls it in a frame.
+    pub(crate) fn resolve_promise_in_frames(
+        &mut self,
+        promise: Object<'gc>,
+        resolution: Value<'gc>,
+    ) -> Option<Continuation<'gc>> {
+        if let Value::Object(r) = resolution {
+            let key = self.interner.key_str(self.gcx, "then");
+            if !r.ptr_eq(promise) {
+                if let Lookup::Getter(g) = r.get(self.gcx, key) {
+                    return Some(Continuation::ResolveThenable(Box::new(ResolveThenable {
+                        promise,
+                        resolution,
+                        getter: g,
+                        stage: 0,
+                        caught: None,
+                    })));
+                }
+            }
+        }
+        self.resolve_promise(promise, resolution);
+        None
     }
 
     /// PromiseResolve(C, x) for any constructor.
