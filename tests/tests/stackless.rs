@@ -172,6 +172,52 @@ fn ten_million_objects_in_a_then_getter() {
     );
 }
 
+/// Threat: collection suspended while a `then` getter reached by `await` (PromiseResolve in
+/// Await) runs.
+#[test]
+fn ten_million_objects_in_a_then_getter_reached_by_await() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               await {{ get then() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }}
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while the `value` getter of a sync iterator's result runs,
+/// read by %AsyncFromSyncIteratorPrototype%.next for `for await`.
+#[test]
+fn ten_million_objects_in_an_async_from_sync_value_getter() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               for await (var x of {{ [Symbol.iterator]() {{ return {{
+                 next() {{ return {{ done: false, get value() {{
+                   var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a; return 0 }} }} }}
+               }} }} }}) break;
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a sync iterator's `next`, called for `for await`, runs.
+#[test]
+fn ten_million_objects_in_a_sync_next_used_by_for_await() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               for await (var x of {{ [Symbol.iterator]() {{ return {{
+                 next() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a; return {{ done: true }} }}
+               }} }} }}) {{}}
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended while a dispose method runs at the end of a `using` scope.
 #[test]
 fn ten_million_objects_in_a_using_dispose() {
@@ -361,6 +407,82 @@ fn fifty_thousand_deep_to_json_on_a_small_stack() {
          f(50000); d",
         HostValue::Number(50_000.0),
     );
+}
+
+/// Proof: 20,000 nested `await`s of a thenable whose `then` getter starts the next level
+/// (about five frames a level: the async function, Await, PromiseResolve, the resolve steps and
+/// the getter).
+#[test]
+fn twenty_thousand_deep_then_getters_reached_by_await_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0; var o = { get then() { if (n++ < 20000) f() } };
+         async function f() { await o } f(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested `for await` loops, each level started by the `value` getter of the
+/// sync iterator result the level above reads through %AsyncFromSyncIteratorPrototype%.next.
+#[test]
+fn twenty_thousand_deep_async_from_sync_value_getters_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         var iterable = { [Symbol.iterator]() { return {
+           next() { return { done: false, get value() { if (n++ < 20000) g(); return 1 } } } } } };
+         async function g() { for await (var x of iterable) break }
+         g(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested `for await` loops, each level started by the sync `next` of the level
+/// above.
+#[test]
+fn twenty_thousand_deep_sync_nexts_used_by_for_await_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         var iterable = { [Symbol.iterator]() { return {
+           next() { if (n++ < 20000) g(); return { done: true } } } } };
+         async function g() { for await (var x of iterable) {} }
+         g(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Threat: unbounded recursion through getters and methods that async iteration and `await`
+/// call. It must end in a RangeError (here rejecting the innermost level's promise, which the
+/// level above records) on a 2 MiB stack, never an overflow.
+#[test]
+fn unbounded_recursion_through_await_and_for_await_is_a_range_error_on_a_small_stack() {
+    let results = on_small_stack(|| {
+        let mut cx = support::default_context();
+        [
+            "var caught; var o = { get then() { f().catch(function (e) { caught = caught || e }) } };
+             async function f() { await o } f();",
+            "var caught; var iterable = { [Symbol.iterator]() { return {
+               next() { return { done: false, get value() { g().catch(function (e) { caught = caught || e }); return 1 } } } } } };
+             async function g() { for await (var x of iterable) break } g();",
+            "var caught; var iterable = { [Symbol.iterator]() { return {
+               next() { g().catch(function (e) { caught = caught || e }); return { done: true } } } } };
+             async function g() { for await (var x of iterable) {} } g();",
+            "var caught; var iterable = { [Symbol.asyncIterator]() {
+               g().catch(function (e) { caught = caught || e }); return { next() { return { done: true } } } } };
+             async function g() { for await (var x of iterable) {} } g();",
+        ]
+        .map(|src| {
+            let r = eval(&mut cx, src).and_then(|_| cx.run_jobs()).and_then(|()| {
+                eval(
+                    &mut cx,
+                    "caught instanceof RangeError ? 'RangeError' : String(caught)",
+                )
+            });
+            support::assert_usable(&mut cx);
+            (src, r)
+        })
+    });
+    for (src, r) in results {
+        assert_eq!(r, Ok(HostValue::String("RangeError".into())), "{src}");
+    }
 }
 
 /// Threat: generator state held on the Rust stack or leaked per resume. 100,000 generators
