@@ -278,6 +278,8 @@ pub enum Continuation<'gc> {
     CloseQuiet(Box<crate::async_iter::CloseQuiet<'gc>>),
     /// %AsyncFromSyncIteratorPrototype% methods (`async_from_sync.rs`); they catch throws.
     AsyncFromSync(Box<crate::async_from_sync::AsyncFromSync<'gc>>),
+    /// An async generator's completion steps and queue drain (`async_gen_settle.rs`).
+    AsyncGenSettle(Box<crate::async_gen_settle::AsyncGenSettle<'gc>>),
 }
 
 impl<'gc> Continuation<'gc> {
@@ -295,6 +297,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::AsyncClose(c) => c.catch(e),
             Continuation::CloseQuiet(c) => c.catch(e),
             Continuation::AsyncFromSync(a) => a.catch(e),
+            Continuation::AsyncGenSettle(a) => a.catch(e),
             _ => false,
         }
     }
@@ -310,6 +313,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::AsyncClose(c) => c.resume(vm, input),
             Continuation::CloseQuiet(c) => c.resume(vm, input),
             Continuation::AsyncFromSync(a) => a.resume(vm, input),
+            Continuation::AsyncGenSettle(a) => a.resume(vm, input),
             Continuation::TailCall {
                 callee,
                 this,

@@ -24,6 +24,7 @@
 //! - A frame that has not executed any instruction has no active handler.
 #![forbid(unsafe_code)]
 pub mod async_from_sync;
+pub mod async_gen_settle;
 pub mod async_iter;
 pub(crate) mod builtins;
 pub mod cont;

@@ -274,6 +274,8 @@ pub struct ResolveThenable<'gc> {
     /// 0: call the getter; 1: it returned or threw.
     stage: u8,
     caught: Option<Value<'gc>>,
+    /// What the continuation finishes with (the resolve function: undefined).
+    out: Value<'gc>,
 }
 
 impl<'gc> ResolveThenable<'gc> {
@@ -310,7 +312,7 @@ impl<'gc> ResolveThenable<'gc> {
                 then,
             });
         }
-        ContStep::Done(Value::Undefined)
+        ContStep::Done(self.out)
     }
 }
 
@@ -682,12 +684,31 @@ impl<'gc> Vm<'gc> {
                         getter: g,
                         stage: 0,
                         caught: None,
+                        out: Value::Undefined,
                     })));
                 }
             }
         }
         self.resolve_promise(promise, resolution);
         None
+    }
+
+    /// [`Vm::resolve_promise_in_frames`] for a step that then finishes with `out`: `Ok(out)` at
+    /// once, or the continuation calling the `then` getter and finishing with `out`.
+    pub(crate) fn resolve_promise_then(
+        &mut self,
+        promise: Object<'gc>,
+        resolution: Value<'gc>,
+        out: Value<'gc>,
+    ) -> Result<Value<'gc>, Continuation<'gc>> {
+        match self.resolve_promise_in_frames(promise, resolution) {
+            None => Ok(out),
+            Some(Continuation::ResolveThenable(mut r)) => {
+                r.out = out;
+                Err(Continuation::ResolveThenable(r))
+            }
+            Some(c) => Err(c),
+        }
     }
 
     /// PromiseResolve(C, x) for any constructor.
