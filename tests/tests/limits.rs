@@ -211,6 +211,19 @@ endless! {
            for await (var x of { [Symbol.asyncIterator]() { return {
              next() { return { done: false } }, return() { while (true) {} } } } }) throw 1;
          })()";
+    /// Threat: a loop inside a `then` getter of an async function's return value.
+    loop_in_then_getter_of_async_return:
+        "(async function () { return { get then() { while (true) {} } } })()";
+    /// Threat: a loop inside a `then` getter inherited by an async generator's iterator result.
+    loop_in_then_getter_reached_by_async_generator_completion:
+        "Object.defineProperty(Object.prototype, 'then', { configurable: true, get() {
+           delete Object.prototype.then; while (true) {} } });
+         (async function* () {})().next()";
+    /// Threat: a loop inside a promise's `constructor` getter reached by an async generator's
+    /// `return` (AsyncGeneratorAwaitReturn).
+    loop_in_constructor_getter_reached_by_async_generator_return:
+        "var p = Promise.resolve(); Object.defineProperty(p, 'constructor', { get() { while (true) {} } });
+         (async function* () {})().return(p)";
     /// Threat: a loop inside a Proxy trap.
     #[ignore = "Proxy not built yet (a later issue)"]
     loop_in_proxy_trap: "new Proxy({}, { get() { while (true) {} } }).x";

@@ -186,6 +186,36 @@ fn ten_million_objects_in_a_then_getter_reached_by_await() {
     );
 }
 
+/// Threat: collection suspended while a `then` getter of an async function's return value
+/// runs (AsyncBlockStart resolving the function's promise).
+#[test]
+fn ten_million_objects_in_a_then_getter_reached_by_async_return() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               return {{ get then() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }}
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a `then` getter inherited by the iterator results of an
+/// async generator runs (AsyncGeneratorCompleteStep resolving a request's promise).
+#[test]
+fn ten_million_objects_in_a_then_getter_reached_by_async_generator_completion() {
+    finishes_under_32_mib(
+        &format!(
+            "var last;
+             Object.defineProperty(Object.prototype, 'then', {{ configurable: true, get() {{
+               delete Object.prototype.then;
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }});
+             (async function* () {{}})().next(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended while the `value` getter of a sync iterator's result runs,
 /// read by %AsyncFromSyncIteratorPrototype%.next for `for await`.
 #[test]
@@ -445,6 +475,17 @@ fn twenty_thousand_deep_sync_nexts_used_by_for_await_on_a_small_stack() {
            next() { if (n++ < 20000) g(); return { done: true } } } } };
          async function g() { for await (var x of iterable) {} }
          g(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested async function returns, each level started by the `then` getter of
+/// the value the level below returns.
+#[test]
+fn twenty_thousand_deep_then_getters_reached_by_async_return_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0; var o = { get then() { if (n++ < 20000) f() } };
+         async function f() { return o } f(); n",
         HostValue::Number(20_001.0),
     );
 }
