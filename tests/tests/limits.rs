@@ -224,6 +224,12 @@ endless! {
     loop_in_constructor_getter_reached_by_async_generator_return:
         "var p = Promise.resolve(); Object.defineProperty(p, 'constructor', { get() { while (true) {} } });
          (async function* () {})().return(p)";
+    /// Threat: a loop inside a promise's species constructor reached by the thenable job that
+    /// calls its `then` (a reaction resolving with a promise).
+    loop_in_species_constructor_reached_by_thenable_job:
+        "var p = Promise.resolve();
+         p.constructor = { [Symbol.species]: function () { while (true) {} } };
+         Promise.resolve().then(function () { return p })";
     /// Threat: a loop inside a Proxy trap.
     #[ignore = "Proxy not built yet (a later issue)"]
     loop_in_proxy_trap: "new Proxy({}, { get() { while (true) {} } }).x";

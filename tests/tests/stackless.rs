@@ -216,6 +216,22 @@ fn ten_million_objects_in_a_then_getter_reached_by_async_generator_completion() 
     );
 }
 
+/// Threat: collection suspended while the species constructor Promise.prototype.then builds
+/// its capability with runs.
+#[test]
+fn ten_million_objects_in_a_promise_species_constructor_of_then() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; var p = Promise.resolve();
+             p.constructor = {{ [Symbol.species]: function (exec) {{
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a;
+               exec(function () {{}}, function () {{}}) }} }};
+             p.then(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended while the `value` getter of a sync iterator's result runs,
 /// read by %AsyncFromSyncIteratorPrototype%.next for `for await`.
 #[test]
@@ -486,6 +502,19 @@ fn twenty_thousand_deep_then_getters_reached_by_async_return_on_a_small_stack() 
     deep_ok_on_small_stack(
         "var n = 0; var o = { get then() { if (n++ < 20000) f() } };
          async function f() { return o } f(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested Promise.prototype.then calls, each level started by the species
+/// constructor of the level above.
+#[test]
+fn twenty_thousand_deep_promise_species_constructors_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         function S(exec) { if (n++ < 20000) mk().then(); exec(function () {}, function () {}) }
+         function mk() { var p = Promise.resolve(); p.constructor = { [Symbol.species]: S }; return p }
+         mk().then(); n",
         HostValue::Number(20_001.0),
     );
 }

@@ -280,6 +280,8 @@ pub enum Continuation<'gc> {
     AsyncFromSync(Box<crate::async_from_sync::AsyncFromSync<'gc>>),
     /// An async generator's completion steps and queue drain (`async_gen_settle.rs`).
     AsyncGenSettle(Box<crate::async_gen_settle::AsyncGenSettle<'gc>>),
+    /// Promise.prototype.then (`promise_then.rs`).
+    PromiseThen(Box<crate::promise_then::PromiseThen<'gc>>),
 }
 
 impl<'gc> Continuation<'gc> {
@@ -314,6 +316,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::CloseQuiet(c) => c.resume(vm, input),
             Continuation::AsyncFromSync(a) => a.resume(vm, input),
             Continuation::AsyncGenSettle(a) => a.resume(vm, input),
+            Continuation::PromiseThen(t) => t.resume(vm, input),
             Continuation::TailCall {
                 callee,
                 this,

@@ -725,8 +725,20 @@ impl<'gc> Vm<'gc> {
     }
 
     /// NewPromiseCapability(C) (<https://tc39.es/ecma262/#sec-newpromisecapability>); the
-    /// constructor runs on the Rust stack.
+    /// constructor runs on the Rust stack (natives only; `promise_then.rs` constructs in a
+    /// frame).
     pub(crate) fn new_promise_capability(&mut self, c: Value<'gc>) -> Res<'gc, Capability<'gc>> {
+        let (rec, exec) = self.capability_executor(c)?;
+        let promise = self.construct_nested(c, &[Value::Object(exec)], None)?;
+        self.capability_from_record(promise, rec)
+    }
+
+    /// NewPromiseCapability(C) steps 1-6: the record and the GetCapabilitiesExecutor function
+    /// to construct `c` with.
+    pub(crate) fn capability_executor(
+        &mut self,
+        c: Value<'gc>,
+    ) -> Res<'gc, (Object<'gc>, Object<'gc>)> {
         if !c.as_object().is_some_and(|o| o.is_constructor()) {
             return Err(self.type_error("Promise capability constructor is not a constructor"));
         }
@@ -741,7 +753,15 @@ impl<'gc> Vm<'gc> {
             None,
             Value::Object(rec),
         );
-        let promise = self.construct_nested(c, &[Value::Object(exec)], None)?;
+        Ok((rec, exec))
+    }
+
+    /// NewPromiseCapability(C) steps 8-11, once C constructed `promise`.
+    pub(crate) fn capability_from_record(
+        &mut self,
+        promise: Value<'gc>,
+        rec: Object<'gc>,
+    ) -> Res<'gc, Capability<'gc>> {
         let resolve = record_at(self, rec, 0);
         let reject = record_at(self, rec, 1);
         let callable = |v: Value<'gc>| v.as_object().is_some_and(|o| o.is_callable());

@@ -16,7 +16,7 @@ use crate::intern::Interner;
 use crate::interp::WellKnownSymbols;
 use crate::object::{Lookup, Object, ObjectKind, Property, Slot};
 use crate::ops;
-use crate::promise::{is_promise, new_record, record_at, record_set, Capability, Handler};
+use crate::promise::{new_record, record_at, record_set, Capability};
 use crate::realm::Realm;
 use crate::shape::Attrs;
 use crate::string::JsString;
@@ -73,7 +73,7 @@ pub fn install<'gc>(
         },
     );
     let methods: [(&str, NativeFn, u32); 3] = [
-        ("then", promise_then, 2),
+        ("then", crate::promise_then::promise_then, 2),
         ("catch", promise_catch, 1),
         ("finally", promise_finally, 1),
     ];
@@ -239,33 +239,6 @@ fn species_constructor<'gc>(
         return Ok(s);
     }
     Err(cx.type_error("object.constructor[Symbol.species] is not a constructor"))
-}
-
-/// Promise.prototype.then (<https://tc39.es/ecma262/#sec-promise.prototype.then>).
-fn promise_then<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    let Value::Object(p) = this else {
-        return Err(cx.type_error("Promise.prototype.then called on a non-promise"));
-    };
-    if !is_promise(this) {
-        return Err(cx.type_error("Promise.prototype.then called on a non-promise"));
-    }
-    let default = cx.realm.intrinsics().coro.promise;
-    let c = species_constructor(cx, this, default)?;
-    let cap = cx.vm.new_promise_capability(c)?;
-    let h = |v: Value<'gc>| {
-        if callable(v) {
-            Handler::Js(v)
-        } else {
-            Handler::Empty
-        }
-    };
-    cx.vm
-        .perform_then(p, h(arg(args, 0)), h(arg(args, 1)), Some(cap));
-    Ok(cap.promise)
 }
 
 /// Invoke(V, "then", args).
