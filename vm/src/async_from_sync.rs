@@ -177,7 +177,8 @@ impl<'gc> AsyncFromSync<'gc> {
                         self.stage = Stage::Finish;
                         let v = self.arg.unwrap_or(Value::Undefined);
                         let r = vm.iter_result_object(v, true);
-                        if let Some(c) = vm.resolve_promise_in_frames(self.promise, Value::Object(r))
+                        if let Some(c) =
+                            vm.resolve_promise_in_frames(self.promise, Value::Object(r))
                         {
                             return ContStep::Push(c);
                         }
@@ -367,4 +368,41 @@ fn afs_throw<'gc>(
     args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     start(cx, this, args, Method::Throw)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::async_iter::log_after_jobs;
+
+    #[test]
+    fn rejected_value_closes_the_sync_iterator_after_its_getters() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var it = { [Symbol.iterator]() { log.push('iter'); return {
+                   get next() { log.push('get next'); return function (v) { log.push('next ' + v);
+                     return { get done() { log.push('done'); return false },
+                              get value() { log.push('value'); var p = Promise.reject('r');
+                                Object.defineProperty(p, 'constructor', { get() { log.push('ctor'); throw 'ctor boom' } });
+                                return p } } } },
+                   get return() { log.push('get return'); return function () { log.push('return'); throw 'ignored' } } } } };
+                 (async function () { try { for await (var x of it) {} } catch (e) { log.push('caught ' + e) } })();"
+            ),
+            "iter,get next,next undefined,done,value,ctor,get return,return,caught ctor boom"
+        );
+    }
+
+    #[test]
+    fn missing_throw_closes_and_rejects() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var sync = { [Symbol.iterator]() { return { next() { return { done: false, value: 1 } },
+                   return() { log.push('return'); return {} } } } };
+                 var g = (async function* () { yield* sync })();
+                 g.next().then(function () { return g.throw('x') }).catch(function (e) { log.push(e.constructor.name) });"
+            ),
+            "return,TypeError"
+        );
+    }
 }

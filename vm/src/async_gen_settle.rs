@@ -106,7 +106,8 @@ impl<'gc> AsyncGenSettle<'gc> {
         }
         loop {
             if let Some(step) = self.step.take() {
-                if let Some(cont) = vm.async_gen_complete_step_in_frames(c, step.completion(), step.done)
+                if let Some(cont) =
+                    vm.async_gen_complete_step_in_frames(c, step.completion(), step.done)
                 {
                     return ContStep::Push(cont);
                 }
@@ -199,5 +200,44 @@ impl<'gc> Vm<'gc> {
             cont: Continuation::AsyncGenSettle(Box::new(settle)),
             ret,
         }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::async_iter::log_after_jobs;
+
+    #[test]
+    fn inherited_then_getter_runs_at_each_completion_step() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 Object.defineProperty(Object.prototype, 'then', { configurable: true,
+                   get() { log.push('then ' + JSON.stringify(this)) } });
+                 async function* g() { log.push('start'); yield 1; log.push('after yield'); return 2 }
+                 var it = g();
+                 it.next(); it.next(); it.next(); it.return(5);
+                 log.push('sync end');
+                 Promise.resolve().then(function () {}).then(function () {}).then(function () {})
+                   .then(function () {}).then(function () { delete Object.prototype.then });"
+            ),
+            "start,sync end,then {\"value\":1,\"done\":false},after yield,then {\"value\":2,\"done\":true},\
+             then {\"done\":true},then {\"value\":5,\"done\":true}"
+        );
+    }
+
+    #[test]
+    fn await_return_constructor_getter_throw_rejects_the_request() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var p = Promise.resolve(1);
+                 Object.defineProperty(p, 'constructor', { get() { log.push('ctor'); throw 'boom' } });
+                 var it = (async function* () {})();
+                 it.return(p).catch(function (e) { log.push('rejected ' + e) });
+                 it.next().then(function (r) { log.push('next done ' + r.done) });"
+            ),
+            "ctor,rejected boom,next done true"
+        );
     }
 }

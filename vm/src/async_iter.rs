@@ -513,3 +513,76 @@ pub fn install<'gc>(
 ) {
     crate::async_from_sync::install(realm, gcx, interner);
 }
+
+/// Test support: evaluate `source`, run the job queue, and return the global `log` joined.
+#[cfg(test)]
+pub(crate) fn log_after_jobs(source: &str) -> String {
+    let mut cx = crate::Context::new(crate::ContextOptions {
+        timeout: Some(std::time::Duration::from_secs(10)),
+        ..Default::default()
+    });
+    let run = cx
+        .eval_script(source, "test.js")
+        .and_then(|_| cx.run_jobs());
+    if let Err(e) = run {
+        return format!("<{e:?}>");
+    }
+    match cx.eval_script("log.join()", "log.js") {
+        Ok(crate::HostValue::String(s)) => s,
+        other => format!("<{other:?}>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_after_jobs;
+
+    #[test]
+    fn for_await_reads_and_calls_in_spec_order() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [], n = 0;
+                 var it = { get [Symbol.asyncIterator]() { log.push('get @@asyncIterator');
+                   return function () { log.push('@@asyncIterator'); return {
+                     get next() { log.push('get next'); return function () { log.push('next');
+                       return { get done() { log.push('done'); return ++n === 2 },
+                                get value() { log.push('value'); return 1 } } } },
+                     get return() { log.push('get return'); return function () { log.push('return'); return {} } } } } } };
+                 (async function () { for await (var x of it) log.push('body'); for await (var x of it) break; })();"
+            ),
+            "get @@asyncIterator,@@asyncIterator,get next,next,done,value,body,next,done,\
+             get @@asyncIterator,@@asyncIterator,get next,next,done,value,get return,return"
+        );
+    }
+
+    #[test]
+    fn await_runs_the_then_and_constructor_getters_once() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var p = Promise.resolve(2);
+                 Object.defineProperty(p, 'constructor', { get() { log.push('constructor'); return Promise } });
+                 (async function () {
+                   log.push(await { get then() { log.push('then'); return function (r) { r(1) } } });
+                   log.push(await p);
+                   try { await { get then() { throw 'boom' } } } catch (e) { log.push('caught ' + e) }
+                 })();"
+            ),
+            "then,1,constructor,2,caught boom"
+        );
+    }
+
+    #[test]
+    fn a_throw_in_a_for_await_body_closes_quietly() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var it = { [Symbol.asyncIterator]() { return {
+                   next() { return { done: false } },
+                   get return() { log.push('get return'); throw 'ignored' } } } };
+                 (async function () { try { for await (var x of it) throw 'body' } catch (e) { log.push('caught ' + e) } })();"
+            ),
+            "get return,caught body"
+        );
+    }
+}

@@ -419,7 +419,9 @@ impl<'gc> Vm<'gc> {
                     Ok(out) => self.deliver(ret, out),
                     Err(cont) => {
                         self.st.pending = None;
-                        self.st.frames.push(Frame::Native(NativeFrame { cont, ret }));
+                        self.st
+                            .frames
+                            .push(Frame::Native(NativeFrame { cont, ret }));
                     }
                 }
             }

@@ -353,9 +353,9 @@ fn async_generator_request<'gc>(
         } else {
             let r = cx.vm.iter_result_object(Value::Undefined, true);
             // A `then` getter (inherited by the result) runs in a frame.
-            if let Err(c) = cx
-                .vm
-                .resolve_promise_then(promise, Value::Object(r), Value::Object(promise))
+            if let Err(c) =
+                cx.vm
+                    .resolve_promise_then(promise, Value::Object(r), Value::Object(promise))
             {
                 return cx.tail_continuation(c);
             }

@@ -3,6 +3,11 @@
 //! states, reactions, resolving functions, PerformPromiseThen, PromiseResolve,
 //! NewPromiseCapability, and the jobs, which run in VM frames (a handler is called by a
 //! [`JobCont`] continuation, an `await` resumes its suspended frame directly).
+//!
+//! Script reached from bytecode (the `then` getter of a resolution, a promise's `constructor`
+//! getter in PromiseResolve) runs in frames through [`ResolveThenable`] and
+//! [`PromiseResolveIntrinsic`]; the `_nested` forms below serve natives only (Promise.resolve,
+//! the combinators, `finally`'s closures, Array.fromAsync, the disposable stacks).
 
 use gc_arena::Collect;
 
@@ -433,7 +438,7 @@ pub(crate) fn is_promise(v: Value<'_>) -> bool {
 }
 
 impl<'gc> Vm<'gc> {
-    /// Get(V, P) with a getter run on the Rust stack.
+    /// Get(V, P) with a getter run on the Rust stack (natives only).
     pub(crate) fn get_v_nested(
         &mut self,
         v: Value<'gc>,
@@ -494,7 +499,8 @@ impl<'gc> Vm<'gc> {
     }
 
     /// The body of a resolve function once alreadyResolved was checked: fulfil, reject, or queue
-    /// a thenable job (steps 7-16).
+    /// a thenable job (steps 7-16). A `then` getter runs on the Rust stack: natives only; the
+    /// paths reached from bytecode use [`Vm::resolve_promise_in_frames`].
     pub(crate) fn resolve_promise(&mut self, p: Object<'gc>, resolution: Value<'gc>) {
         let Value::Object(r) = resolution else {
             self.fulfill_promise(p, resolution);
@@ -614,7 +620,7 @@ impl<'gc> Vm<'gc> {
     }
 
     /// PromiseResolve(%Promise%, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) for the
-    /// realm's own %Promise%.
+    /// realm's own %Promise%, its getters on the Rust stack (natives only: Array.fromAsync).
     pub(crate) fn promise_resolve_intrinsic(
         &mut self,
         realm: Realm<'gc>,
@@ -711,7 +717,7 @@ impl<'gc> Vm<'gc> {
         }
     }
 
-    /// PromiseResolve(C, x) for any constructor.
+    /// PromiseResolve(C, x) for any constructor, on the Rust stack (natives only).
     pub(crate) fn promise_resolve(&mut self, c: Value<'gc>, x: Value<'gc>) -> Res<'gc, Value<'gc>> {
         if is_promise(x) {
             let xc = self.get_v_nested(x, self.names.constructor)?;

@@ -100,7 +100,9 @@ impl<'gc> PromiseThen<'gc> {
                         continue;
                     }
                     if !matches!(input, Value::Object(_)) {
-                        return ContStep::Throw(vm.type_error("object.constructor is not an object"));
+                        return ContStep::Throw(
+                            vm.type_error("object.constructor is not an object"),
+                        );
                     }
                     self.stage = Stage::GotSpecies;
                     let key = PropertyKey::Symbol(vm.symbols.species);
@@ -176,5 +178,43 @@ impl<'gc> PromiseThen<'gc> {
             Some(cap),
         );
         ContStep::Done(cap.promise)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::async_iter::log_after_jobs;
+
+    #[test]
+    fn species_getters_and_constructor_run_in_order() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var p = Promise.resolve(1);
+                 Object.defineProperty(p, 'constructor', { get() { log.push('get constructor'); return C } });
+                 var C = {}; Object.defineProperty(C, Symbol.species, { get() { log.push('get species'); return S } });
+                 function S(exec) { log.push('construct'); exec(function (v) { log.push('resolve ' + v) }, function () {}) }
+                 var r = p.then(function (v) { log.push('handler ' + v); return 7 });
+                 log.push(r instanceof S);"
+            ),
+            "get constructor,get species,construct,true,handler 1,resolve 7"
+        );
+    }
+
+    #[test]
+    fn a_bad_capability_throws() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var p = Promise.resolve(1);
+                 p.constructor = { [Symbol.species]: function () {} };
+                 try { p.then() } catch (e) { log.push(e.constructor.name) }
+                 p.constructor = { [Symbol.species]: 1 };
+                 try { p.then() } catch (e) { log.push(e.constructor.name) }
+                 p.constructor = 1;
+                 try { p.then() } catch (e) { log.push(e.constructor.name) }"
+            ),
+            "TypeError,TypeError,TypeError"
+        );
     }
 }
