@@ -230,6 +230,12 @@ endless! {
         "var p = Promise.resolve();
          p.constructor = { [Symbol.species]: function () { while (true) {} } };
          Promise.resolve().then(function () { return p })";
+    /// Threat: a loop inside an async dispose method at the end of an `await using` scope.
+    loop_in_await_using_dispose:
+        "(async function () { await using r = { [Symbol.asyncDispose]() { while (true) {} } } })()";
+    /// Threat: a loop inside a dispose method AsyncDisposableStack.prototype.disposeAsync calls.
+    loop_in_dispose_async_callback:
+        "var s = new AsyncDisposableStack(); s.defer(function () { while (true) {} }); s.disposeAsync()";
     /// Threat: a loop inside a Proxy trap.
     #[ignore = "Proxy not built yet (a later issue)"]
     loop_in_proxy_trap: "new Proxy({}, { get() { while (true) {} } }).x";

@@ -232,6 +232,21 @@ fn ten_million_objects_in_a_promise_species_constructor_of_then() {
     );
 }
 
+/// Threat: collection suspended while an async dispose method runs at the end of an
+/// `await using` scope.
+#[test]
+fn ten_million_objects_in_an_await_using_dispose() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               await using r = {{ [Symbol.asyncDispose]() {{
+                 var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }};
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended while the `value` getter of a sync iterator's result runs,
 /// read by %AsyncFromSyncIteratorPrototype%.next for `for await`.
 #[test]
@@ -515,6 +530,17 @@ fn twenty_thousand_deep_promise_species_constructors_on_a_small_stack() {
          function S(exec) { if (n++ < 20000) mk().then(); exec(function () {}, function () {}) }
          function mk() { var p = Promise.resolve(); p.constructor = { [Symbol.species]: S }; return p }
          mk().then(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested `await using` scopes, each level's dispose method starting the next.
+#[test]
+fn twenty_thousand_deep_await_using_disposals_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         async function f() { await using r = { [Symbol.asyncDispose]() { if (n++ < 20000) f() } } }
+         f(); n",
         HostValue::Number(20_001.0),
     );
 }

@@ -282,6 +282,9 @@ pub enum Continuation<'gc> {
     AsyncGenSettle(Box<crate::async_gen_settle::AsyncGenSettle<'gc>>),
     /// Promise.prototype.then (`promise_then.rs`).
     PromiseThen(Box<crate::promise_then::PromiseThen<'gc>>),
+    /// An asynchronous DisposeResources up to its next await
+    /// (`builtins/async_disposable_stack.rs`); it catches dispose methods' throws.
+    AsyncDispose(Box<crate::builtins::async_disposable_stack::AsyncDispose<'gc>>),
 }
 
 impl<'gc> Continuation<'gc> {
@@ -300,6 +303,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::CloseQuiet(c) => c.catch(e),
             Continuation::AsyncFromSync(a) => a.catch(e),
             Continuation::AsyncGenSettle(a) => a.catch(e),
+            Continuation::AsyncDispose(a) => a.catch(e),
             _ => false,
         }
     }
@@ -317,6 +321,7 @@ impl<'gc> Continuation<'gc> {
             Continuation::AsyncFromSync(a) => a.resume(vm, input),
             Continuation::AsyncGenSettle(a) => a.resume(vm, input),
             Continuation::PromiseThen(t) => t.resume(vm, input),
+            Continuation::AsyncDispose(a) => a.resume(vm, input),
             Continuation::TailCall {
                 callee,
                 this,
