@@ -236,6 +236,11 @@ endless! {
     /// Threat: a loop inside a dispose method AsyncDisposableStack.prototype.disposeAsync calls.
     loop_in_dispose_async_callback:
         "var s = new AsyncDisposableStack(); s.defer(function () { while (true) {} }); s.disposeAsync()";
+    /// Threat: a loop inside a Promise.prototype.finally callback.
+    loop_in_finally_callback: "Promise.resolve().finally(function () { while (true) {} })";
+    /// Threat: a loop inside a constructor Promise.resolve builds its capability with.
+    loop_in_promise_resolve_constructor:
+        "Promise.resolve.call(function () { while (true) {} }, 1)";
     /// Threat: a loop inside a Proxy trap.
     #[ignore = "Proxy not built yet (a later issue)"]
     loop_in_proxy_trap: "new Proxy({}, { get() { while (true) {} } }).x";

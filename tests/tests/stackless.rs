@@ -247,6 +247,41 @@ fn ten_million_objects_in_an_await_using_dispose() {
     );
 }
 
+/// Threat: collection suspended while a Promise.prototype.finally callback runs (a reaction
+/// job calling thenFinally).
+#[test]
+fn ten_million_objects_in_a_finally_callback() {
+    let mut cx = support::context(32 * MIB);
+    let r = eval(
+        &mut cx,
+        &format!(
+            "var last; Promise.resolve().finally(function () {{
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }});"
+        ),
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(cx.run_jobs(), Ok(()));
+    assert_eq!(
+        eval(&mut cx, "last"),
+        Ok(HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)))
+    );
+    assert!(cx.heap_peak() <= 32 * MIB, "peak {}", cx.heap_peak());
+}
+
+/// Threat: collection suspended while a constructor Promise.resolve builds its capability with
+/// runs.
+#[test]
+fn ten_million_objects_in_a_promise_resolve_constructor() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; Promise.resolve.call(function (exec) {{
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a;
+               exec(function () {{}}, function () {{}}) }}, 1); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended while the `value` getter of a sync iterator's result runs,
 /// read by %AsyncFromSyncIteratorPrototype%.next for `for await`.
 #[test]
@@ -541,6 +576,18 @@ fn twenty_thousand_deep_await_using_disposals_on_a_small_stack() {
         "var n = 0;
          async function f() { await using r = { [Symbol.asyncDispose]() { if (n++ < 20000) f() } } }
          f(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested Promise.resolve calls, each level's capability constructor starting
+/// the next.
+#[test]
+fn twenty_thousand_deep_promise_resolve_constructors_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         function C(exec) { if (n++ < 20000) Promise.resolve.call(C, 1); exec(function () {}, function () {}) }
+         Promise.resolve.call(C, 1); n",
         HostValue::Number(20_001.0),
     );
 }

@@ -268,6 +268,10 @@ pub enum Continuation<'gc> {
     Module(Box<crate::module::evaluate::ModuleTask<'gc>>),
     /// PromiseResolve(%Promise%, x) with a getter in the way (`promise.rs`).
     PromiseResolve(Box<crate::promise::PromiseResolveIntrinsic<'gc>>),
+    /// PromiseResolve(C, x) for any constructor (`promise.rs`).
+    PromiseResolveWith(Box<crate::promise::PromiseResolveWith<'gc>>),
+    /// The closures of Promise.prototype.finally (`promise_finally.rs`).
+    Finally(Box<crate::promise_finally::Finally<'gc>>),
     /// An `Await` whose PromiseResolve calls a getter (`async_iter.rs`).
     Await(Box<crate::async_iter::AwaitCont<'gc>>),
     /// GetIterator(obj, async) (`async_iter.rs`).
@@ -314,6 +318,8 @@ impl<'gc> Continuation<'gc> {
             Continuation::Job(j) => j.resume(vm, input),
             Continuation::Module(m) => m.resume(vm, input),
             Continuation::PromiseResolve(p) => p.resume(vm, input),
+            Continuation::PromiseResolveWith(p) => p.resume(vm, input),
+            Continuation::Finally(f) => f.resume(vm, input),
             Continuation::Await(a) => a.resume(vm, input),
             Continuation::AsyncGetIter(g) => g.resume(vm, input),
             Continuation::AsyncClose(c) => c.resume(vm, input),

@@ -47,6 +47,7 @@ mod object_tests;
 pub mod ops;
 pub mod promise;
 pub mod promise_builtins;
+pub mod promise_finally;
 pub mod promise_then;
 pub mod realm;
 pub mod shape;

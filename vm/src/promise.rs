@@ -391,6 +391,99 @@ impl<'gc> PromiseResolveIntrinsic<'gc> {
     }
 }
 
+/// PromiseResolve(C, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) for any constructor
+/// C, in frames: `x.constructor`'s getter, the construction of C by NewPromiseCapability and
+/// the call of its resolve function are calls the interpreter makes. It finishes with the
+/// promise.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct PromiseResolveWith<'gc> {
+    c: Value<'gc>,
+    x: Value<'gc>,
+    /// 0: read `x.constructor`; 1: compare; 2: NewPromiseCapability(C); 3: resolve; 4: done.
+    stage: u8,
+    record: Option<Object<'gc>>,
+    promise: Value<'gc>,
+}
+
+impl<'gc> PromiseResolveWith<'gc> {
+    pub fn new(c: Value<'gc>, x: Value<'gc>) -> Self {
+        PromiseResolveWith {
+            c,
+            x,
+            stage: 0,
+            record: None,
+            promise: Value::Undefined,
+        }
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        let mut input = input;
+        loop {
+            match self.stage {
+                0 => {
+                    // 1. If IsPromise(x) is true, Get(x, "constructor").
+                    if !is_promise(self.x) {
+                        self.stage = 2;
+                        continue;
+                    }
+                    self.stage = 1;
+                    match vm.get_value(self.x, vm.names.constructor) {
+                        Ok(Lookup::Value(v)) => input = v,
+                        Ok(Lookup::Getter(g)) => {
+                            return ContStep::Call {
+                                callee: Value::Object(g),
+                                this: self.x,
+                                args: Vec::new(),
+                            }
+                        }
+                        Err(e) => return ContStep::Throw(e),
+                    }
+                }
+                1 => {
+                    if crate::ops::same_value(vm.gcx, input, self.c) {
+                        return ContStep::Done(self.x);
+                    }
+                    self.stage = 2;
+                }
+                2 => {
+                    // 2. NewPromiseCapability(C).
+                    let (rec, exec) = match vm.capability_executor(self.c) {
+                        Ok(r) => r,
+                        Err(e) => return ContStep::Throw(e),
+                    };
+                    self.record = Some(rec);
+                    self.stage = 3;
+                    return ContStep::Construct {
+                        callee: self.c,
+                        args: vec![Value::Object(exec)],
+                        new_target: None,
+                    };
+                }
+                3 => {
+                    // 3. Call(promiseCapability.[[Resolve]], undefined, « x »).
+                    let Some(rec) = self.record else {
+                        return ContStep::Done(Value::Undefined);
+                    };
+                    let cap = match vm.capability_from_record(input, rec) {
+                        Ok(cap) => cap,
+                        Err(e) => return ContStep::Throw(e),
+                    };
+                    self.promise = cap.promise;
+                    self.stage = 4;
+                    return ContStep::Call {
+                        callee: cap.resolve,
+                        this: Value::Undefined,
+                        args: vec![self.x],
+                    };
+                }
+                // 4. Return promiseCapability.[[Promise]].
+                _ => return ContStep::Done(self.promise),
+            }
+        }
+    }
+}
+
 /// Promise Reject Functions (<https://tc39.es/ecma262/#sec-promise-reject-functions>).
 fn reject_function<'gc>(
     cx: &mut NativeCtx<'gc, '_>,

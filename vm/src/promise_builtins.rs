@@ -252,7 +252,7 @@ fn invoke_then<'gc>(
     if !callable(f) {
         return Err(cx.type_error("then is not a function"));
     }
-    cx.call(f, v, args)
+    cx.tail_call(f, v, args.to_vec())
 }
 
 fn promise_catch<'gc>(
@@ -286,7 +286,7 @@ fn promise_finally<'gc>(
         &mut cx.vm.interner,
         "",
         1,
-        then_finally,
+        crate::promise_finally::then_finally,
         None,
         Value::Object(rec),
     );
@@ -295,7 +295,7 @@ fn promise_finally<'gc>(
         &mut cx.vm.interner,
         "",
         1,
-        catch_finally,
+        crate::promise_finally::catch_finally,
         None,
         Value::Object(rec),
     );
@@ -304,57 +304,6 @@ fn promise_finally<'gc>(
         this,
         &[Value::Object(then_finally), Value::Object(catch_finally)],
     )
-}
-
-fn finally_common<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    value: Value<'gc>,
-    thrower: bool,
-) -> Res<'gc, Value<'gc>> {
-    let Value::Object(rec) = cx.data() else {
-        return Ok(Value::Undefined);
-    };
-    let on_finally = record_at(cx.vm, rec, 0);
-    let c = record_at(cx.vm, rec, 1);
-    let result = cx.call(on_finally, Value::Undefined, &[])?;
-    let p = cx.vm.promise_resolve(c, result)?;
-    let realm = cx.realm;
-    let gcx = cx.gcx();
-    let f: NativeFn = if thrower { thrower_fn } else { value_thunk };
-    let thunk = realm.new_native_function(gcx, &mut cx.vm.interner, "", 0, f, None, value);
-    invoke_then(cx, p, &[Value::Object(thunk)])
-}
-
-fn then_finally<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    finally_common(cx, arg(args, 0), false)
-}
-
-fn catch_finally<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    finally_common(cx, arg(args, 0), true)
-}
-
-fn value_thunk<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    _: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    Ok(cx.data())
-}
-
-fn thrower_fn<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    _: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    Err(cx.data())
 }
 
 /// Promise.resolve (<https://tc39.es/ecma262/#sec-promise.resolve>).
@@ -366,7 +315,10 @@ fn promise_resolve_static<'gc>(
     if !matches!(this, Value::Object(_)) {
         return Err(cx.type_error("Promise.resolve called on a non-object"));
     }
-    cx.vm.promise_resolve(this, arg(args, 0))
+    // PromiseResolve(C, x) in frames.
+    cx.tail_continuation(Continuation::PromiseResolveWith(Box::new(
+        crate::promise::PromiseResolveWith::new(this, arg(args, 0)),
+    )))
 }
 
 /// Promise.reject (<https://tc39.es/ecma262/#sec-promise.reject>).
