@@ -170,6 +170,77 @@ endless! {
     loop_in_promise_try: "Promise.try(function () { while (true) {} })";
     /// Threat: a loop after an await in an async function.
     loop_after_await: "(async function () { await 0; while (true) {} })()";
+    /// Threat: a loop inside a `then` getter reached by `await`.
+    loop_in_then_getter_reached_by_await:
+        "(async function () { await { get then() { while (true) {} } } })()";
+    /// Threat: a loop inside a `constructor` getter of a promise reached by `await`.
+    loop_in_promise_constructor_getter_reached_by_await:
+        "var p = Promise.resolve(); Object.defineProperty(p, 'constructor', { get() { while (true) {} } });
+         (async function () { await p })()";
+    /// Threat: a loop inside a sync iterator's `next` called for `for await`.
+    loop_in_sync_next_used_by_for_await:
+        "(async function () {
+           for await (var x of { [Symbol.iterator]() { return { next() { while (true) {} } } } }) {}
+         })()";
+    /// Threat: a loop inside the `value` getter of a sync iterator result read by
+    /// %AsyncFromSyncIteratorPrototype%.next.
+    loop_in_async_from_sync_value_getter:
+        "(async function () {
+           for await (var x of { [Symbol.iterator]() { return {
+             next() { return { done: false, get value() { while (true) {} } } } } } }) {}
+         })()";
+    /// Threat: a loop inside an async iterator's @@asyncIterator method reached by `for await`.
+    loop_in_async_iterator_method:
+        "(async function () { for await (var x of { [Symbol.asyncIterator]() { while (true) {} } }) {} })()";
+    /// Threat: a loop inside the `done` getter of an async iterator's awaited result.
+    loop_in_async_iterator_done_getter:
+        "(async function () {
+           for await (var x of { [Symbol.asyncIterator]() { return {
+             next() { return { get done() { while (true) {} } } } } } }) {}
+         })()";
+    /// Threat: a loop inside an async iterator's `return` getter when `for await` breaks.
+    loop_in_async_iterator_return_getter:
+        "(async function () {
+           for await (var x of { [Symbol.asyncIterator]() { return {
+             next() { return { done: false } }, get return() { while (true) {} } } } }) break;
+         })()";
+    /// Threat: a loop inside the iterator's `return` when a throw leaves a `for await` body
+    /// (the close whose errors are ignored).
+    loop_in_async_iterator_return_on_throw:
+        "(async function () {
+           for await (var x of { [Symbol.asyncIterator]() { return {
+             next() { return { done: false } }, return() { while (true) {} } } } }) throw 1;
+         })()";
+    /// Threat: a loop inside a `then` getter of an async function's return value.
+    loop_in_then_getter_of_async_return:
+        "(async function () { return { get then() { while (true) {} } } })()";
+    /// Threat: a loop inside a `then` getter inherited by an async generator's iterator result.
+    loop_in_then_getter_reached_by_async_generator_completion:
+        "Object.defineProperty(Object.prototype, 'then', { configurable: true, get() {
+           delete Object.prototype.then; while (true) {} } });
+         (async function* () {})().next()";
+    /// Threat: a loop inside a promise's `constructor` getter reached by an async generator's
+    /// `return` (AsyncGeneratorAwaitReturn).
+    loop_in_constructor_getter_reached_by_async_generator_return:
+        "var p = Promise.resolve(); Object.defineProperty(p, 'constructor', { get() { while (true) {} } });
+         (async function* () {})().return(p)";
+    /// Threat: a loop inside a promise's species constructor reached by the thenable job that
+    /// calls its `then` (a reaction resolving with a promise).
+    loop_in_species_constructor_reached_by_thenable_job:
+        "var p = Promise.resolve();
+         p.constructor = { [Symbol.species]: function () { while (true) {} } };
+         Promise.resolve().then(function () { return p })";
+    /// Threat: a loop inside an async dispose method at the end of an `await using` scope.
+    loop_in_await_using_dispose:
+        "(async function () { await using r = { [Symbol.asyncDispose]() { while (true) {} } } })()";
+    /// Threat: a loop inside a dispose method AsyncDisposableStack.prototype.disposeAsync calls.
+    loop_in_dispose_async_callback:
+        "var s = new AsyncDisposableStack(); s.defer(function () { while (true) {} }); s.disposeAsync()";
+    /// Threat: a loop inside a Promise.prototype.finally callback.
+    loop_in_finally_callback: "Promise.resolve().finally(function () { while (true) {} })";
+    /// Threat: a loop inside a constructor Promise.resolve builds its capability with.
+    loop_in_promise_resolve_constructor:
+        "Promise.resolve.call(function () { while (true) {} }, 1)";
     /// Threat: a loop inside a Proxy trap.
     #[ignore = "Proxy not built yet (a later issue)"]
     loop_in_proxy_trap: "new Proxy({}, { get() { while (true) {} } }).x";

@@ -172,6 +172,148 @@ fn ten_million_objects_in_a_then_getter() {
     );
 }
 
+/// Threat: collection suspended while a `then` getter reached by `await` (PromiseResolve in
+/// Await) runs.
+#[test]
+fn ten_million_objects_in_a_then_getter_reached_by_await() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               await {{ get then() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }}
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a `then` getter of an async function's return value
+/// runs (AsyncBlockStart resolving the function's promise).
+#[test]
+fn ten_million_objects_in_a_then_getter_reached_by_async_return() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               return {{ get then() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }}
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a `then` getter inherited by the iterator results of an
+/// async generator runs (AsyncGeneratorCompleteStep resolving a request's promise).
+#[test]
+fn ten_million_objects_in_a_then_getter_reached_by_async_generator_completion() {
+    finishes_under_32_mib(
+        &format!(
+            "var last;
+             Object.defineProperty(Object.prototype, 'then', {{ configurable: true, get() {{
+               delete Object.prototype.then;
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }});
+             (async function* () {{}})().next(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while the species constructor Promise.prototype.then builds
+/// its capability with runs.
+#[test]
+fn ten_million_objects_in_a_promise_species_constructor_of_then() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; var p = Promise.resolve();
+             p.constructor = {{ [Symbol.species]: function (exec) {{
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a;
+               exec(function () {{}}, function () {{}}) }} }};
+             p.then(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while an async dispose method runs at the end of an
+/// `await using` scope.
+#[test]
+fn ten_million_objects_in_an_await_using_dispose() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               await using r = {{ [Symbol.asyncDispose]() {{
+                 var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }} }};
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a Promise.prototype.finally callback runs (a reaction
+/// job calling thenFinally).
+#[test]
+fn ten_million_objects_in_a_finally_callback() {
+    let mut cx = support::context(32 * MIB);
+    let r = eval(
+        &mut cx,
+        &format!(
+            "var last; Promise.resolve().finally(function () {{
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a }});"
+        ),
+    );
+    assert!(r.is_ok(), "{r:?}");
+    assert_eq!(cx.run_jobs(), Ok(()));
+    assert_eq!(
+        eval(&mut cx, "last"),
+        Ok(HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)))
+    );
+    assert!(cx.heap_peak() <= 32 * MIB, "peak {}", cx.heap_peak());
+}
+
+/// Threat: collection suspended while a constructor Promise.resolve builds its capability with
+/// runs.
+#[test]
+fn ten_million_objects_in_a_promise_resolve_constructor() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; Promise.resolve.call(function (exec) {{
+               var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a;
+               exec(function () {{}}, function () {{}}) }}, 1); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while the `value` getter of a sync iterator's result runs,
+/// read by %AsyncFromSyncIteratorPrototype%.next for `for await`.
+#[test]
+fn ten_million_objects_in_an_async_from_sync_value_getter() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               for await (var x of {{ [Symbol.iterator]() {{ return {{
+                 next() {{ return {{ done: false, get value() {{
+                   var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a; return 0 }} }} }}
+               }} }} }}) break;
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while a sync iterator's `next`, called for `for await`, runs.
+#[test]
+fn ten_million_objects_in_a_sync_next_used_by_for_await() {
+    finishes_under_32_mib(
+        &format!(
+            "var last; (async function () {{
+               for await (var x of {{ [Symbol.iterator]() {{ return {{
+                 next() {{ var o; for (var i = 0; i < {CALLBACK_OBJECTS}; i++) o = {{ a: i }}; last = o.a; return {{ done: true }} }}
+               }} }} }}) {{}}
+             }})(); last"
+        ),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
 /// Threat: collection suspended while a dispose method runs at the end of a `using` scope.
 #[test]
 fn ten_million_objects_in_a_using_dispose() {
@@ -372,6 +514,129 @@ fn fifty_thousand_deep_to_json_on_a_small_stack() {
          f(50000); d",
         HostValue::Number(50_000.0),
     );
+}
+
+/// Proof: 20,000 nested `await`s of a thenable whose `then` getter starts the next level
+/// (about five frames a level: the async function, Await, PromiseResolve, the resolve steps and
+/// the getter).
+#[test]
+fn twenty_thousand_deep_then_getters_reached_by_await_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0; var o = { get then() { if (n++ < 20000) f() } };
+         async function f() { await o } f(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested `for await` loops, each level started by the `value` getter of the
+/// sync iterator result the level above reads through %AsyncFromSyncIteratorPrototype%.next.
+#[test]
+fn twenty_thousand_deep_async_from_sync_value_getters_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         var iterable = { [Symbol.iterator]() { return {
+           next() { return { done: false, get value() { if (n++ < 20000) g(); return 1 } } } } } };
+         async function g() { for await (var x of iterable) break }
+         g(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested `for await` loops, each level started by the sync `next` of the level
+/// above.
+#[test]
+fn twenty_thousand_deep_sync_nexts_used_by_for_await_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         var iterable = { [Symbol.iterator]() { return {
+           next() { if (n++ < 20000) g(); return { done: true } } } } };
+         async function g() { for await (var x of iterable) {} }
+         g(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested async function returns, each level started by the `then` getter of
+/// the value the level below returns.
+#[test]
+fn twenty_thousand_deep_then_getters_reached_by_async_return_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0; var o = { get then() { if (n++ < 20000) f() } };
+         async function f() { return o } f(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested Promise.prototype.then calls, each level started by the species
+/// constructor of the level above.
+#[test]
+fn twenty_thousand_deep_promise_species_constructors_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         function S(exec) { if (n++ < 20000) mk().then(); exec(function () {}, function () {}) }
+         function mk() { var p = Promise.resolve(); p.constructor = { [Symbol.species]: S }; return p }
+         mk().then(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested `await using` scopes, each level's dispose method starting the next.
+#[test]
+fn twenty_thousand_deep_await_using_disposals_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         async function f() { await using r = { [Symbol.asyncDispose]() { if (n++ < 20000) f() } } }
+         f(); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Proof: 20,000 nested Promise.resolve calls, each level's capability constructor starting
+/// the next.
+#[test]
+fn twenty_thousand_deep_promise_resolve_constructors_on_a_small_stack() {
+    deep_ok_on_small_stack(
+        "var n = 0;
+         function C(exec) { if (n++ < 20000) Promise.resolve.call(C, 1); exec(function () {}, function () {}) }
+         Promise.resolve.call(C, 1); n",
+        HostValue::Number(20_001.0),
+    );
+}
+
+/// Threat: unbounded recursion through getters and methods that async iteration and `await`
+/// call. It must end in a RangeError (here rejecting the innermost level's promise, which the
+/// level above records) on a 2 MiB stack, never an overflow.
+#[test]
+fn unbounded_recursion_through_await_and_for_await_is_a_range_error_on_a_small_stack() {
+    let results = on_small_stack(|| {
+        let mut cx = support::default_context();
+        [
+            "var caught; var o = { get then() { f().catch(function (e) { caught = caught || e }) } };
+             async function f() { await o } f();",
+            "var caught; var iterable = { [Symbol.iterator]() { return {
+               next() { return { done: false, get value() { g().catch(function (e) { caught = caught || e }); return 1 } } } } } };
+             async function g() { for await (var x of iterable) break } g();",
+            "var caught; var iterable = { [Symbol.iterator]() { return {
+               next() { g().catch(function (e) { caught = caught || e }); return { done: true } } } } };
+             async function g() { for await (var x of iterable) {} } g();",
+            "var caught; var iterable = { [Symbol.asyncIterator]() {
+               g().catch(function (e) { caught = caught || e }); return { next() { return { done: true } } } } };
+             async function g() { for await (var x of iterable) {} } g();",
+        ]
+        .map(|src| {
+            let r = eval(&mut cx, src).and_then(|_| cx.run_jobs()).and_then(|()| {
+                eval(
+                    &mut cx,
+                    "caught instanceof RangeError ? 'RangeError' : String(caught)",
+                )
+            });
+            support::assert_usable(&mut cx);
+            (src, r)
+        })
+    });
+    for (src, r) in results {
+        assert_eq!(r, Ok(HostValue::String("RangeError".into())), "{src}");
+    }
 }
 
 /// Threat: generator state held on the Rust stack or leaked per resume. 100,000 generators

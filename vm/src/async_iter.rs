@@ -1,18 +1,19 @@
 //! Async iteration: `GetIterator` with `is_async` (<https://tc39.es/ecma262/#sec-getiterator>),
-//! the async forms of `IteratorNext`/`IteratorClose` used by `for await` (they await inside the
-//! running frame, re-executing the instruction in phases), and %AsyncFromSyncIteratorPrototype%
-//! (<https://tc39.es/ecma262/#sec-%asyncfromsynciteratorprototype%-object>).
+//! the async forms of `IteratorNext`/`IteratorClose` used by `for await` and `yield*` (they
+//! await inside the running frame, re-executing the instruction in phases), and the `Await`
+//! whose PromiseResolve meets a getter. Every script call they make (the iterator methods, the
+//! getters of `next`, `done`, `value`, `return`, `constructor` and `then`) runs in the
+//! interpreter's frames through the continuations here, never on the Rust stack.
+//! %AsyncFromSyncIteratorPrototype% is in `async_from_sync.rs`.
 
+use gc_arena::Collect;
 use moat_bytecode::isa::Reg;
 
+use crate::cont::{ContStep, Continuation};
 use crate::coro::PHASE_QUIET_AWAIT;
-use crate::function::NativeCtx;
-use crate::heap::Gcx;
-use crate::intern::Interner;
-use crate::interp::{Flow, Vm};
-use crate::object::{Object, ObjectKind};
-use crate::ops;
-use crate::promise::{Capability, Handler};
+use crate::interp::{Flow, Frame, NativeFrame, ReturnTo, Vm};
+use crate::object::{Lookup, Object, ObjectKind};
+use crate::promise::PromiseResolveIntrinsic;
 use crate::realm::Realm;
 use crate::value::{PropertyKey, Value};
 
@@ -27,24 +28,99 @@ const PHASE_CLOSE_AWAITED: u8 = 3;
 /// IteratorCloseQuiet: done awaiting.
 pub(crate) const PHASE_QUIET_DONE: u8 = 10;
 
-fn callable(v: Value<'_>) -> bool {
+pub(crate) fn callable(v: Value<'_>) -> bool {
     v.as_object().is_some_and(|o| o.is_callable())
 }
 
-impl<'gc> Vm<'gc> {
-    /// GetMethod(V, P) on the Rust stack.
-    fn get_method_nested(&mut self, v: Value<'gc>, key: PropertyKey<'gc>) -> Res<'gc, Value<'gc>> {
-        let f = self.get_v_nested(v, key)?;
-        if f.is_nullish() {
-            return Ok(Value::Undefined);
+/// Push `cont` above the running frame (its result is discarded: it finishes the instruction
+/// itself); it resumes first with `input`.
+fn push_frame<'gc>(vm: &mut Vm<'gc>, cont: Continuation<'gc>, input: Option<Value<'gc>>) -> Flow {
+    vm.st.frames.push(Frame::Native(NativeFrame {
+        cont,
+        ret: ReturnTo::Discard,
+    }));
+    vm.st.pending = input;
+    Flow::Switch
+}
+
+/// A step reading `key` of `obj`: `Ok(value)` at once, or the call of its getter.
+fn get_step<'gc>(
+    vm: &mut Vm<'gc>,
+    obj: Value<'gc>,
+    key: PropertyKey<'gc>,
+) -> Result<Value<'gc>, ContStep<'gc>> {
+    match vm.get_value(obj, key) {
+        Ok(Lookup::Value(v)) => Ok(v),
+        Ok(Lookup::Getter(g)) => Err(ContStep::Call {
+            callee: Value::Object(g),
+            this: obj,
+            args: Vec::new(),
+        }),
+        Err(e) => Err(ContStep::Throw(e)),
+    }
+}
+
+/// Start an `Await` into `dst` whose PromiseResolve must call a getter (`resolve`, from
+/// `Vm::promise_resolve_intrinsic_or_cont`).
+pub(crate) fn push_await<'gc>(
+    vm: &mut Vm<'gc>,
+    dst: Reg,
+    resolve: Box<PromiseResolveIntrinsic<'gc>>,
+) -> Flow {
+    let quiet = vm.phase() == PHASE_QUIET_AWAIT;
+    push_frame(
+        vm,
+        Continuation::Await(Box::new(AwaitCont {
+            dst,
+            resolve: Some(resolve),
+            quiet,
+            caught: false,
+        })),
+        None,
+    )
+}
+
+/// Await (<https://tc39.es/ecma262/#await>) in the running frame, PromiseResolve first: its
+/// getters run as calls, then the frame below (the awaiting one) suspends.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct AwaitCont<'gc> {
+    dst: Reg,
+    /// The PromiseResolve continuation, taken when started.
+    resolve: Option<Box<PromiseResolveIntrinsic<'gc>>>,
+    /// AsyncIteratorClose on a throw completion: a throw of PromiseResolve is ignored.
+    quiet: bool,
+    caught: bool,
+}
+
+impl<'gc> AwaitCont<'gc> {
+    pub fn catch(&mut self, _e: Value<'gc>) -> bool {
+        if self.quiet && self.resolve.is_none() && !self.caught {
+            self.caught = true;
+            return true;
         }
-        if !callable(f) {
-            return Err(self.type_error("method is not a function"));
-        }
-        Ok(f)
+        false
     }
 
-    fn set_phase(&mut self, phase: u8) {
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        if let Some(c) = self.resolve.take() {
+            return ContStep::Push(Continuation::PromiseResolve(c));
+        }
+        if self.caught {
+            // The ignored throw: the close instruction is finished.
+            vm.set_phase(0);
+            return ContStep::Done(Value::Undefined);
+        }
+        let coro = vm.frame().and_then(|f| f.coro);
+        if let (Some(c), Value::Object(p)) = (coro, input) {
+            vm.await_promise(c, self.dst, p);
+        }
+        ContStep::Done(Value::Undefined)
+    }
+}
+
+impl<'gc> Vm<'gc> {
+    pub(crate) fn set_phase(&mut self, phase: u8) {
         if let Some(f) = self.top_script() {
             f.phase = phase;
         }
@@ -64,56 +140,20 @@ impl<'gc> Vm<'gc> {
         self.frame().map_or(0, |f| f.base)
     }
 
-    /// GetIterator(obj, async): the record into `dst`/`dst + 1`, marked async.
+    /// GetIterator(obj, async): the record into `dst`/`dst + 1`, marked async (in frames).
     pub(crate) fn get_async_iterator(&mut self, dst: Reg, obj: Value<'gc>) -> Res<'gc, Flow> {
-        let key = PropertyKey::Symbol(self.symbols.async_iterator);
-        let method = self.get_method_nested(obj, key)?;
-        let (iter, next) = if method.is_undefined() {
-            let key = PropertyKey::Symbol(self.symbols.iterator);
-            let sync = self.get_method_nested(obj, key)?;
-            if sync.is_undefined() {
-                return Err(self.type_error("object is not async iterable"));
-            }
-            let it = self.call_nested(sync, obj, &[])?;
-            if !matches!(it, Value::Object(_)) {
-                return Err(
-                    self.type_error("Result of the Symbol.iterator method is not an object")
-                );
-            }
-            let next = self.get_v_nested(it, self.names.next)?;
-            // CreateAsyncFromSyncIterator.
-            let proto = self
-                .current_realm()
-                .intrinsics()
-                .coro
-                .async_from_sync_iterator_prototype;
-            let wrapper = Object::new(
-                self.gcx,
-                Some(proto),
-                ObjectKind::AsyncFromSyncIter(Box::new((it, next))),
-            );
-            let w = Value::Object(wrapper);
-            let wnext = self.get_v_nested(w, self.names.next)?;
-            (w, wnext)
-        } else {
-            let it = self.call_nested(method, obj, &[])?;
-            if !matches!(it, Value::Object(_)) {
-                return Err(
-                    self.type_error("Result of the Symbol.asyncIterator method is not an object")
-                );
-            }
-            let next = self.get_v_nested(it, self.names.next)?;
-            (it, next)
-        };
-        let base = self.frame_base();
-        self.set_reg(base, dst, iter);
-        self.set_reg(base, dst.wrapping_add(1), next);
-        if let Some(f) = self.top_script() {
-            if !f.async_iters.contains(&dst) {
-                f.async_iters.push(dst);
-            }
-        }
-        Ok(Flow::Next)
+        let realm = self.current_realm();
+        Ok(push_frame(
+            self,
+            Continuation::AsyncGetIter(Box::new(AsyncGetIter {
+                realm,
+                obj,
+                dst,
+                stage: GetIterStage::AsyncMethod,
+                iter: Value::Undefined,
+            })),
+            None,
+        ))
     }
 
     /// IteratorNext on an async record: call `next` (in a frame), await, then step.
@@ -131,18 +171,19 @@ impl<'gc> Vm<'gc> {
                 self.await_value(dst, r)
             }
             PHASE_NEXT_AWAITED => {
+                // IteratorComplete and IteratorValue of the awaited result: the synchronous
+                // IteratorNext's tail, whose getters run in frames.
                 self.set_phase(0);
                 let r = self.reg(base, dst);
-                if !matches!(r, Value::Object(_)) {
-                    return Err(self.type_error("Iterator result is not an object"));
-                }
-                let done = self.get_v_nested(r, self.names.done)?;
-                if ops::to_boolean(done) {
-                    return Ok(Flow::Jump(offset));
-                }
-                let v = self.get_v_nested(r, self.names.value)?;
-                self.set_reg(base, dst, v);
-                Ok(Flow::Next)
+                let cont = Continuation::IterNext {
+                    iter: Value::Undefined,
+                    next: Value::Undefined,
+                    dst,
+                    offset,
+                    stage: 1,
+                    result: Value::Undefined,
+                };
+                Ok(push_frame(self, cont, Some(r)))
             }
             _ => {
                 let (it, next) = (self.reg(base, iter), self.reg(base, iter.wrapping_add(1)));
@@ -167,7 +208,6 @@ impl<'gc> Vm<'gc> {
     /// throw completion (errors and the awaited result are ignored).
     pub(crate) fn async_iterator_close(&mut self, iter: Reg, quiet: bool) -> Res<'gc, Flow> {
         let base = self.frame_base();
-        let it = self.reg(base, iter);
         let slot = iter.wrapping_add(1);
         match self.phase() {
             PHASE_CLOSE_AWAITED => {
@@ -182,232 +222,367 @@ impl<'gc> Vm<'gc> {
                 Ok(Flow::Next)
             }
             _ => {
-                let key = self.return_key();
-                if quiet {
-                    let r = match self.get_method_nested(it, key) {
-                        Ok(m) if !m.is_undefined() => self.call_nested(m, it, &[]),
-                        _ => return Ok(Flow::Next),
-                    };
-                    if self.stop.is_some() {
-                        return Ok(Flow::Switch);
+                let it = self.reg(base, iter);
+                let cont = Continuation::AsyncClose(Box::new(AsyncClose {
+                    iter: it,
+                    slot,
+                    quiet,
+                    stage: 0,
+                    caught: false,
+                }));
+                Ok(push_frame(self, cont, None))
+            }
+        }
+    }
+}
+
+/// Where an [`AsyncGetIter`] stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
+#[collect(require_static)]
+enum GetIterStage {
+    /// GetMethod(obj, @@asyncIterator).
+    AsyncMethod,
+    /// The method arrived: call it, or go for @@iterator.
+    GotAsyncMethod,
+    /// GetMethod(obj, @@iterator).
+    SyncMethod,
+    /// The sync method arrived: call it.
+    GotSyncMethod,
+    /// The iterator arrived (`sync`: from @@iterator): read its `next`.
+    GotIterator { sync: bool },
+    /// `next` arrived: finish the record.
+    GotNext { sync: bool },
+}
+
+/// GetIterator(obj, async) (<https://tc39.es/ecma262/#sec-getiterator>) with
+/// CreateAsyncFromSyncIterator (<https://tc39.es/ecma262/#sec-createasyncfromsynciterator>) for
+/// a sync iterable; the record goes into registers `dst`/`dst + 1` of the frame below.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct AsyncGetIter<'gc> {
+    realm: Realm<'gc>,
+    obj: Value<'gc>,
+    dst: Reg,
+    stage: GetIterStage,
+    iter: Value<'gc>,
+}
+
+impl<'gc> AsyncGetIter<'gc> {
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        let mut input = input;
+        loop {
+            match self.stage {
+                GetIterStage::AsyncMethod => {
+                    self.stage = GetIterStage::GotAsyncMethod;
+                    let key = PropertyKey::Symbol(vm.symbols.async_iterator);
+                    match get_step(vm, self.obj, key) {
+                        Ok(v) => input = v,
+                        Err(step) => return step,
                     }
-                    let Ok(r) = r else {
-                        return Ok(Flow::Next);
+                }
+                GetIterStage::GotAsyncMethod => {
+                    if input.is_nullish() {
+                        self.stage = GetIterStage::SyncMethod;
+                        continue;
+                    }
+                    if !callable(input) {
+                        return ContStep::Throw(vm.type_error("method is not a function"));
+                    }
+                    self.stage = GetIterStage::GotIterator { sync: false };
+                    return ContStep::Call {
+                        callee: input,
+                        this: self.obj,
+                        args: Vec::new(),
                     };
-                    self.set_phase(PHASE_QUIET_AWAIT);
-                    return match self.await_value(slot, r) {
-                        Ok(f) => Ok(f),
-                        Err(_) => {
-                            self.set_phase(0);
-                            Ok(Flow::Next)
+                }
+                GetIterStage::SyncMethod => {
+                    self.stage = GetIterStage::GotSyncMethod;
+                    let key = PropertyKey::Symbol(vm.symbols.iterator);
+                    match get_step(vm, self.obj, key) {
+                        Ok(v) => input = v,
+                        Err(step) => return step,
+                    }
+                }
+                GetIterStage::GotSyncMethod => {
+                    if input.is_nullish() {
+                        return ContStep::Throw(vm.type_error("object is not async iterable"));
+                    }
+                    if !callable(input) {
+                        return ContStep::Throw(vm.type_error("method is not a function"));
+                    }
+                    self.stage = GetIterStage::GotIterator { sync: true };
+                    return ContStep::Call {
+                        callee: input,
+                        this: self.obj,
+                        args: Vec::new(),
+                    };
+                }
+                GetIterStage::GotIterator { sync } => {
+                    if !matches!(input, Value::Object(_)) {
+                        return ContStep::Throw(vm.type_error(if sync {
+                            "Result of the Symbol.iterator method is not an object"
+                        } else {
+                            "Result of the Symbol.asyncIterator method is not an object"
+                        }));
+                    }
+                    self.iter = input;
+                    self.stage = GetIterStage::GotNext { sync };
+                    match get_step(vm, input, vm.names.next) {
+                        Ok(v) => input = v,
+                        Err(step) => return step,
+                    }
+                }
+                GetIterStage::GotNext { sync } => {
+                    let (iter, next) = if sync {
+                        // CreateAsyncFromSyncIterator: the wrapper's `next` is the intrinsic's
+                        // data property (the prototype is never exposed to script).
+                        let proto = self
+                            .realm
+                            .intrinsics()
+                            .coro
+                            .async_from_sync_iterator_prototype;
+                        let wrapper = Object::new(
+                            vm.gcx,
+                            Some(proto),
+                            ObjectKind::AsyncFromSyncIter(Box::new((self.iter, input))),
+                        );
+                        let wnext = match wrapper.get(vm.gcx, vm.names.next) {
+                            Lookup::Value(v) => v,
+                            Lookup::Getter(_) => Value::Undefined,
+                        };
+                        (Value::Object(wrapper), wnext)
+                    } else {
+                        (self.iter, input)
+                    };
+                    vm.set_top_reg(self.dst, iter);
+                    vm.set_top_reg(self.dst.wrapping_add(1), next);
+                    let dst = self.dst;
+                    if let Some(f) = vm.top_script() {
+                        if !f.async_iters.contains(&dst) {
+                            f.async_iters.push(dst);
+                        }
+                    }
+                    return ContStep::Done(Value::Undefined);
+                }
+            }
+        }
+    }
+}
+
+/// AsyncIteratorClose (<https://tc39.es/ecma262/#sec-asynciteratorclose>) of the record whose
+/// iterator is `iter`, up to the `Await` of `return`'s result into `slot` of the frame below
+/// (which re-executes the close instruction in its next phase). `quiet`: the completion is a
+/// throw, so errors of the getter, the call and the await are ignored.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct AsyncClose<'gc> {
+    iter: Value<'gc>,
+    slot: Reg,
+    quiet: bool,
+    /// 0: read `return`; 1: call it; 2: await its result.
+    stage: u8,
+    caught: bool,
+}
+
+impl<'gc> AsyncClose<'gc> {
+    pub fn catch(&mut self, _e: Value<'gc>) -> bool {
+        if self.quiet && self.stage > 0 && !self.caught {
+            self.caught = true;
+            return true;
+        }
+        false
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        if self.caught {
+            return ContStep::Done(Value::Undefined);
+        }
+        let mut input = input;
+        loop {
+            match self.stage {
+                0 => {
+                    // 3-4. GetMethod(iterator, "return").
+                    self.stage = 1;
+                    let key = vm.return_key();
+                    match get_step(vm, self.iter, key) {
+                        Ok(v) => input = v,
+                        Err(ContStep::Throw(_)) if self.quiet => {
+                            return ContStep::Done(Value::Undefined)
+                        }
+                        Err(step) => return step,
+                    }
+                }
+                1 => {
+                    if input.is_nullish() {
+                        return ContStep::Done(Value::Undefined);
+                    }
+                    if !callable(input) {
+                        if self.quiet {
+                            return ContStep::Done(Value::Undefined);
+                        }
+                        return ContStep::Throw(vm.type_error("method is not a function"));
+                    }
+                    self.stage = 2;
+                    return ContStep::Call {
+                        callee: input,
+                        this: self.iter,
+                        args: Vec::new(),
+                    };
+                }
+                _ => {
+                    // 5.b. Await(innerResult); the instruction checks the awaited value.
+                    if self.quiet {
+                        vm.set_phase(PHASE_QUIET_AWAIT);
+                        if vm.await_value(self.slot, input).is_err() {
+                            vm.set_phase(0);
+                        }
+                        return ContStep::Done(Value::Undefined);
+                    }
+                    vm.set_phase(PHASE_CLOSE_AWAITED);
+                    return match vm.await_value(self.slot, input) {
+                        Ok(_) => ContStep::Done(Value::Undefined),
+                        Err(e) => {
+                            vm.set_phase(0);
+                            ContStep::Throw(e)
                         }
                     };
                 }
-                let m = self.get_method_nested(it, key)?;
-                if m.is_undefined() {
-                    return Ok(Flow::Next);
-                }
-                let r = self.call_nested(m, it, &[])?;
-                self.set_phase(PHASE_CLOSE_AWAITED);
-                self.await_value(slot, r)
             }
+        }
+    }
+}
+
+/// IteratorClose(iteratorRecord, a throw completion)
+/// (<https://tc39.es/ecma262/#sec-iteratorclose>) of a sync iterator: `return` is read and
+/// called in frames, and whatever they do (a throw, a non-object result) is ignored.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct CloseQuiet<'gc> {
+    iter: Value<'gc>,
+    /// 0: read `return`; 1: call it; 2: finished (or a throw was ignored).
+    stage: u8,
+}
+
+impl<'gc> CloseQuiet<'gc> {
+    pub fn new(iter: Value<'gc>) -> Self {
+        CloseQuiet { iter, stage: 0 }
+    }
+
+    pub fn catch(&mut self, _e: Value<'gc>) -> bool {
+        if self.stage == 1 || self.stage == 2 {
+            self.stage = 3;
+            return true;
+        }
+        false
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        match self.stage {
+            0 => {
+                self.stage = 1;
+                let key = vm.return_key();
+                match get_step(vm, self.iter, key) {
+                    Ok(m) => self.call(m),
+                    Err(ContStep::Throw(_)) => ContStep::Done(Value::Undefined),
+                    Err(step) => step,
+                }
+            }
+            1 => self.call(input),
+            _ => ContStep::Done(Value::Undefined),
+        }
+    }
+
+    fn call(&mut self, m: Value<'gc>) -> ContStep<'gc> {
+        if !callable(m) {
+            return ContStep::Done(Value::Undefined);
+        }
+        self.stage = 2;
+        ContStep::Call {
+            callee: m,
+            this: self.iter,
+            args: Vec::new(),
         }
     }
 }
 
 /// Install %AsyncFromSyncIteratorPrototype%'s methods.
-pub fn install<'gc>(realm: Realm<'gc>, gcx: Gcx<'gc>, interner: &mut Interner<'gc>) {
-    let p = realm.intrinsics().coro.async_from_sync_iterator_prototype;
-    realm.define_native_method(gcx, interner, p, "next", afs_next, 1);
-    realm.define_native_method(gcx, interner, p, "return", afs_return, 1);
-    realm.define_native_method(gcx, interner, p, "throw", afs_throw, 1);
+pub fn install<'gc>(
+    realm: Realm<'gc>,
+    gcx: crate::heap::Gcx<'gc>,
+    interner: &mut crate::intern::Interner<'gc>,
+) {
+    crate::async_from_sync::install(realm, gcx, interner);
 }
 
-/// NewPromiseCapability(%Promise%) of the running function's realm.
-fn intrinsic_capability<'gc>(cx: &mut NativeCtx<'gc, '_>) -> (Object<'gc>, Capability<'gc>) {
-    let realm = cx.realm;
-    let p = cx.vm.new_promise(realm);
-    let (res, rej) = cx.vm.create_resolving_functions(p, realm);
-    (
-        p,
-        Capability {
-            promise: Value::Object(p),
-            resolve: Value::Object(res),
-            reject: Value::Object(rej),
-        },
-    )
-}
-
-fn sync_record<'gc>(this: Value<'gc>) -> Option<(Value<'gc>, Value<'gc>)> {
-    let o = this.as_object()?;
-    let b = o.borrow();
-    match &b.kind {
-        ObjectKind::AsyncFromSyncIter(r) => Some((r.0, r.1)),
-        _ => None,
+/// Test support: evaluate `source`, run the job queue, and return the global `log` joined.
+#[cfg(test)]
+pub(crate) fn log_after_jobs(source: &str) -> String {
+    let mut cx = crate::Context::new(crate::ContextOptions {
+        timeout: Some(std::time::Duration::from_secs(10)),
+        ..Default::default()
+    });
+    let run = cx
+        .eval_script(source, "test.js")
+        .and_then(|_| cx.run_jobs());
+    if let Err(e) = run {
+        return format!("<{e:?}>");
+    }
+    match cx.eval_script("log.join()", "log.js") {
+        Ok(crate::HostValue::String(s)) => s,
+        other => format!("<{other:?}>"),
     }
 }
 
-/// AsyncFromSyncIteratorContinuation (<https://tc39.es/ecma262/#sec-asyncfromsynciteratorcontinuation>).
-fn continuation<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    result: Value<'gc>,
-    p: Object<'gc>,
-    cap: Capability<'gc>,
-    iter: Value<'gc>,
-    close_on_rejection: bool,
-) -> Value<'gc> {
-    let steps = (|| -> Res<'gc, (bool, Value<'gc>)> {
-        let done = cx.vm.get_v_nested(result, cx.vm.names.done)?;
-        let value = cx.vm.get_v_nested(result, cx.vm.names.value)?;
-        Ok((ops::to_boolean(done), value))
-    })();
-    let (done, value) = match steps {
-        Ok(r) => r,
-        Err(e) => {
-            cx.vm.reject_promise(p, e);
-            return Value::Object(p);
-        }
-    };
-    let realm = cx.realm;
-    let wrapper = match cx.vm.promise_resolve_intrinsic(realm, value) {
-        Ok(w) => w,
-        Err(e) => {
-            if !done && close_on_rejection {
-                let key = cx.vm.return_key();
-                if let Ok(m) = cx.vm.get_v_nested(iter, key) {
-                    if callable(m) {
-                        let _ = cx.vm.call_nested(m, iter, &[]);
-                    }
-                }
-            }
-            cx.vm.reject_promise(p, e);
-            return Value::Object(p);
-        }
-    };
-    let on_rejected = if done || !close_on_rejection {
-        Handler::Empty
-    } else {
-        Handler::CloseSync(iter)
-    };
-    cx.vm
-        .perform_then(wrapper, Handler::IterResult(done), on_rejected, Some(cap));
-    Value::Object(p)
-}
+#[cfg(test)]
+mod tests {
+    use super::log_after_jobs;
 
-fn afs_next<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    let (p, cap) = intrinsic_capability(cx);
-    let Some((iter, next)) = sync_record(this) else {
-        let e = cx.type_error("not an AsyncFromSyncIterator");
-        cx.vm.reject_promise(p, e);
-        return Ok(Value::Object(p));
-    };
-    let r = cx.vm.call_nested(next, iter, args.get(..1).unwrap_or(&[]));
-    match r {
-        Ok(r) if matches!(r, Value::Object(_)) => Ok(continuation(cx, r, p, cap, iter, true)),
-        Ok(_) => {
-            let e = cx.type_error("Iterator result is not an object");
-            cx.vm.reject_promise(p, e);
-            Ok(Value::Object(p))
-        }
-        Err(e) => {
-            cx.vm.reject_promise(p, e);
-            Ok(Value::Object(p))
-        }
+    #[test]
+    fn for_await_reads_and_calls_in_spec_order() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [], n = 0;
+                 var it = { get [Symbol.asyncIterator]() { log.push('get @@asyncIterator');
+                   return function () { log.push('@@asyncIterator'); return {
+                     get next() { log.push('get next'); return function () { log.push('next');
+                       return { get done() { log.push('done'); return ++n === 2 },
+                                get value() { log.push('value'); return 1 } } } },
+                     get return() { log.push('get return'); return function () { log.push('return'); return {} } } } } } };
+                 (async function () { for await (var x of it) log.push('body'); for await (var x of it) break; })();"
+            ),
+            "get @@asyncIterator,@@asyncIterator,get next,next,done,value,body,next,done,\
+             get @@asyncIterator,@@asyncIterator,get next,next,done,value,get return,return"
+        );
     }
-}
 
-fn afs_return<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    let (p, cap) = intrinsic_capability(cx);
-    let Some((iter, _)) = sync_record(this) else {
-        let e = cx.type_error("not an AsyncFromSyncIterator");
-        cx.vm.reject_promise(p, e);
-        return Ok(Value::Object(p));
-    };
-    let key = cx.vm.return_key();
-    let m = match cx.vm.get_method_nested(iter, key) {
-        Ok(m) => m,
-        Err(e) => {
-            cx.vm.reject_promise(p, e);
-            return Ok(Value::Object(p));
-        }
-    };
-    if m.is_undefined() {
-        let v = args.first().copied().unwrap_or(Value::Undefined);
-        let r = cx.vm.iter_result_object(v, true);
-        cx.vm.resolve_promise(p, Value::Object(r));
-        return Ok(Value::Object(p));
+    #[test]
+    fn await_runs_the_then_and_constructor_getters_once() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var p = Promise.resolve(2);
+                 Object.defineProperty(p, 'constructor', { get() { log.push('constructor'); return Promise } });
+                 (async function () {
+                   log.push(await { get then() { log.push('then'); return function (r) { r(1) } } });
+                   log.push(await p);
+                   try { await { get then() { throw 'boom' } } } catch (e) { log.push('caught ' + e) }
+                 })();"
+            ),
+            "then,1,constructor,2,caught boom"
+        );
     }
-    match cx.vm.call_nested(m, iter, args.get(..1).unwrap_or(&[])) {
-        Ok(r) if matches!(r, Value::Object(_)) => Ok(continuation(cx, r, p, cap, iter, false)),
-        Ok(_) => {
-            let e = cx.type_error("Iterator result is not an object");
-            cx.vm.reject_promise(p, e);
-            Ok(Value::Object(p))
-        }
-        Err(e) => {
-            cx.vm.reject_promise(p, e);
-            Ok(Value::Object(p))
-        }
-    }
-}
 
-fn afs_throw<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    let (p, cap) = intrinsic_capability(cx);
-    let Some((iter, _)) = sync_record(this) else {
-        let e = cx.type_error("not an AsyncFromSyncIterator");
-        cx.vm.reject_promise(p, e);
-        return Ok(Value::Object(p));
-    };
-    let key = cx.key("throw");
-    let m = match cx.vm.get_method_nested(iter, key) {
-        Ok(m) => m,
-        Err(e) => {
-            cx.vm.reject_promise(p, e);
-            return Ok(Value::Object(p));
-        }
-    };
-    if m.is_undefined() {
-        // Close the sync iterator (a normal completion), then reject: the protocol was broken.
-        let rk = cx.vm.return_key();
-        let closed = (|| -> Res<'gc, ()> {
-            let r = cx.vm.get_method_nested(iter, rk)?;
-            if !r.is_undefined() {
-                let res = cx.vm.call_nested(r, iter, &[])?;
-                if !matches!(res, Value::Object(_)) {
-                    return Err(cx.vm.type_error("Iterator result is not an object"));
-                }
-            }
-            Ok(())
-        })();
-        let e = match closed {
-            Err(e) => e,
-            Ok(()) => cx.type_error("The iterator does not provide a 'throw' method"),
-        };
-        cx.vm.reject_promise(p, e);
-        return Ok(Value::Object(p));
-    }
-    match cx.vm.call_nested(m, iter, args.get(..1).unwrap_or(&[])) {
-        Ok(r) if matches!(r, Value::Object(_)) => Ok(continuation(cx, r, p, cap, iter, true)),
-        Ok(_) => {
-            let e = cx.type_error("Iterator result is not an object");
-            cx.vm.reject_promise(p, e);
-            Ok(Value::Object(p))
-        }
-        Err(e) => {
-            cx.vm.reject_promise(p, e);
-            Ok(Value::Object(p))
-        }
+    #[test]
+    fn a_throw_in_a_for_await_body_closes_quietly() {
+        assert_eq!(
+            log_after_jobs(
+                "var log = [];
+                 var it = { [Symbol.asyncIterator]() { return {
+                   next() { return { done: false } },
+                   get return() { log.push('get return'); throw 'ignored' } } } };
+                 (async function () { try { for await (var x of it) throw 'body' } catch (e) { log.push('caught ' + e) } })();"
+            ),
+            "get return,caught body"
+        );
     }
 }

@@ -276,6 +276,29 @@ pub enum Continuation<'gc> {
     Job(Box<crate::promise::JobCont<'gc>>),
     /// A module evaluation algorithm (`module/evaluate.rs`); it catches its bodies' throws.
     Module(Box<crate::module::evaluate::ModuleTask<'gc>>),
+    /// PromiseResolve(%Promise%, x) with a getter in the way (`promise.rs`).
+    PromiseResolve(Box<crate::promise::PromiseResolveIntrinsic<'gc>>),
+    /// PromiseResolve(C, x) for any constructor (`promise.rs`).
+    PromiseResolveWith(Box<crate::promise::PromiseResolveWith<'gc>>),
+    /// The closures of Promise.prototype.finally (`promise_finally.rs`).
+    Finally(Box<crate::promise_finally::Finally<'gc>>),
+    /// An `Await` whose PromiseResolve calls a getter (`async_iter.rs`).
+    Await(Box<crate::async_iter::AwaitCont<'gc>>),
+    /// GetIterator(obj, async) (`async_iter.rs`).
+    AsyncGetIter(Box<crate::async_iter::AsyncGetIter<'gc>>),
+    /// AsyncIteratorClose up to its await (`async_iter.rs`); quiet ones catch throws.
+    AsyncClose(Box<crate::async_iter::AsyncClose<'gc>>),
+    /// IteratorClose with a throw completion (`async_iter.rs`); it catches throws.
+    CloseQuiet(Box<crate::async_iter::CloseQuiet<'gc>>),
+    /// %AsyncFromSyncIteratorPrototype% methods (`async_from_sync.rs`); they catch throws.
+    AsyncFromSync(Box<crate::async_from_sync::AsyncFromSync<'gc>>),
+    /// An async generator's completion steps and queue drain (`async_gen_settle.rs`).
+    AsyncGenSettle(Box<crate::async_gen_settle::AsyncGenSettle<'gc>>),
+    /// Promise.prototype.then (`promise_then.rs`).
+    PromiseThen(Box<crate::promise_then::PromiseThen<'gc>>),
+    /// An asynchronous DisposeResources up to its next await
+    /// (`builtins/async_disposable_stack.rs`); it catches dispose methods' throws.
+    AsyncDispose(Box<crate::builtins::async_disposable_stack::AsyncDispose<'gc>>),
 }
 
 impl<'gc> Continuation<'gc> {
@@ -289,6 +312,12 @@ impl<'gc> Continuation<'gc> {
             Continuation::ResolveThenable(r) => r.catch(e),
             Continuation::DisposeSync(d) => d.catch(e),
             Continuation::GroupBy(g) => g.catch(e),
+            Continuation::Await(a) => a.catch(e),
+            Continuation::AsyncClose(c) => c.catch(e),
+            Continuation::CloseQuiet(c) => c.catch(e),
+            Continuation::AsyncFromSync(a) => a.catch(e),
+            Continuation::AsyncGenSettle(a) => a.catch(e),
+            Continuation::AsyncDispose(a) => a.catch(e),
             _ => false,
         }
     }
@@ -298,6 +327,17 @@ impl<'gc> Continuation<'gc> {
         match self {
             Continuation::Job(j) => j.resume(vm, input),
             Continuation::Module(m) => m.resume(vm, input),
+            Continuation::PromiseResolve(p) => p.resume(vm, input),
+            Continuation::PromiseResolveWith(p) => p.resume(vm, input),
+            Continuation::Finally(f) => f.resume(vm, input),
+            Continuation::Await(a) => a.resume(vm, input),
+            Continuation::AsyncGetIter(g) => g.resume(vm, input),
+            Continuation::AsyncClose(c) => c.resume(vm, input),
+            Continuation::CloseQuiet(c) => c.resume(vm, input),
+            Continuation::AsyncFromSync(a) => a.resume(vm, input),
+            Continuation::AsyncGenSettle(a) => a.resume(vm, input),
+            Continuation::PromiseThen(t) => t.resume(vm, input),
+            Continuation::AsyncDispose(a) => a.resume(vm, input),
             Continuation::TailCall {
                 callee,
                 this,

@@ -12,6 +12,7 @@ use gc_arena::Collect;
 use moat_bytecode::code::CodeFlags;
 use moat_bytecode::isa::{ErrorKind, Reg};
 
+use crate::async_gen_settle::{AsyncGenSettle, PHASE_YIELD_SETTLED};
 use crate::cont::Continuation;
 use crate::heap::HeapTicket;
 use crate::interp::{Flow, Frame, NativeFrame, ReturnTo, ScriptFrame, Vm};
@@ -295,8 +296,24 @@ impl<'gc> Vm<'gc> {
             return Ok(Flow::Next);
         };
         if kind == CoroKind::AsyncGenerator {
-            // AsyncGeneratorYield steps 9-12.
-            self.async_gen_complete_step(c, Ok(v), false);
+            // AsyncGeneratorYield steps 9-12. A `then` getter met by the completion step runs
+            // in a frame, then this instruction re-executes past the step.
+            if self.frame().is_some_and(|f| f.phase == PHASE_YIELD_SETTLED) {
+                if let Some(f) = self.top_script() {
+                    f.phase = 0;
+                }
+            } else if let Some(cont) = self.async_gen_complete_step_in_frames(c, Ok(v), false) {
+                if let Some(f) = self.top_script() {
+                    f.phase = PHASE_YIELD_SETTLED;
+                    f.pc = f.pc.saturating_sub(1);
+                }
+                self.st.pending = None;
+                self.st.frames.push(Frame::Native(NativeFrame {
+                    cont,
+                    ret: ReturnTo::Discard,
+                }));
+                return Ok(Flow::Switch);
+            }
             let next = with_coro(self, c, |co| co.queue.front().copied()).flatten();
             if let Some(req) = next {
                 // Execution continues without suspending.
@@ -333,7 +350,18 @@ impl<'gc> Vm<'gc> {
             ));
         };
         let realm = self.current_realm();
-        let promise = self.promise_resolve_intrinsic(realm, v)?;
+        // A getter in PromiseResolve's way runs in a frame first (`async_iter::AwaitCont`).
+        let promise = match self.promise_resolve_intrinsic_or_cont(realm, v) {
+            Ok(p) => p?,
+            Err(resolve) => return Ok(crate::async_iter::push_await(self, dst, resolve)),
+        };
+        self.await_promise(c, dst, promise);
+        Ok(Flow::Switch)
+    }
+
+    /// Await's steps after PromiseResolve: PerformPromiseThen on `promise`, then suspend the
+    /// running frame (coroutine `c`) until a reaction job resumes it into `dst`.
+    pub(crate) fn await_promise(&mut self, c: Object<'gc>, dst: Reg, promise: Object<'gc>) {
         self.perform_then(promise, Handler::Await(c), Handler::Await(c), None);
         let ret = self.suspend_into(c, dst, CoroState::Executing);
         let out = match coro_info(c) {
@@ -343,7 +371,6 @@ impl<'gc> Vm<'gc> {
             _ => Value::Undefined,
         };
         self.deliver(ret, out);
-        Ok(Flow::Switch)
     }
 
     /// A settled await: resume the frame with the value, or throw the reason into it.
@@ -382,18 +409,27 @@ impl<'gc> Vm<'gc> {
                 self.deliver(ret, Value::Object(r));
             }
             Some(CoroKind::AsyncFunction) => {
-                let p = with_coro(self, c, |co| co.promise).flatten();
-                if let Some(p) = p {
-                    self.resolve_promise(p, v);
+                // AsyncBlockStart: Call(promiseCapability.[[Resolve]], undefined, « result »),
+                // whose `then` getter runs in a frame before the caller gets the promise.
+                let Some(p) = with_coro(self, c, |co| co.promise).flatten() else {
+                    self.deliver(ret, Value::Undefined);
+                    return;
+                };
+                match self.resolve_promise_then(p, v, Value::Object(p)) {
+                    Ok(out) => self.deliver(ret, out),
+                    Err(cont) => {
+                        self.st.pending = None;
+                        self.st
+                            .frames
+                            .push(Frame::Native(NativeFrame { cont, ret }));
+                    }
                 }
-                self.deliver(ret, p.map_or(Value::Undefined, Value::Object));
             }
             Some(CoroKind::AsyncGenerator) => {
                 // AsyncGeneratorStart step 4.
                 with_coro(self, c, |co| co.state = CoroState::DrainingQueue);
-                self.async_gen_complete_step(c, Ok(v), true);
-                self.async_gen_drain_queue(c);
-                self.deliver(ret, Value::Undefined);
+                let settle = AsyncGenSettle::new(c, Some((Ok(v), true)), true, Value::Undefined);
+                self.push_async_gen_settle(settle, ret);
             }
             None => self.deliver(ret, v),
         }
@@ -416,9 +452,8 @@ impl<'gc> Vm<'gc> {
             }
             Some(CoroKind::AsyncGenerator) => {
                 with_coro(self, c, |co| co.state = CoroState::DrainingQueue);
-                self.async_gen_complete_step(c, Err(e), true);
-                self.async_gen_drain_queue(c);
-                self.deliver(ret, Value::Undefined);
+                let settle = AsyncGenSettle::new(c, Some((Err(e), true)), true, Value::Undefined);
+                self.push_async_gen_settle(settle, ret);
                 true
             }
             None => false,
@@ -477,63 +512,8 @@ impl<'gc> Vm<'gc> {
         }
     }
 
-    /// AsyncGeneratorCompleteStep (<https://tc39.es/ecma262/#sec-asyncgeneratorcompletestep>).
-    pub(crate) fn async_gen_complete_step(
-        &mut self,
-        c: Object<'gc>,
-        completion: Result<Value<'gc>, Value<'gc>>,
-        done: bool,
-    ) {
-        let Some(req) = with_coro(self, c, |co| co.queue.pop_front()).flatten() else {
-            return;
-        };
-        match completion {
-            Err(e) => self.reject_promise(req.promise, e),
-            Ok(v) => {
-                let r = self.iter_result_object(v, done);
-                self.resolve_promise(req.promise, Value::Object(r));
-            }
-        }
-    }
-
-    /// AsyncGeneratorDrainQueue with AsyncGeneratorAwaitReturn folded into a loop
-    /// (<https://tc39.es/ecma262/#sec-asyncgeneratordrainqueue>,
-    /// <https://tc39.es/ecma262/#sec-asyncgeneratorawaitreturn>).
-    pub(crate) fn async_gen_drain_queue(&mut self, c: Object<'gc>) {
-        loop {
-            let Some(req) = with_coro(self, c, |co| co.queue.front().copied()).flatten() else {
-                with_coro(self, c, |co| co.state = CoroState::Completed);
-                return;
-            };
-            if req.kind == RETURN {
-                // AsyncGeneratorAwaitReturn.
-                let realm = self.current_realm();
-                match self.promise_resolve_intrinsic(realm, req.value) {
-                    Ok(p) => {
-                        self.perform_then(
-                            p,
-                            Handler::AwaitReturn(c),
-                            Handler::AwaitReturn(c),
-                            None,
-                        );
-                        return;
-                    }
-                    Err(e) => {
-                        self.async_gen_complete_step(c, Err(e), true);
-                        continue;
-                    }
-                }
-            }
-            let completion = if req.kind == THROW {
-                Err(req.value)
-            } else {
-                Ok(Value::Undefined)
-            };
-            self.async_gen_complete_step(c, completion, true);
-        }
-    }
-
-    /// The settlement of AsyncGeneratorAwaitReturn's promise.
+    /// The settlement of AsyncGeneratorAwaitReturn's promise (a job, no frame below): complete
+    /// the request, then drain the queue, in a frame.
     pub(crate) fn async_gen_await_return_settled(
         &mut self,
         c: Object<'gc>,
@@ -542,8 +522,8 @@ impl<'gc> Vm<'gc> {
     ) {
         with_coro(self, c, |co| co.state = CoroState::DrainingQueue);
         let completion = if rejected { Err(v) } else { Ok(v) };
-        self.async_gen_complete_step(c, completion, true);
-        self.async_gen_drain_queue(c);
+        let settle = AsyncGenSettle::new(c, Some((completion, true)), true, Value::Undefined);
+        self.push_async_gen_settle(settle, ReturnTo::Discard);
     }
 
     /// Whether register `r` of the running frame holds an async iterator record.

@@ -352,7 +352,13 @@ fn async_generator_request<'gc>(
             cx.vm.reject_promise(promise, value);
         } else {
             let r = cx.vm.iter_result_object(Value::Undefined, true);
-            cx.vm.resolve_promise(promise, Value::Object(r));
+            // A `then` getter (inherited by the result) runs in a frame.
+            if let Err(c) =
+                cx.vm
+                    .resolve_promise_then(promise, Value::Object(r), Value::Object(promise))
+            {
+                return cx.tail_continuation(c);
+            }
         }
         return Ok(Value::Object(promise));
     }
@@ -371,7 +377,10 @@ fn async_generator_request<'gc>(
                 co.frame = None;
                 co.regs.clear();
             });
-            cx.vm.async_gen_drain_queue(g);
+            // AsyncGeneratorAwaitReturn's getters run in a frame.
+            return cx.tail_continuation(crate::cont::Continuation::AsyncGenSettle(Box::new(
+                crate::async_gen_settle::AsyncGenSettle::new(g, None, true, Value::Object(promise)),
+            )));
         }
         CoroState::SuspendedStart | CoroState::SuspendedYield => {
             cx.vm.st.tail = Some(Tail::AsyncGenerator {

@@ -1888,12 +1888,11 @@ impl<'gc> Vm<'gc> {
                 let st = self.reg(base, stack);
                 let throw = matches!(self.reg(base, kind), Value::Number(n) if n == 1.0)
                     .then(|| self.reg(base, value));
-                let p = crate::builtins::disposable_stack::dispose_async_insn(self, st, throw);
-                if self.stop.is_some() {
-                    return Ok(Flow::Switch);
+                // The disposal runs in a frame until its first await; its promise goes to `dst`.
+                match crate::builtins::disposable_stack::dispose_async_insn(self, st, throw) {
+                    Some(c) => return Ok(self.push_cont(c, ReturnTo::Reg(dst))),
+                    None => self.set_reg(base, dst, Value::Boolean(false)),
                 }
-                let v = p.map_or(Value::Boolean(false), Value::Object);
-                self.set_reg(base, dst, v)
             }
             I::CreateArguments { dst, mapped: _ } => {
                 let a = self.create_arguments();

@@ -23,6 +23,8 @@
 //! - `Handler::scope_depth` counts the `PushScope`/`PushWith` environments pushed since entry.
 //! - A frame that has not executed any instruction has no active handler.
 #![forbid(unsafe_code)]
+pub mod async_from_sync;
+pub mod async_gen_settle;
 pub mod async_iter;
 pub(crate) mod builtins;
 #[cfg(test)]
@@ -49,6 +51,8 @@ mod object_tests;
 pub mod ops;
 pub mod promise;
 pub mod promise_builtins;
+pub mod promise_finally;
+pub mod promise_then;
 pub mod realm;
 pub mod shape;
 pub mod sort;

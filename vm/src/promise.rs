@@ -3,6 +3,11 @@
 //! states, reactions, resolving functions, PerformPromiseThen, PromiseResolve,
 //! NewPromiseCapability, and the jobs, which run in VM frames (a handler is called by a
 //! [`JobCont`] continuation, an `await` resumes its suspended frame directly).
+//!
+//! Script reached from bytecode (the `then` getter of a resolution, a promise's `constructor`
+//! getter in PromiseResolve) runs in frames through [`ResolveThenable`] and
+//! [`PromiseResolveIntrinsic`]; the `_nested` forms below serve natives only (Promise.resolve,
+//! the combinators, `finally`'s closures, Array.fromAsync, the disposable stacks).
 
 use gc_arena::Collect;
 
@@ -134,8 +139,12 @@ impl<'gc> JobCont<'gc> {
                             input = Value::Object(vm.iter_result_object(argument, done));
                         }
                         Handler::CloseSync(iter) => {
-                            close_sync_quietly(vm, iter);
+                            // IteratorClose(syncIteratorRecord, ThrowCompletion(error)) in
+                            // frames, then the rejection goes on.
                             self.caught = Some(argument);
+                            return ContStep::Push(Continuation::CloseQuiet(Box::new(
+                                crate::async_iter::CloseQuiet::new(iter),
+                            )));
                         }
                         _ => {
                             if rejected {
@@ -200,16 +209,6 @@ impl<'gc> JobCont<'gc> {
     }
 }
 
-/// IteratorClose(syncIteratorRecord, throw completion): call `return`, ignore what happens.
-fn close_sync_quietly<'gc>(vm: &mut Vm<'gc>, iter: Value<'gc>) {
-    let key = vm.return_key();
-    if let Ok(m) = vm.get_v_nested(iter, key) {
-        if m.as_object().is_some_and(|o| o.is_callable()) {
-            let _ = vm.call_nested(m, iter, &[]);
-        }
-    }
-}
-
 /// The slots of a resolving function pair: `[promise, alreadyResolved]`, shared.
 fn record_get<'gc>(o: Object<'gc>, gcx: crate::heap::Gcx<'gc>, i: u32) -> Value<'gc> {
     match o.get(gcx, PropertyKey::Index(i)) {
@@ -262,23 +261,9 @@ fn resolve_function<'gc>(
     if let Value::Object(p) = record_get(rec, gcx, 0) {
         let v = args.first().copied().unwrap_or(Value::Undefined);
         // 9. A `then` getter runs in a frame (ResolveThenable); anything else resolves now.
-        if let Value::Object(r) = v {
-            let key = cx.key("then");
-            if !r.ptr_eq(p) {
-                if let Lookup::Getter(g) = r.get(gcx, key) {
-                    return cx.tail_continuation(Continuation::ResolveThenable(Box::new(
-                        ResolveThenable {
-                            promise: p,
-                            resolution: v,
-                            getter: g,
-                            stage: 0,
-                            caught: None,
-                        },
-                    )));
-                }
-            }
+        if let Some(c) = cx.vm.resolve_promise_in_frames(p, v) {
+            return cx.tail_continuation(c);
         }
-        cx.vm.resolve_promise(p, v);
     }
     Ok(Value::Undefined)
 }
@@ -294,6 +279,8 @@ pub struct ResolveThenable<'gc> {
     /// 0: call the getter; 1: it returned or threw.
     stage: u8,
     caught: Option<Value<'gc>>,
+    /// What the continuation finishes with (the resolve function: undefined).
+    out: Value<'gc>,
 }
 
 impl<'gc> ResolveThenable<'gc> {
@@ -330,7 +317,170 @@ impl<'gc> ResolveThenable<'gc> {
                 then,
             });
         }
-        ContStep::Done(Value::Undefined)
+        ContStep::Done(self.out)
+    }
+}
+
+/// PromiseResolve(%Promise%, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) whose getters
+/// run in the interpreter's frames: `x.constructor` when `x` is a promise (its throw
+/// propagates), and `x.then` in the resolve function (its throw rejects the new promise). It
+/// finishes with the promise.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct PromiseResolveIntrinsic<'gc> {
+    realm: Realm<'gc>,
+    x: Value<'gc>,
+    /// 0: read `x.constructor`; 1: compare it; 2: new promise, resolve it; 3: done.
+    stage: u8,
+    promise: Value<'gc>,
+}
+
+impl<'gc> PromiseResolveIntrinsic<'gc> {
+    pub fn new(realm: Realm<'gc>, x: Value<'gc>) -> Self {
+        PromiseResolveIntrinsic {
+            realm,
+            x,
+            stage: 0,
+            promise: Value::Undefined,
+        }
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        let mut input = input;
+        loop {
+            match self.stage {
+                0 => {
+                    // 1. If IsPromise(x) is true, then a. Let xConstructor be ? Get(x, "constructor").
+                    if !is_promise(self.x) {
+                        self.stage = 2;
+                        continue;
+                    }
+                    self.stage = 1;
+                    match vm.get_value(self.x, vm.names.constructor) {
+                        Ok(Lookup::Value(v)) => input = v,
+                        Ok(Lookup::Getter(g)) => {
+                            return ContStep::Call {
+                                callee: Value::Object(g),
+                                this: self.x,
+                                args: Vec::new(),
+                            }
+                        }
+                        Err(e) => return ContStep::Throw(e),
+                    }
+                }
+                1 => {
+                    // b. If SameValue(xConstructor, C) is true, return x.
+                    let ctor = self.realm.intrinsics().coro.promise;
+                    if input.as_object().is_some_and(|c| c.ptr_eq(ctor)) {
+                        return ContStep::Done(self.x);
+                    }
+                    self.stage = 2;
+                }
+                2 => {
+                    // 2-3. NewPromiseCapability(%Promise%), Call(resolve, undefined, « x »).
+                    let p = vm.new_promise(self.realm);
+                    self.promise = Value::Object(p);
+                    self.stage = 3;
+                    if let Some(c) = vm.resolve_promise_in_frames(p, self.x) {
+                        return ContStep::Push(c);
+                    }
+                }
+                _ => return ContStep::Done(self.promise),
+            }
+        }
+    }
+}
+
+/// PromiseResolve(C, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) for any constructor
+/// C, in frames: `x.constructor`'s getter, the construction of C by NewPromiseCapability and
+/// the call of its resolve function are calls the interpreter makes. It finishes with the
+/// promise.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct PromiseResolveWith<'gc> {
+    c: Value<'gc>,
+    x: Value<'gc>,
+    /// 0: read `x.constructor`; 1: compare; 2: NewPromiseCapability(C); 3: resolve; 4: done.
+    stage: u8,
+    record: Option<Object<'gc>>,
+    promise: Value<'gc>,
+}
+
+impl<'gc> PromiseResolveWith<'gc> {
+    pub fn new(c: Value<'gc>, x: Value<'gc>) -> Self {
+        PromiseResolveWith {
+            c,
+            x,
+            stage: 0,
+            record: None,
+            promise: Value::Undefined,
+        }
+    }
+
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        let mut input = input;
+        loop {
+            match self.stage {
+                0 => {
+                    // 1. If IsPromise(x) is true, Get(x, "constructor").
+                    if !is_promise(self.x) {
+                        self.stage = 2;
+                        continue;
+                    }
+                    self.stage = 1;
+                    match vm.get_value(self.x, vm.names.constructor) {
+                        Ok(Lookup::Value(v)) => input = v,
+                        Ok(Lookup::Getter(g)) => {
+                            return ContStep::Call {
+                                callee: Value::Object(g),
+                                this: self.x,
+                                args: Vec::new(),
+                            }
+                        }
+                        Err(e) => return ContStep::Throw(e),
+                    }
+                }
+                1 => {
+                    if crate::ops::same_value(vm.gcx, input, self.c) {
+                        return ContStep::Done(self.x);
+                    }
+                    self.stage = 2;
+                }
+                2 => {
+                    // 2. NewPromiseCapability(C).
+                    let (rec, exec) = match vm.capability_executor(self.c) {
+                        Ok(r) => r,
+                        Err(e) => return ContStep::Throw(e),
+                    };
+                    self.record = Some(rec);
+                    self.stage = 3;
+                    return ContStep::Construct {
+                        callee: self.c,
+                        args: vec![Value::Object(exec)],
+                        new_target: None,
+                    };
+                }
+                3 => {
+                    // 3. Call(promiseCapability.[[Resolve]], undefined, « x »).
+                    let Some(rec) = self.record else {
+                        return ContStep::Done(Value::Undefined);
+                    };
+                    let cap = match vm.capability_from_record(input, rec) {
+                        Ok(cap) => cap,
+                        Err(e) => return ContStep::Throw(e),
+                    };
+                    self.promise = cap.promise;
+                    self.stage = 4;
+                    return ContStep::Call {
+                        callee: cap.resolve,
+                        this: Value::Undefined,
+                        args: vec![self.x],
+                    };
+                }
+                // 4. Return promiseCapability.[[Promise]].
+                _ => return ContStep::Done(self.promise),
+            }
+        }
     }
 }
 
@@ -381,7 +531,7 @@ pub(crate) fn is_promise(v: Value<'_>) -> bool {
 }
 
 impl<'gc> Vm<'gc> {
-    /// Get(V, P) with a getter run on the Rust stack.
+    /// Get(V, P) with a getter run on the Rust stack (natives only).
     pub(crate) fn get_v_nested(
         &mut self,
         v: Value<'gc>,
@@ -442,7 +592,8 @@ impl<'gc> Vm<'gc> {
     }
 
     /// The body of a resolve function once alreadyResolved was checked: fulfil, reject, or queue
-    /// a thenable job (steps 7-16).
+    /// a thenable job (steps 7-16). A `then` getter runs on the Rust stack: natives only; the
+    /// paths reached from bytecode use [`Vm::resolve_promise_in_frames`].
     pub(crate) fn resolve_promise(&mut self, p: Object<'gc>, resolution: Value<'gc>) {
         let Value::Object(r) = resolution else {
             self.fulfill_promise(p, resolution);
@@ -562,7 +713,7 @@ impl<'gc> Vm<'gc> {
     }
 
     /// PromiseResolve(%Promise%, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) for the
-    /// realm's own %Promise%.
+    /// realm's own %Promise%, its getters on the Rust stack (natives only: Array.fromAsync).
     pub(crate) fn promise_resolve_intrinsic(
         &mut self,
         realm: Realm<'gc>,
@@ -580,7 +731,86 @@ impl<'gc> Vm<'gc> {
         Ok(p)
     }
 
-    /// PromiseResolve(C, x) for any constructor.
+    /// PromiseResolve(%Promise%, x) without running script: `Ok` with its completion, or `Err`
+    /// with the continuation that calls the getter in the way (`x.constructor` or `x.then`).
+    pub(crate) fn promise_resolve_intrinsic_or_cont(
+        &mut self,
+        realm: Realm<'gc>,
+        x: Value<'gc>,
+    ) -> Result<Res<'gc, Object<'gc>>, Box<PromiseResolveIntrinsic<'gc>>> {
+        let cont = || Box::new(PromiseResolveIntrinsic::new(realm, x));
+        let Value::Object(xo) = x else {
+            let p = self.new_promise(realm);
+            self.fulfill_promise(p, x);
+            return Ok(Ok(p));
+        };
+        if is_promise(x) {
+            match xo.get(self.gcx, self.names.constructor) {
+                Lookup::Getter(_) => return Err(cont()),
+                Lookup::Value(c) => {
+                    if c.as_object()
+                        .is_some_and(|c| c.ptr_eq(realm.intrinsics().coro.promise))
+                    {
+                        return Ok(Ok(xo));
+                    }
+                }
+            }
+        }
+        let key = self.interner.key_str(self.gcx, "then");
+        if let Lookup::Getter(_) = xo.get(self.gcx, key) {
+            return Err(cont());
+        }
+        let p = self.new_promise(realm);
+        self.resolve_promise(p, x);
+        Ok(Ok(p))
+    }
+
+    /// A resolve function's steps 7-16 for `promise` (already marked resolved): done at once,
+    /// or, when `resolution.then` is an accessor, the [`ResolveThenable`] continuation that
+    /// calls it in a frame.
+    pub(crate) fn resolve_promise_in_frames(
+        &mut self,
+        promise: Object<'gc>,
+        resolution: Value<'gc>,
+    ) -> Option<Continuation<'gc>> {
+        if let Value::Object(r) = resolution {
+            let key = self.interner.key_str(self.gcx, "then");
+            if !r.ptr_eq(promise) {
+                if let Lookup::Getter(g) = r.get(self.gcx, key) {
+                    return Some(Continuation::ResolveThenable(Box::new(ResolveThenable {
+                        promise,
+                        resolution,
+                        getter: g,
+                        stage: 0,
+                        caught: None,
+                        out: Value::Undefined,
+                    })));
+                }
+            }
+        }
+        self.resolve_promise(promise, resolution);
+        None
+    }
+
+    /// [`Vm::resolve_promise_in_frames`] for a step that then finishes with `out`: `Ok(out)` at
+    /// once, or the continuation calling the `then` getter and finishing with `out`.
+    pub(crate) fn resolve_promise_then(
+        &mut self,
+        promise: Object<'gc>,
+        resolution: Value<'gc>,
+        out: Value<'gc>,
+    ) -> Result<Value<'gc>, Continuation<'gc>> {
+        match self.resolve_promise_in_frames(promise, resolution) {
+            None => Ok(out),
+            Some(Continuation::ResolveThenable(mut r)) => {
+                r.out = out;
+                Err(Continuation::ResolveThenable(r))
+            }
+            Some(c) => Err(c),
+        }
+    }
+
+    /// PromiseResolve(C, x) for any constructor, on the Rust stack (natives only).
     pub(crate) fn promise_resolve(&mut self, c: Value<'gc>, x: Value<'gc>) -> Res<'gc, Value<'gc>> {
         if is_promise(x) {
             let xc = self.get_v_nested(x, self.names.constructor)?;
@@ -594,8 +824,20 @@ impl<'gc> Vm<'gc> {
     }
 
     /// NewPromiseCapability(C) (<https://tc39.es/ecma262/#sec-newpromisecapability>); the
-    /// constructor runs on the Rust stack.
+    /// constructor runs on the Rust stack (natives only; `promise_then.rs` constructs in a
+    /// frame).
     pub(crate) fn new_promise_capability(&mut self, c: Value<'gc>) -> Res<'gc, Capability<'gc>> {
+        let (rec, exec) = self.capability_executor(c)?;
+        let promise = self.construct_nested(c, &[Value::Object(exec)], None)?;
+        self.capability_from_record(promise, rec)
+    }
+
+    /// NewPromiseCapability(C) steps 1-6: the record and the GetCapabilitiesExecutor function
+    /// to construct `c` with.
+    pub(crate) fn capability_executor(
+        &mut self,
+        c: Value<'gc>,
+    ) -> Res<'gc, (Object<'gc>, Object<'gc>)> {
         if !c.as_object().is_some_and(|o| o.is_constructor()) {
             return Err(self.type_error("Promise capability constructor is not a constructor"));
         }
@@ -610,7 +852,15 @@ impl<'gc> Vm<'gc> {
             None,
             Value::Object(rec),
         );
-        let promise = self.construct_nested(c, &[Value::Object(exec)], None)?;
+        Ok((rec, exec))
+    }
+
+    /// NewPromiseCapability(C) steps 8-11, once C constructed `promise`.
+    pub(crate) fn capability_from_record(
+        &mut self,
+        promise: Value<'gc>,
+        rec: Object<'gc>,
+    ) -> Res<'gc, Capability<'gc>> {
         let resolve = record_at(self, rec, 0);
         let reject = record_at(self, rec, 1);
         let callable = |v: Value<'gc>| v.as_object().is_some_and(|o| o.is_callable());

@@ -16,7 +16,7 @@ use crate::intern::Interner;
 use crate::interp::WellKnownSymbols;
 use crate::object::{Lookup, Object, ObjectKind, Property, Slot};
 use crate::ops;
-use crate::promise::{is_promise, new_record, record_at, record_set, Capability, Handler};
+use crate::promise::{new_record, record_at, record_set, Capability};
 use crate::realm::Realm;
 use crate::shape::Attrs;
 use crate::string::JsString;
@@ -73,7 +73,7 @@ pub fn install<'gc>(
         },
     );
     let methods: [(&str, NativeFn, u32); 3] = [
-        ("then", promise_then, 2),
+        ("then", crate::promise_then::promise_then, 2),
         ("catch", promise_catch, 1),
         ("finally", promise_finally, 1),
     ];
@@ -241,33 +241,6 @@ fn species_constructor<'gc>(
     Err(cx.type_error("object.constructor[Symbol.species] is not a constructor"))
 }
 
-/// Promise.prototype.then (<https://tc39.es/ecma262/#sec-promise.prototype.then>).
-fn promise_then<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    this: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    let Value::Object(p) = this else {
-        return Err(cx.type_error("Promise.prototype.then called on a non-promise"));
-    };
-    if !is_promise(this) {
-        return Err(cx.type_error("Promise.prototype.then called on a non-promise"));
-    }
-    let default = cx.realm.intrinsics().coro.promise;
-    let c = species_constructor(cx, this, default)?;
-    let cap = cx.vm.new_promise_capability(c)?;
-    let h = |v: Value<'gc>| {
-        if callable(v) {
-            Handler::Js(v)
-        } else {
-            Handler::Empty
-        }
-    };
-    cx.vm
-        .perform_then(p, h(arg(args, 0)), h(arg(args, 1)), Some(cap));
-    Ok(cap.promise)
-}
-
 /// Invoke(V, "then", args).
 fn invoke_then<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
@@ -279,7 +252,7 @@ fn invoke_then<'gc>(
     if !callable(f) {
         return Err(cx.type_error("then is not a function"));
     }
-    cx.call(f, v, args)
+    cx.tail_call(f, v, args.to_vec())
 }
 
 fn promise_catch<'gc>(
@@ -313,7 +286,7 @@ fn promise_finally<'gc>(
         &mut cx.vm.interner,
         "",
         1,
-        then_finally,
+        crate::promise_finally::then_finally,
         None,
         Value::Object(rec),
     );
@@ -322,7 +295,7 @@ fn promise_finally<'gc>(
         &mut cx.vm.interner,
         "",
         1,
-        catch_finally,
+        crate::promise_finally::catch_finally,
         None,
         Value::Object(rec),
     );
@@ -331,57 +304,6 @@ fn promise_finally<'gc>(
         this,
         &[Value::Object(then_finally), Value::Object(catch_finally)],
     )
-}
-
-fn finally_common<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    value: Value<'gc>,
-    thrower: bool,
-) -> Res<'gc, Value<'gc>> {
-    let Value::Object(rec) = cx.data() else {
-        return Ok(Value::Undefined);
-    };
-    let on_finally = record_at(cx.vm, rec, 0);
-    let c = record_at(cx.vm, rec, 1);
-    let result = cx.call(on_finally, Value::Undefined, &[])?;
-    let p = cx.vm.promise_resolve(c, result)?;
-    let realm = cx.realm;
-    let gcx = cx.gcx();
-    let f: NativeFn = if thrower { thrower_fn } else { value_thunk };
-    let thunk = realm.new_native_function(gcx, &mut cx.vm.interner, "", 0, f, None, value);
-    invoke_then(cx, p, &[Value::Object(thunk)])
-}
-
-fn then_finally<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    finally_common(cx, arg(args, 0), false)
-}
-
-fn catch_finally<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    args: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    finally_common(cx, arg(args, 0), true)
-}
-
-fn value_thunk<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    _: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    Ok(cx.data())
-}
-
-fn thrower_fn<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
-    _: Value<'gc>,
-    _: &[Value<'gc>],
-) -> Res<'gc, Value<'gc>> {
-    Err(cx.data())
 }
 
 /// Promise.resolve (<https://tc39.es/ecma262/#sec-promise.resolve>).
@@ -393,7 +315,10 @@ fn promise_resolve_static<'gc>(
     if !matches!(this, Value::Object(_)) {
         return Err(cx.type_error("Promise.resolve called on a non-object"));
     }
-    cx.vm.promise_resolve(this, arg(args, 0))
+    // PromiseResolve(C, x) in frames.
+    cx.tail_continuation(Continuation::PromiseResolveWith(Box::new(
+        crate::promise::PromiseResolveWith::new(this, arg(args, 0)),
+    )))
 }
 
 /// Promise.reject (<https://tc39.es/ecma262/#sec-promise.reject>).

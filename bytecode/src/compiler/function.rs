@@ -559,6 +559,30 @@ impl FunctionCompiler<'_> {
                 dst: received,
                 src: t,
             });
+            // AsyncGeneratorUnwrapYieldResumption: a return resumption's value is awaited, and
+            // a rejection comes back as a throw resumption
+            // (<https://tc39.es/ecma262/#sec-asyncgeneratorunwrapyieldresumption>).
+            self.emit(Insn::LoadInt { dst: t, value: 2 });
+            let is_return = self.emit(Insn::JumpIfStrictEq {
+                lhs: kind,
+                rhs: t,
+                offset: 0,
+            });
+            self.jump_to(top)?;
+            self.patch_here(is_return)?;
+            let await_start = self.here();
+            self.emit(Insn::Await {
+                dst: received,
+                src: received,
+            });
+            let await_end = self.here();
+            self.jump_to(top)?;
+            let rejected = self.here();
+            self.emit(Insn::LoadInt {
+                dst: kind,
+                value: 1,
+            });
+            self.add_handler(await_start, await_end, rejected, received)?;
         } else {
             self.emit(Insn::YieldRaw {
                 dst: received,

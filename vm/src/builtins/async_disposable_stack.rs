@@ -2,9 +2,13 @@
 //! asynchronous DisposeResources, and %AsyncIteratorPrototype%[@@asyncDispose].
 //!
 //! An asynchronous disposal is a state object (`StackState` with `promise` set) driven by
-//! promise reactions: each `Await` registers native handlers that resume the loop; dispose
-//! methods themselves run on the Rust stack through nested calls.
+//! promise reactions: each `Await` registers native handlers that resume the loop. The loop
+//! itself is the [`AsyncDispose`] continuation, so dispose methods and the getters of the
+//! awaits' PromiseResolve run in the interpreter's frames.
 
+use gc_arena::Collect;
+
+use crate::cont::{ContStep, Continuation};
 use crate::function::NativeCtx;
 use crate::heap::Gcx;
 use crate::intern::Interner;
@@ -69,37 +73,189 @@ fn dispose_async<'gc>(
         std::mem::take(&mut s.resources)
     })
     .unwrap_or_default();
-    start_async_dispose(cx, resources, None, promise);
-    Ok(Value::Object(promise))
+    let c = start_async_dispose(cx, resources, None, promise, Value::Object(promise));
+    cx.tail_continuation(c)
 }
 
 /// Begin an asynchronous DisposeResources (<https://tc39.es/ecma262/#sec-disposeresources>)
-/// of `resources` with `completion`, settling `promise` with its result.
+/// of `resources` with `completion`, settling `promise` with its result: the continuation runs
+/// the loop until its first await, then finishes with `out`.
 pub(crate) fn start_async_dispose<'gc>(
     cx: &mut NativeCtx<'gc, '_>,
     resources: Vec<super::disposable_stack::Resource<'gc>>,
     completion: Option<Value<'gc>>,
     promise: Object<'gc>,
-) {
+    out: Value<'gc>,
+) -> Continuation<'gc> {
     let mut state = StackState::new(true);
     state.resources = resources;
     state.error = completion;
     state.promise = Some(promise);
     let driver = Object::new(cx.gcx(), None, ObjectKind::DisposableStack(Box::new(state)));
-    dispose_step(cx, driver);
+    AsyncDispose::start(cx.realm, driver, out)
 }
 
-/// Await(v) inside the disposal loop: resume `driver` when `v` settles.
-fn await_value<'gc>(
-    cx: &mut NativeCtx<'gc, '_>,
+/// Where an [`AsyncDispose`] stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
+#[collect(require_static)]
+enum Stage {
+    /// DisposeResources step 3: take the next resource.
+    Loop,
+    /// A dispose method returned (`is_async`: its result is awaited).
+    Called { is_async: bool },
+    /// PromiseResolve(%Promise%, result) of the await ran a getter: its promise arrives.
+    Resolving,
+}
+
+/// DisposeResources step 3 of an asynchronous disposal up to its next await: dispose methods
+/// and the getters of PromiseResolve run in the interpreter's frames. The loop resumes from
+/// the await's reaction (a native handler starting a new one of these).
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct AsyncDispose<'gc> {
+    realm: Realm<'gc>,
     driver: Object<'gc>,
-    v: Value<'gc>,
-) -> Res<'gc, ()> {
-    let ctor = Value::Object(cx.realm.intrinsics().coro.promise);
-    let p = cx.vm.promise_resolve(ctor, v)?;
-    let Value::Object(p) = p else {
-        return Err(cx.type_error("PromiseResolve did not give a promise"));
-    };
+    /// What the continuation finishes with.
+    out: Value<'gc>,
+    stage: Stage,
+    caught: Option<Value<'gc>>,
+}
+
+impl<'gc> AsyncDispose<'gc> {
+    fn start(realm: Realm<'gc>, driver: Object<'gc>, out: Value<'gc>) -> Continuation<'gc> {
+        Continuation::AsyncDispose(Box::new(AsyncDispose {
+            realm,
+            driver,
+            out,
+            stage: Stage::Loop,
+            caught: None,
+        }))
+    }
+
+    /// Keep a throw of a dispose method (step 3.e.iii) or of the await's PromiseResolve.
+    pub fn catch(&mut self, e: Value<'gc>) -> bool {
+        if self.stage != Stage::Loop && self.caught.is_none() {
+            self.caught = Some(e);
+            return true;
+        }
+        false
+    }
+
+    pub fn resume(&mut self, vm: &mut crate::interp::Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        let mut cx = NativeCtx {
+            vm,
+            realm: self.realm,
+            callee: self.realm.global(),
+            new_target: None,
+        };
+        let cx = &mut cx;
+        let driver = self.driver;
+        if let Some(e) = self.caught.take() {
+            self.stage = Stage::Loop;
+            record_throw(cx, driver, e);
+        }
+        loop {
+            match self.stage {
+                Stage::Loop => {}
+                Stage::Called { is_async } => {
+                    self.stage = Stage::Loop;
+                    if is_async {
+                        // 3.e.ii.2: Await(result).
+                        with_state(cx.gcx(), driver, |s| s.has_awaited = true);
+                        match self.await_value(cx, input) {
+                            Ok(step) => return step,
+                            Err(e) => record_throw(cx, driver, e),
+                        }
+                    }
+                    continue;
+                }
+                Stage::Resolving => {
+                    self.stage = Stage::Loop;
+                    if let Value::Object(p) = input {
+                        await_handlers(cx, driver, p);
+                    }
+                    return ContStep::Done(self.out);
+                }
+            }
+            let gcx = cx.gcx();
+            let next = with_state(gcx, driver, |s| match s.resources.pop() {
+                Some(r) => {
+                    // 3.b.
+                    if !r.async_hint && s.needs_await && !s.has_awaited {
+                        s.resources.push(r);
+                        s.needs_await = false;
+                        return Next::AwaitUndefined;
+                    }
+                    Next::Call(r)
+                }
+                None => {
+                    // 4.
+                    if s.needs_await && !s.has_awaited {
+                        s.needs_await = false;
+                        s.has_awaited = true;
+                        return Next::AwaitUndefined;
+                    }
+                    Next::Done(s.error.take(), s.promise.take())
+                }
+            });
+            let Some(next) = next else {
+                return ContStep::Done(self.out);
+            };
+            match next {
+                Next::AwaitUndefined => match self.await_value(cx, Value::Undefined) {
+                    Ok(step) => return step,
+                    Err(e) => record_throw(cx, driver, e),
+                },
+                Next::Call(r) => {
+                    if r.method.is_undefined() {
+                        // 3.f.
+                        with_state(gcx, driver, |s| s.needs_await = true);
+                        continue;
+                    }
+                    self.stage = Stage::Called {
+                        is_async: r.async_hint,
+                    };
+                    return ContStep::Call {
+                        callee: r.method,
+                        this: r.value,
+                        args: Vec::new(),
+                    };
+                }
+                Next::Done(error, promise) => {
+                    if let Some(p) = promise {
+                        match error {
+                            Some(e) => cx.vm.reject_promise(p, e),
+                            None => cx.vm.resolve_promise(p, Value::Undefined),
+                        }
+                    }
+                    return ContStep::Done(self.out);
+                }
+            }
+        }
+    }
+
+    /// Await(v) inside the disposal loop: PromiseResolve(%Promise%, v) (its getters in a
+    /// frame), then the reactions that resume the loop; the step that ends this run.
+    fn await_value(
+        &mut self,
+        cx: &mut NativeCtx<'gc, '_>,
+        v: Value<'gc>,
+    ) -> Res<'gc, ContStep<'gc>> {
+        match cx.vm.promise_resolve_intrinsic_or_cont(self.realm, v) {
+            Ok(p) => {
+                await_handlers(cx, self.driver, p?);
+                Ok(ContStep::Done(self.out))
+            }
+            Err(resolve) => {
+                self.stage = Stage::Resolving;
+                Ok(ContStep::Push(Continuation::PromiseResolve(resolve)))
+            }
+        }
+    }
+}
+
+/// The reactions of an await on `p` that resume `driver`'s loop.
+fn await_handlers<'gc>(cx: &mut NativeCtx<'gc, '_>, driver: Object<'gc>, p: Object<'gc>) {
     let gcx = cx.gcx();
     let mut handler = |call: crate::function::NativeFn| {
         let f = cx.realm.new_native_function(
@@ -116,7 +272,6 @@ fn await_value<'gc>(
     let on_fulfilled = handler(on_await_fulfilled);
     let on_rejected = handler(on_await_rejected);
     cx.vm.perform_then(p, on_fulfilled, on_rejected, None);
-    Ok(())
 }
 
 fn on_await_fulfilled<'gc>(
@@ -125,7 +280,7 @@ fn on_await_fulfilled<'gc>(
     _args: &[Value<'gc>],
 ) -> Res<'gc, Value<'gc>> {
     if let Value::Object(driver) = cx.data() {
-        dispose_step(cx, driver);
+        return cx.tail_continuation(AsyncDispose::start(cx.realm, driver, Value::Undefined));
     }
     Ok(Value::Undefined)
 }
@@ -137,7 +292,7 @@ fn on_await_rejected<'gc>(
 ) -> Res<'gc, Value<'gc>> {
     if let Value::Object(driver) = cx.data() {
         record_throw(cx, driver, super::coerce::arg(args, 0));
-        dispose_step(cx, driver);
+        return cx.tail_continuation(AsyncDispose::start(cx.realm, driver, Value::Undefined));
     }
     Ok(Value::Undefined)
 }
@@ -158,70 +313,6 @@ enum Next<'gc> {
     Call(super::disposable_stack::Resource<'gc>),
     /// Steps 5-6: settle the promise.
     Done(Option<Value<'gc>>, Option<Object<'gc>>),
-}
-
-/// Run DisposeResources step 3 until it awaits or finishes.
-fn dispose_step<'gc>(cx: &mut NativeCtx<'gc, '_>, driver: Object<'gc>) {
-    loop {
-        let gcx = cx.gcx();
-        let next = with_state(gcx, driver, |s| match s.resources.pop() {
-            Some(r) => {
-                // 3.b.
-                if !r.async_hint && s.needs_await && !s.has_awaited {
-                    s.resources.push(r);
-                    s.needs_await = false;
-                    return Next::AwaitUndefined;
-                }
-                Next::Call(r)
-            }
-            None => {
-                // 4.
-                if s.needs_await && !s.has_awaited {
-                    s.needs_await = false;
-                    s.has_awaited = true;
-                    return Next::AwaitUndefined;
-                }
-                Next::Done(s.error.take(), s.promise.take())
-            }
-        });
-        let Some(next) = next else { return };
-        match next {
-            Next::AwaitUndefined => {
-                if let Err(e) = await_value(cx, driver, Value::Undefined) {
-                    record_throw(cx, driver, e);
-                    continue;
-                }
-                return;
-            }
-            Next::Call(r) => {
-                if r.method.is_undefined() {
-                    // 3.f.
-                    with_state(gcx, driver, |s| s.needs_await = true);
-                    continue;
-                }
-                match cx.call(r.method, r.value, &[]) {
-                    Ok(result) if r.async_hint => {
-                        with_state(gcx, driver, |s| s.has_awaited = true);
-                        match await_value(cx, driver, result) {
-                            Ok(()) => return,
-                            Err(e) => record_throw(cx, driver, e),
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(e) => record_throw(cx, driver, e),
-                }
-            }
-            Next::Done(error, promise) => {
-                if let Some(p) = promise {
-                    match error {
-                        Some(e) => cx.vm.reject_promise(p, e),
-                        None => cx.vm.resolve_promise(p, Value::Undefined),
-                    }
-                }
-                return;
-            }
-        }
-    }
 }
 
 /// %AsyncIteratorPrototype% [ @@asyncDispose ] ( )

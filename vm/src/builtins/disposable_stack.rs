@@ -807,15 +807,20 @@ pub(crate) fn dispose_async_insn<'gc>(
     vm: &mut crate::interp::Vm<'gc>,
     stack: Value<'gc>,
     throw: Option<Value<'gc>>,
-) -> Option<Object<'gc>> {
+) -> Option<Continuation<'gc>> {
     let resources = take_resources(vm.gcx, stack);
     if resources.is_empty() {
         return None;
     }
     let mut cx = insn_ctx(vm);
     let promise = cx.vm.new_promise(cx.realm);
-    super::async_disposable_stack::start_async_dispose(&mut cx, resources, throw, promise);
-    Some(promise)
+    Some(super::async_disposable_stack::start_async_dispose(
+        &mut cx,
+        resources,
+        throw,
+        promise,
+        Value::Object(promise),
+    ))
 }
 
 #[cfg(test)]
