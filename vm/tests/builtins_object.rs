@@ -154,8 +154,11 @@ fn function_call_apply_tostring() {
         s("function Object() { [native code] }")
     );
     assert_eq!(run("function C() {} Function.prototype[Object.getOwnPropertySymbols(Function.prototype)[0]].call(C, new C())"), HostValue::Bool(true));
+    // Sloppy functions have the legacy `caller` as an own property that is always undefined;
+    // strict ones inherit %ThrowTypeError%.
+    assert_eq!(run("(function () {}).caller"), HostValue::Undefined);
     assert_eq!(
-        run("try { (function () {}).caller } catch (e) { e instanceof TypeError }"),
+        run("try { (function () { 'use strict' }).caller } catch (e) { e instanceof TypeError }"),
         HostValue::Bool(true)
     );
 }
