@@ -195,3 +195,20 @@ fn with_unscopables_getter_throw_propagates() {
                try { with (scope) { x } } catch (e) { e.message }";
     assert_eq!(run(src), s("u"));
 }
+
+/// `this` and `new.target` in direct eval code are never properties of a `with` object
+/// (ResolveThisBinding passes object environments by), and looking them up runs nothing.
+#[test]
+fn with_object_does_not_capture_this_or_new_target_of_eval() {
+    let src = "var log = [], recv = {};
+               var scope = { this: 5, 'new.target': 6,
+                             get [Symbol.unscopables]() { log.push('u'); return undefined } };
+               function f() { with (scope) { return [eval('this') === recv, eval('new.target')] } }
+               var r = f.call(recv);
+               [r[0], r[1], log.length].join()";
+    assert_eq!(run(src), s("true,,0"));
+    let src =
+        "var ok; function G() { with ({ 'new.target': 1 }) { ok = eval('new.target') === G } }
+               new G(); ok";
+    assert_eq!(run(src), HostValue::Bool(true));
+}

@@ -161,6 +161,10 @@ impl<'gc> Vm<'gc> {
             PropertyKey::String(s) => s.to_utf16(self.gcx),
             _ => return Ok(WalkStep::Found(None)),
         };
+        // `this` and `new.target` of direct eval code are looked up by these names, but no
+        // object environment holds them (GetThisEnvironment passes `with` objects by).
+        let receiver = units.iter().copied().eq("this".encode_utf16())
+            || units.iter().copied().eq("new.target".encode_utf16());
         let key = w.key;
         let mut input = input;
         loop {
@@ -183,7 +187,7 @@ impl<'gc> Vm<'gc> {
             match (w.stage, with) {
                 (0, Some(o)) => {
                     // 2-3. HasProperty(bindingObject, N).
-                    if o.has_property(self.gcx, key) {
+                    if !receiver && o.has_property(self.gcx, key) {
                         // 5. Get(bindingObject, @@unscopables).
                         w.stage = 1;
                         match o.get(self.gcx, PropertyKey::Symbol(self.symbols.unscopables)) {
