@@ -241,6 +241,48 @@ endless! {
     /// Threat: a loop inside a constructor Promise.resolve builds its capability with.
     loop_in_promise_resolve_constructor:
         "Promise.resolve.call(function () { while (true) {} }, 1)";
+    /// Threat: a loop inside the `return` getter of an iterator closed by a throw.
+    loop_in_return_getter_on_throw:
+        "var it = { [Symbol.iterator]() { return this }, next() { return { done: false } },
+                    get return() { while (true) {} } };
+         for (var x of it) throw 0";
+    /// Threat: a loop inside the `return` method of an iterator closed by a throw.
+    loop_in_return_method_on_throw:
+        "var it = { [Symbol.iterator]() { return this }, next() { return { done: false } },
+                    return() { while (true) {} } };
+         var [{ a: { b } }] = it";
+    /// Threat: a loop inside the superclass's `prototype` getter of a class definition.
+    loop_in_class_heritage_getter:
+        "var B = function () {}.bind();
+         Object.defineProperty(B, 'prototype', { get() { while (true) {} } });
+         class C extends B {}";
+    /// Threat: a loop inside a getter read by object spread.
+    loop_in_object_spread_getter: "({ ...{ get a() { while (true) {} } } })";
+    /// Threat: a loop inside a getter read by an object rest pattern.
+    loop_in_object_rest_getter: "var { ...r } = { get a() { while (true) {} } }";
+    /// Threat: a loop inside a `Symbol.hasInstance` getter.
+    loop_in_has_instance_getter:
+        "({}) instanceof { get [Symbol.hasInstance]() { while (true) {} } }";
+    /// Threat: a loop inside a `Symbol.hasInstance` method.
+    loop_in_has_instance_method: "({}) instanceof { [Symbol.hasInstance]() { while (true) {} } }";
+    /// Threat: a loop inside the `prototype` getter read by OrdinaryHasInstance.
+    loop_in_instanceof_prototype_getter:
+        "var F = () => {}; Object.defineProperty(F, 'prototype', { get() { while (true) {} } });
+         ({}) instanceof F";
+    /// Threat: a loop inside the `next` getter read by GetIterator.
+    loop_in_next_getter:
+        "for (var x of { [Symbol.iterator]() { return this }, get next() { while (true) {} } }) {}";
+    /// Threat: a loop inside a `with` object's `Symbol.unscopables` getter.
+    loop_in_unscopables_getter:
+        "with ({ x: 1, get [Symbol.unscopables]() { while (true) {} } }) { x }";
+    /// Threat: a loop inside the getter of a name on a `with` object's unscopables object.
+    loop_in_unscopables_property_getter:
+        "with ({ x: 1, [Symbol.unscopables]: { get x() { while (true) {} } } }) { x = 2 }";
+    /// Threat: a loop inside a `with` object's getter reached by a name.
+    loop_in_with_getter: "with ({ get x() { while (true) {} } }) { typeof x }";
+    /// Threat: a loop inside a global accessor reached by a name.
+    loop_in_global_setter:
+        "Object.defineProperty(globalThis, 'g', { set(v) { while (true) {} } }); g = 1";
     /// Threat: a loop inside a Proxy trap.
     #[ignore = "Proxy not built yet (a later issue)"]
     loop_in_proxy_trap: "new Proxy({}, { get() { while (true) {} } }).x";
@@ -408,12 +450,41 @@ fn recursion_through_getters_and_conversions() {
             "var o = { valueOf() { return +o } }; +o",
             "var o = { toString() { return `${o}` } }; `${o}`",
             "var C = class { constructor() { new C() } }; new C()",
+            "var F = () => {}; Object.defineProperty(F, 'prototype', { get() { return ({}) instanceof F } });
+             ({}) instanceof F",
+            "var H = { get [Symbol.hasInstance]() { return ({}) instanceof H } }; ({}) instanceof H",
+            "var o = { get a() { return { ...o } } }; ({ ...o })",
+            "var B = function () {}.bind();
+             Object.defineProperty(B, 'prototype', { get() { class C extends B {} } });
+             class D extends B {}",
+            "var it = { [Symbol.iterator]() { return this }, get next() { for (var x of it) {} } };
+             for (var y of it) {}",
+            "var s = { x: 1, get [Symbol.unscopables]() { with (s) { x } } }; with (s) { x }",
         ]
         .map(|src| (src, eval(&mut cx, src)))
     });
     for (src, r) in results {
         assert!(is_thrown(&r, "RangeError"), "{src}: {r:?}");
     }
+}
+
+/// Threat: unbounded recursion through the `return` getter of iterators closed by a throw.
+/// Each level's IteratorClose drops the RangeError of the level above (the throw completion
+/// being closed wins), so the outermost throw comes out, on a 2 MiB stack.
+#[test]
+fn recursion_through_quiet_iterator_close() {
+    let r = on_small_stack(|| {
+        let mut cx = support::default_context();
+        let r = eval(
+            &mut cx,
+            "var it = { [Symbol.iterator]() { return this }, next() { return { done: false } },
+                        get return() { for (var x of it) throw 0 } };
+             for (var y of it) throw 1",
+        );
+        assert_usable(&mut cx);
+        r
+    });
+    assert_eq!(r, Err(RunError::Thrown("1".to_string())));
 }
 
 /// Threat: recursion that alternates between natives and JS (a native calling back into JS on

@@ -664,3 +664,241 @@ fn hundred_thousand_generators_resumed_a_hundred_times() {
     assert_eq!(r, Ok(HostValue::Number(f64::from(GENERATORS) * 4950.0)));
     assert!(cx.heap_peak() < 8 * MIB, "heap peak {}", cx.heap_peak());
 }
+
+/// The body of a callback that allocates `n` short-lived objects and leaves the last index in
+/// `last` (the callers below run it inside the getter or method under test).
+fn churn(n: u32) -> String {
+    format!("var o; for (var i = 0; i < {n}; i++) o = {{ a: i }}; last = o.a;")
+}
+
+/// Runs `src` (which leaves the churn's result in `last`) under a 32 MiB heap limit.
+fn churns_under_32_mib(src: String) {
+    finishes_under_32_mib(
+        &format!("var last; {src}; last"),
+        HostValue::Number(f64::from(CALLBACK_OBJECTS - 1)),
+    );
+}
+
+/// Threat: collection suspended while the `return` getter of an iterator closed by a throw
+/// (IteratorClose with a throw completion) runs.
+#[test]
+fn ten_million_objects_in_a_return_getter_on_throw() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "var it = {{ [Symbol.iterator]() {{ return this }}, next() {{ return {{ done: false }} }},
+                     get return() {{ {body} return undefined }} }};
+         try {{ for (var x of it) throw 0 }} catch (e) {{}}"
+    ));
+}
+
+/// Threat: collection suspended while the `return` method of an iterator closed by a throw
+/// from a destructuring pattern runs.
+#[test]
+fn ten_million_objects_in_a_return_method_on_throw() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "var it = {{ [Symbol.iterator]() {{ return this }}, next() {{ return {{ done: false }} }},
+                     return() {{ {body} }} }};
+         try {{ var [{{ a: {{ b }} }}] = it }} catch (e) {{}}"
+    ));
+}
+
+/// Threat: collection suspended while the superclass's `prototype` getter runs in a class
+/// definition.
+#[test]
+fn ten_million_objects_in_a_class_heritage_prototype_getter() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "var Base = function () {{}}.bind();
+         Object.defineProperty(Base, 'prototype', {{ get() {{ {body} return null }} }});
+         class C extends Base {{}}"
+    ));
+}
+
+/// Threat: collection suspended while a getter read by object spread runs.
+#[test]
+fn ten_million_objects_in_an_object_spread_getter() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!("var copy = {{ ...{{ get a() {{ {body} }} }} }}"));
+}
+
+/// Threat: collection suspended while a getter read by an object rest pattern runs.
+#[test]
+fn ten_million_objects_in_an_object_rest_getter() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "var {{ a, ...rest }} = {{ a: 1, get b() {{ {body} }} }}"
+    ));
+}
+
+/// Threat: collection suspended while a `Symbol.hasInstance` getter reached by `instanceof`
+/// runs.
+#[test]
+fn ten_million_objects_in_a_has_instance_getter() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "({{}}) instanceof {{ get [Symbol.hasInstance]() {{ {body} return function () {{ return true }} }} }}"
+    ));
+}
+
+/// Threat: collection suspended while a `Symbol.hasInstance` method reached by `instanceof`
+/// runs.
+#[test]
+fn ten_million_objects_in_a_has_instance_method() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "({{}}) instanceof {{ [Symbol.hasInstance]() {{ {body} }} }}"
+    ));
+}
+
+/// Threat: collection suspended while the `prototype` getter of OrdinaryHasInstance runs, from
+/// `instanceof` and from Function.prototype[Symbol.hasInstance] called directly.
+#[test]
+fn ten_million_objects_in_an_instanceof_prototype_getter() {
+    let body = churn(CALLBACK_OBJECTS / 2);
+    finishes_under_32_mib(
+        &format!(
+            "var last, n = 0, F = () => {{}};
+             Object.defineProperty(F, 'prototype', {{ get() {{ {body} n += last; return Object.prototype }} }});
+             [({{}}) instanceof F, Function.prototype[Symbol.hasInstance].call(F, {{}}), n].join()"
+        ),
+        HostValue::String(format!("true,true,{}", 2 * (CALLBACK_OBJECTS / 2 - 1))),
+    );
+}
+
+/// Threat: collection suspended while the `next` getter read by GetIterator runs.
+#[test]
+fn ten_million_objects_in_a_next_getter() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "var it = {{ [Symbol.iterator]() {{ return this }},
+                     get next() {{ {body} return function () {{ return {{ done: true }} }} }} }};
+         for (var x of it) {{}}"
+    ));
+}
+
+/// Threat: collection suspended while the `Symbol.unscopables` getter of a `with` object runs
+/// (the name's resolution), for a read, a write, `typeof` and `delete`.
+#[test]
+fn ten_million_objects_in_an_unscopables_getter() {
+    let body = churn(CALLBACK_OBJECTS / 4);
+    finishes_under_32_mib(
+        &format!(
+            "var last, n = 0, scope = {{ x: 1, get [Symbol.unscopables]() {{ {body} n += last; return undefined }} }};
+             with (scope) {{ x; x = 2; typeof x; delete x }}
+             n"
+        ),
+        HostValue::Number(4.0 * f64::from(CALLBACK_OBJECTS / 4 - 1)),
+    );
+}
+
+/// Threat: collection suspended while the getter of the name on a `with` object's
+/// `Symbol.unscopables` object runs.
+#[test]
+fn ten_million_objects_in_an_unscopables_property_getter() {
+    let body = churn(CALLBACK_OBJECTS);
+    churns_under_32_mib(format!(
+        "var scope = {{ x: 1, [Symbol.unscopables]: {{ get x() {{ {body} return false }} }} }};
+         with (scope) {{ x }}"
+    ));
+}
+
+/// Threat: collection suspended while a getter or a setter of a `with` object reached by a
+/// name runs.
+#[test]
+fn ten_million_objects_in_a_with_object_accessor() {
+    let body = churn(CALLBACK_OBJECTS / 2);
+    finishes_under_32_mib(
+        &format!(
+            "var last, n = 0, scope = {{ get x() {{ {body} n += last; return 1 }}, set x(v) {{ {body} n += last }} }};
+             with (scope) {{ x; x = 2 }}
+             n"
+        ),
+        HostValue::Number(2.0 * f64::from(CALLBACK_OBJECTS / 2 - 1)),
+    );
+}
+
+/// Threat: collection suspended while a getter or setter of the global object reached by a
+/// name runs.
+#[test]
+fn ten_million_objects_in_a_global_accessor() {
+    let body = churn(CALLBACK_OBJECTS / 2);
+    finishes_under_32_mib(
+        &format!(
+            "var last, n = 0;
+             Object.defineProperty(globalThis, 'g', {{ get() {{ {body} n += last; return 1 }}, set(v) {{ {body} n += last }} }});
+             g; g = 2;
+             n"
+        ),
+        HostValue::Number(2.0 * f64::from(CALLBACK_OBJECTS / 2 - 1)),
+    );
+}
+
+/// Proofs: 100,000 nested levels through each getter or call converted from Rust-stack
+/// recursion to frames, on a 2 MiB stack (a call nested on the Rust stack would stop at a
+/// depth of 32 with a RangeError).
+#[test]
+fn hundred_thousand_deep_return_getters_on_throw() {
+    deep_ok_on_small_stack(
+        "var d = 0; function f() {
+           var it = { [Symbol.iterator]() { return this }, next() { return { done: false } },
+                      get return() { if (++d < 100000) f(); return undefined } };
+           try { for (var x of it) throw 0 } catch (e) {}
+         } f(); d",
+        HostValue::Number(100_000.0),
+    );
+}
+
+#[test]
+fn hundred_thousand_deep_class_heritage_getters() {
+    deep_ok_on_small_stack(
+        "var d = 0; function f() {
+           var Base = function () {}.bind();
+           Object.defineProperty(Base, 'prototype', { get() { if (++d < 100000) f(); return null } });
+           class C extends Base {}
+         } f(); d",
+        HostValue::Number(100_000.0),
+    );
+}
+
+#[test]
+fn hundred_thousand_deep_object_spread_getters() {
+    deep_ok_on_small_stack(
+        "var d = 0; function f() { return { ...{ get a() { if (++d < 100000) f(); return d } } } }
+         f(); d",
+        HostValue::Number(100_000.0),
+    );
+}
+
+#[test]
+fn hundred_thousand_deep_instanceof() {
+    deep_ok_on_small_stack(
+        "var d = 0, F = () => {};
+         Object.defineProperty(F, 'prototype', { get() { if (++d < 100000) ({}) instanceof F; return Object.prototype } });
+         var H = { get [Symbol.hasInstance]() { if (++d < 200000) ({}) instanceof H; return function () { return true } } };
+         ({}) instanceof F; ({}) instanceof H; d",
+        HostValue::Number(200_000.0),
+    );
+}
+
+#[test]
+fn hundred_thousand_deep_next_getters() {
+    deep_ok_on_small_stack(
+        "var d = 0; function f() {
+           var it = { [Symbol.iterator]() { return this },
+                      get next() { if (++d < 100000) f(); return function () { return { done: true } } } };
+           for (var x of it) {}
+         } f(); d",
+        HostValue::Number(100_000.0),
+    );
+}
+
+#[test]
+fn hundred_thousand_deep_unscopables_getters() {
+    deep_ok_on_small_stack(
+        "var d = 0, scope = { x: 1, get [Symbol.unscopables]() { if (++d < 100000) f(); return undefined } };
+         function f() { with (scope) { return x } }
+         f(); d",
+        HostValue::Number(100_000.0),
+    );
+}

@@ -14,6 +14,9 @@
 
 use gc_arena::Collect;
 
+pub mod copy_data;
+pub mod instanceof;
+
 use crate::interp::Vm;
 use crate::object::{Lookup, Object};
 use crate::ops;
@@ -221,6 +224,30 @@ pub enum Continuation<'gc> {
     },
     /// IteratorClose on a normal completion (<https://tc39.es/ecma262/#sec-iteratorclose>).
     IterClose { iter: Value<'gc>, stage: u8 },
+    /// IteratorClose on a throw completion: GetMethod(iterator, "return") and the call run in
+    /// frames, their results and throws are dropped (steps 3-5: the original completion wins,
+    /// and the instruction after this one rethrows it).
+    IterCloseQuiet { iter: Value<'gc>, stage: u8 },
+    /// InstanceofOperator(value, ctor) (stage `instanceof::OPERATOR`) or OrdinaryHasInstance
+    /// (stage `instanceof::ORDINARY`), see `cont/instanceof.rs`.
+    Instanceof {
+        value: Value<'gc>,
+        ctor: Object<'gc>,
+        stage: u8,
+    },
+    /// CopyDataProperties (`cont/copy_data.rs`).
+    CopyData(Box<copy_data::CopyData<'gc>>),
+    /// ClassDefinitionEvaluation's Get(superclass, "prototype") through a getter, then the
+    /// class creation of `NewClass` (`Vm::new_class_step`).
+    ClassHeritage {
+        heritage: Object<'gc>,
+        ctor: u32,
+        dst: u16,
+        stage: u8,
+    },
+    /// A name reference resolved through a `with` object whose `@@unscopables` lookups call
+    /// getters, then the instruction's operation on it (`interp/names.rs`).
+    Name(Box<crate::interp::names::NameTask<'gc>>),
     /// Append every value of an iterable to `arr` (spread).
     Spread {
         arr: Object<'gc>,
@@ -318,6 +345,10 @@ impl<'gc> Continuation<'gc> {
             Continuation::AsyncFromSync(a) => a.catch(e),
             Continuation::AsyncGenSettle(a) => a.catch(e),
             Continuation::AsyncDispose(a) => a.catch(e),
+            Continuation::IterCloseQuiet { stage, .. } => {
+                *stage = 3;
+                true
+            }
             _ => false,
         }
     }
@@ -380,6 +411,17 @@ impl<'gc> Continuation<'gc> {
             Continuation::DisposeSync(d) => d.resume(vm, input),
             Continuation::GroupBy(g) => g.resume(vm, input),
             Continuation::ApplyArrayLike(a) => a.resume(vm, input),
+            Continuation::Instanceof { value, ctor, stage } => {
+                instanceof::step(vm, *value, ctor, stage, input)
+            }
+            Continuation::CopyData(c) => c.resume(vm, input),
+            Continuation::ClassHeritage {
+                heritage,
+                ctor,
+                dst,
+                stage,
+            } => vm.new_class_step(*heritage, *ctor, *dst, stage, input),
+            Continuation::Name(n) => n.resume(vm, input),
             Continuation::ToPrimitive {
                 obj,
                 hint,
@@ -649,6 +691,32 @@ impl<'gc> Continuation<'gc> {
                     }
                 }
             }
+            Continuation::IterCloseQuiet { iter, stage } => {
+                let Value::Object(it) = *iter else {
+                    return ContStep::Done(Value::Undefined);
+                };
+                match *stage {
+                    0 => {
+                        // 3. GetMethod(iterator, "return").
+                        let key = vm.return_key();
+                        let m = match it.get(vm.gcx, key) {
+                            Lookup::Value(v) => v,
+                            Lookup::Getter(g) => {
+                                *stage = 1;
+                                return ContStep::Call {
+                                    callee: Value::Object(g),
+                                    this: *iter,
+                                    args: Vec::new(),
+                                };
+                            }
+                        };
+                        close_quiet_call(iter, stage, m)
+                    }
+                    1 => close_quiet_call(iter, stage, input),
+                    // 5. The call's result or throw (kept by `catch`, stage 3) is dropped.
+                    _ => ContStep::Done(Value::Undefined),
+                }
+            }
             Continuation::Spread {
                 arr,
                 src,
@@ -659,7 +727,7 @@ impl<'gc> Continuation<'gc> {
                 let mut input = input;
                 loop {
                     match *stage {
-                        0..=2 => {
+                        0..=3 => {
                             // GetIterator, reusing its state machine.
                             match get_iter_step(vm, *src, stage, iter, input) {
                                 Ok(Some(n)) => {
@@ -763,7 +831,7 @@ impl<'gc> Continuation<'gc> {
     }
 }
 
-/// The GetIterator steps shared by `GetIter` and `Spread` (stages 0-2): `Ok(Some(next))` when
+/// The GetIterator steps shared by `GetIter` and `Spread` (stages 0-3): `Ok(Some(next))` when
 /// the iterator is in `iter`, `Ok(None)` when a call was requested (see `stage`), `Err` to stop.
 fn get_iter_step<'gc>(
     vm: &mut Vm<'gc>,
@@ -796,23 +864,40 @@ fn get_iter_step<'gc>(
                 vm.pending_call = Some((input, src, Vec::new()));
                 return Ok(None);
             }
-            _ => {
+            2 => {
                 let Value::Object(it) = input else {
                     return Err(ContStep::Throw(vm.type_error(
                         "Result of the Symbol.iterator method is not an object",
                     )));
                 };
                 *iter = input;
-                // The `next` method is read once (a getter runs on the Rust stack, bounded).
+                // The `next` method is read once; a getter runs in a frame and its result
+                // arrives at stage 3.
                 return match it.get(vm.gcx, vm.names.next) {
                     Lookup::Value(v) => Ok(Some(v)),
-                    Lookup::Getter(g) => match vm.call_nested(Value::Object(g), input, &[]) {
-                        Ok(v) => Ok(Some(v)),
-                        Err(e) => Err(ContStep::Throw(e)),
-                    },
+                    Lookup::Getter(g) => {
+                        *stage = 3;
+                        vm.pending_call = Some((Value::Object(g), input, Vec::new()));
+                        Ok(None)
+                    }
                 };
             }
+            _ => return Ok(Some(input)),
         }
+    }
+}
+
+/// IteratorClose on a throw completion, step 4: call `return` unless it is undefined or null
+/// (a non-callable one throws, which `catch` drops like any other throw).
+fn close_quiet_call<'gc>(iter: &Value<'gc>, stage: &mut u8, method: Value<'gc>) -> ContStep<'gc> {
+    if method.is_nullish() {
+        return ContStep::Done(Value::Undefined);
+    }
+    *stage = 2;
+    ContStep::Call {
+        callee: method,
+        this: *iter,
+        args: Vec::new(),
     }
 }
 

@@ -1489,6 +1489,42 @@ impl<'gc> Vm<'gc> {
         }
     }
 
+    /// Start a continuation whose result goes to `ret`, its first step at once: an operation
+    /// that needs no script call ends here without a native frame; otherwise the frame is
+    /// pushed and the call it asked for begins.
+    fn start_cont(&mut self, mut cont: Continuation<'gc>, ret: ReturnTo) -> Res<'gc, Flow> {
+        match cont.resume(self, Value::Undefined) {
+            ContStep::Done(v) => {
+                self.deliver(ret, v);
+                Ok(Flow::Next)
+            }
+            ContStep::Throw(e) => Err(e),
+            ContStep::Call { callee, this, args } => {
+                self.push_cont(cont, ret);
+                self.call_function(callee, this, args, ReturnTo::Native)?;
+                Ok(Flow::Switch)
+            }
+            ContStep::Push(c) => {
+                self.push_cont(cont, ret);
+                Ok(self.push_cont(c, ReturnTo::Native))
+            }
+            ContStep::RunModule { module, start } => {
+                self.push_cont(cont, ret);
+                crate::module::evaluate::push_module_frame(self, module, start)?;
+                Ok(Flow::Switch)
+            }
+            ContStep::Construct {
+                callee,
+                args,
+                new_target,
+            } => {
+                self.push_cont(cont, ret);
+                self.construct(callee, args, new_target, ReturnTo::Native)?;
+                Ok(Flow::Switch)
+            }
+        }
+    }
+
     /// Start a continuation whose result goes to `ret`.
     fn push_cont(&mut self, cont: Continuation<'gc>, ret: ReturnTo) -> Flow {
         self.st.pending = None;
@@ -1821,8 +1857,7 @@ impl<'gc> Vm<'gc> {
                 return self.set_var_name(consts, name, v);
             }
             I::ResolveNameRef { dst, name } => {
-                let r = self.resolve_name_ref(consts, name)?;
-                self.set_reg(base, dst, r)
+                return self.resolve_name_ref(base, dst, consts, name);
             }
             I::GetNameRef {
                 dst,
@@ -1841,9 +1876,7 @@ impl<'gc> Vm<'gc> {
                 return self.set_name_ref(consts, name, r, v, strict);
             }
             I::DeleteName { dst, name } => {
-                let key = self.const_key(consts, name);
-                let r = self.delete_name(key)?;
-                self.set_reg(base, dst, Value::Boolean(r))
+                return self.delete_name(base, dst, consts, name);
             }
             I::DeclareGlobals { decls } => {
                 if code.flags.contains(CodeFlags::EVAL) {
@@ -2309,8 +2342,12 @@ impl<'gc> Vm<'gc> {
                 count,
             } => {
                 let excl = self.args_from_regs(base, excluded, count);
-                let (t, s) = (self.reg(base, dst), self.reg(base, src));
-                self.copy_data_properties(t, s, &excl)?
+                if let (Value::Object(t), s) = (self.reg(base, dst), self.reg(base, src)) {
+                    let cont = Continuation::CopyData(Box::new(
+                        crate::cont::copy_data::CopyData::new(t, s, excl),
+                    ));
+                    return self.start_cont(cont, ReturnTo::Discard);
+                }
             }
             I::NewPrivateName { dst, desc } => {
                 let d = match self.constant(consts, desc) {
@@ -2367,12 +2404,20 @@ impl<'gc> Vm<'gc> {
                 heritage,
                 derived,
             } => {
-                let h = if derived {
-                    Some(self.reg(base, heritage))
-                } else {
-                    None
+                let parents = match derived.then(|| self.reg(base, heritage)) {
+                    // 8.g. Get(superclass, "prototype") may call a getter: a continuation.
+                    Some(Value::Object(h)) if h.is_constructor() => {
+                        let cont = Continuation::ClassHeritage {
+                            heritage: h,
+                            ctor,
+                            dst,
+                            stage: 0,
+                        };
+                        return self.start_cont(cont, ReturnTo::Discard);
+                    }
+                    h => self.class_parents(h)?,
                 };
-                let (c, p) = self.new_class(code, ctor, h)?;
+                let (c, p) = self.new_class(code, ctor, parents)?;
                 self.set_reg(base, dst, Value::Object(c));
                 self.set_reg(base, dst.wrapping_add(1), Value::Object(p));
             }
@@ -2560,24 +2605,12 @@ impl<'gc> Vm<'gc> {
                 ));
             }
             I::IteratorCloseQuiet { iter } => {
-                // A throw completion is being propagated: `return` runs, its result and errors
-                // are ignored (on the Rust stack, bounded).
-                if let Value::Object(it) = self.reg(base, iter) {
-                    let key = self.return_key();
-                    let m = match it.get(self.gcx, key) {
-                        Lookup::Value(v) => Ok(v),
-                        Lookup::Getter(g) => {
-                            self.call_nested(Value::Object(g), Value::Object(it), &[])
-                        }
-                    };
-                    if let Ok(m) = m {
-                        if !m.is_nullish() {
-                            let _ = self.call_nested(m, Value::Object(it), &[]);
-                        }
-                    }
-                    if self.stop.is_some() {
-                        return Ok(Flow::Switch);
-                    }
+                // A throw completion is being propagated: `return` runs in frames, its result
+                // and errors are ignored; the next instruction rethrows.
+                let it = self.reg(base, iter);
+                if let Value::Object(_) = it {
+                    let cont = Continuation::IterCloseQuiet { iter: it, stage: 0 };
+                    return self.start_cont(cont, ReturnTo::Discard);
                 }
             }
             I::ForInPrepare { dst, obj } => {
@@ -3888,42 +3921,83 @@ impl<'gc> Vm<'gc> {
         f
     }
 
-    /// ClassDefinitionEvaluation steps 5-8 and 14-16
-    /// (<https://tc39.es/ecma262/#sec-runtime-semantics-classdefinitionevaluation>).
+    /// ClassDefinitionEvaluation steps 5-8
+    /// (<https://tc39.es/ecma262/#sec-runtime-semantics-classdefinitionevaluation>) for a
+    /// class without heritage, with `extends null`, or whose heritage is no constructor: the
+    /// parents of the prototype and of the constructor. A constructor goes through
+    /// [`Vm::new_class_step`] instead.
+    fn class_parents(
+        &mut self,
+        heritage: Option<Value<'gc>>,
+    ) -> Res<'gc, (Option<Object<'gc>>, Object<'gc>)> {
+        let realm = self.current_realm();
+        match heritage {
+            None => Ok((
+                Some(realm.intrinsics().object_prototype),
+                realm.intrinsics().function_prototype,
+            )),
+            // 8.e. extends null.
+            Some(Value::Null) => Ok((None, realm.intrinsics().function_prototype)),
+            // 8.f.
+            Some(_) => Err(self.type_error("Class extends value is not a constructor or null")),
+        }
+    }
+
+    /// ClassDefinitionEvaluation step 8.g for a constructor `heritage` (stage 0: Get(superclass,
+    /// "prototype"), a getter called in a frame; stage 1: check it), then `NewClass`'s class
+    /// creation into registers `dst` and `dst + 1` of the running frame.
+    pub(crate) fn new_class_step(
+        &mut self,
+        heritage: Object<'gc>,
+        ctor: u32,
+        dst: Reg,
+        stage: &mut u8,
+        input: Value<'gc>,
+    ) -> ContStep<'gc> {
+        let mut input = input;
+        if *stage == 0 {
+            *stage = 1;
+            match heritage.get(self.gcx, self.names.prototype) {
+                Lookup::Value(v) => input = v,
+                Lookup::Getter(g) => {
+                    return ContStep::Call {
+                        callee: Value::Object(g),
+                        this: Value::Object(heritage),
+                        args: Vec::new(),
+                    }
+                }
+            }
+        }
+        // 8.g.ii-iii. protoParent must be an object or null.
+        let proto_parent = match input {
+            Value::Object(p) => Some(p),
+            Value::Null => None,
+            _ => {
+                return ContStep::Throw(
+                    self.type_error("Class extends value does not have valid prototype property"),
+                )
+            }
+        };
+        let Some(code) = self.frame().map(|f| Arc::clone(&f.code.0)) else {
+            return ContStep::Done(Value::Undefined);
+        };
+        let (c, p) = match self.new_class(&code, ctor, (proto_parent, heritage)) {
+            Ok(r) => r,
+            Err(e) => return ContStep::Throw(e),
+        };
+        self.set_top_reg(dst, Value::Object(c));
+        self.set_top_reg(dst.wrapping_add(1), Value::Object(p));
+        ContStep::Done(Value::Undefined)
+    }
+
+    /// ClassDefinitionEvaluation steps 9 and 14-16 with the parents of steps 5-8: the
+    /// prototype object and the constructor function.
     fn new_class(
         &mut self,
         code: &Arc<CodeBlock>,
         ctor: u32,
-        heritage: Option<Value<'gc>>,
+        (proto_parent, ctor_parent): (Option<Object<'gc>>, Object<'gc>),
     ) -> Res<'gc, (Object<'gc>, Object<'gc>)> {
-        let realm = self.current_realm();
-        let (proto_parent, ctor_parent) = match heritage {
-            None => (
-                Some(realm.intrinsics().object_prototype),
-                realm.intrinsics().function_prototype,
-            ),
-            Some(Value::Null) => (None, realm.intrinsics().function_prototype),
-            Some(Value::Object(h)) if h.is_constructor() => {
-                let pp = match h.get(self.gcx, self.names.prototype) {
-                    Lookup::Value(v) => v,
-                    Lookup::Getter(g) => {
-                        self.call_nested(Value::Object(g), Value::Object(h), &[])?
-                    }
-                };
-                match pp {
-                    Value::Object(p) => (Some(p), h),
-                    Value::Null => (None, h),
-                    _ => {
-                        return Err(self.type_error(
-                            "Class extends value does not have valid prototype property",
-                        ))
-                    }
-                }
-            }
-            Some(_) => {
-                return Err(self.type_error("Class extends value is not a constructor or null"))
-            }
-        };
         let proto = Object::new(self.gcx, proto_parent, ObjectKind::Ordinary);
         let f = self.make_closure(code, ctor)?;
         f.borrow_mut(self.gcx.mc).prototype = Some(ctor_parent);
@@ -4024,48 +4098,6 @@ impl<'gc> Vm<'gc> {
             Value::String(s),
             Attrs(Attrs::CONFIGURABLE),
         );
-        Ok(())
-    }
-
-    /// CopyDataProperties (<https://tc39.es/ecma262/#sec-copydataproperties>); getters run on the
-    /// Rust stack (bounded) for now.
-    fn copy_data_properties(
-        &mut self,
-        target: Value<'gc>,
-        source: Value<'gc>,
-        excluded: &[Value<'gc>],
-    ) -> Res<'gc, ()> {
-        let Value::Object(t) = target else {
-            return Ok(());
-        };
-        if source.is_nullish() {
-            return Ok(());
-        }
-        let realm = self.current_realm();
-        let from = self.to_object_in(realm, source)?;
-        let mut excl = Vec::with_capacity(excluded.len());
-        for e in excluded {
-            excl.push(self.to_property_key(*e)?);
-        }
-        for key in self.own_keys_checked(from)? {
-            if excl.contains(&key) {
-                continue;
-            }
-            let Some(p) = from.get_own_property(self.gcx, key) else {
-                continue;
-            };
-            if !p.attrs.enumerable() {
-                continue;
-            }
-            let v = match p.slot {
-                Slot::Data(v) => v,
-                Slot::Accessor { get: Some(g), .. } => {
-                    self.call_nested(Value::Object(g), Value::Object(from), &[])?
-                }
-                Slot::Accessor { get: None, .. } => Value::Undefined,
-            };
-            t.put_data(self.gcx, key, v, Attrs::DEFAULT);
-        }
         Ok(())
     }
 
@@ -4302,8 +4334,7 @@ impl<'gc> Vm<'gc> {
             }
         }
         let this_key = self.interner.key_str(self.gcx, "this");
-        if let Ok(Some(crate::interp::names::NameRef::Slot(e, i, _))) = self.resolve_name(this_key)
-        {
+        if let Some((e, i)) = self.resolve_declarative_slot(this_key) {
             if e.get(i).is_some_and(|v| v.is_empty()) {
                 e.set(self.gcx, i, result);
             }
@@ -4316,61 +4347,19 @@ impl<'gc> Vm<'gc> {
         Ok(fields)
     }
 
-    /// InstanceofOperator with OrdinaryHasInstance (<https://tc39.es/ecma262/#sec-instanceofoperator>).
-    /// A custom `@@hasInstance` runs on the Rust stack (bounded) for now.
+    /// InstanceofOperator (<https://tc39.es/ecma262/#sec-instanceofoperator>): a continuation
+    /// (`cont/instanceof.rs`), so that getters and `@@hasInstance` run in frames.
     fn instance_of(&mut self, v: Value<'gc>, c: Value<'gc>, dst: Reg) -> Res<'gc, Flow> {
+        // 1. If target is not an Object, throw a TypeError exception.
         let Value::Object(ctor) = c else {
             return Err(self.type_error("Right-hand side of 'instanceof' is not an object"));
         };
-        let hi = match ctor.get(self.gcx, PropertyKey::Symbol(self.symbols.has_instance)) {
-            Lookup::Value(v) => v,
-            Lookup::Getter(g) => self.call_nested(Value::Object(g), c, &[])?,
+        let cont = Continuation::Instanceof {
+            value: v,
+            ctor,
+            stage: crate::cont::instanceof::OPERATOR,
         };
-        if !hi.is_nullish() {
-            let r = self.call_nested(hi, c, &[v])?;
-            self.deliver(ReturnTo::Reg(dst), Value::Boolean(ops::to_boolean(r)));
-            return Ok(Flow::Next);
-        }
-        if !ctor.is_callable() {
-            return Err(self.type_error("Right-hand side of 'instanceof' is not callable"));
-        }
-        let r = self.ordinary_has_instance(ctor, v)?;
-        self.deliver(ReturnTo::Reg(dst), Value::Boolean(r));
-        Ok(Flow::Next)
-    }
-
-    /// OrdinaryHasInstance (<https://tc39.es/ecma262/#sec-ordinaryhasinstance>).
-    pub fn ordinary_has_instance(&mut self, c: Object<'gc>, v: Value<'gc>) -> Res<'gc, bool> {
-        // 2. Bound functions defer to their target (InstanceofOperator on it, which for an
-        // ordinary target is this same algorithm): a loop, since chains can be long.
-        let mut c = c;
-        loop {
-            let target = match &c.borrow().kind {
-                ObjectKind::Bound(b) => Some(b.target),
-                _ => None,
-            };
-            match target {
-                Some(t) => c = t,
-                None => break,
-            }
-        }
-        let Value::Object(mut o) = v else {
-            return Ok(false);
-        };
-        let p = match c.get(self.gcx, self.names.prototype) {
-            Lookup::Value(v) => v,
-            Lookup::Getter(g) => self.call_nested(Value::Object(g), Value::Object(c), &[])?,
-        };
-        let Value::Object(p) = p else {
-            return Err(self.type_error("Function has non-object prototype in instanceof check"));
-        };
-        while let Some(next) = o.get_prototype_of() {
-            if next.ptr_eq(p) {
-                return Ok(true);
-            }
-            o = next;
-        }
-        Ok(false)
+        self.start_cont(cont, ReturnTo::Reg(dst))
     }
 
     /// [[OwnPropertyKeys]] after checking the key list fits the heap budget (a string wrapper has

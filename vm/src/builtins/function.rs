@@ -244,7 +244,10 @@ fn function_prototype_has_instance<'gc>(
     if !c.is_callable() {
         return Ok(Value::Boolean(false));
     }
-    Ok(Value::Boolean(
-        cx.vm.ordinary_has_instance(c, arg(args, 0))?,
-    ))
+    // Its getters (`prototype`, a bound target's `@@hasInstance`) run in frames.
+    cx.tail_continuation(crate::cont::Continuation::Instanceof {
+        value: arg(args, 0),
+        ctor: c,
+        stage: crate::cont::instanceof::ORDINARY,
+    })
 }

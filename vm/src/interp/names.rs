@@ -3,7 +3,10 @@
 //! slot name and by the bindings sloppy direct evals added), `with` object environments
 //! (honouring `@@unscopables`) and finally the global environment.
 
+use gc_arena::Collect;
+
 use super::{ConstCacheRef, Flow, Res, ReturnTo, Vm};
+use crate::cont::{ContStep, Continuation};
 use crate::env::Env;
 use crate::object::{Lookup, Object};
 use crate::ops;
@@ -11,6 +14,7 @@ use crate::value::{PropertyKey, Value};
 use moat_bytecode::isa::{ErrorKind, Reg};
 
 /// A name resolved through the environment chain.
+#[derive(Clone, Copy)]
 pub(crate) enum NameRef<'gc> {
     /// A slot of a declarative environment, with whether it is immutable.
     Slot(Env<'gc>, u16, bool),
@@ -20,56 +24,153 @@ pub(crate) enum NameRef<'gc> {
     EvalVar(Object<'gc>),
 }
 
-impl<'gc> Vm<'gc> {
-    /// A property read on the Rust stack (getters run nested): for the rare lookups, such as
-    /// `@@unscopables`, that must finish before an instruction can go on.
-    fn get_binding_nested(
-        &mut self,
-        o: Object<'gc>,
-        key: PropertyKey<'gc>,
-    ) -> Res<'gc, Value<'gc>> {
-        match o.get(self.gcx, key) {
-            Lookup::Value(v) => Ok(v),
-            Lookup::Getter(g) => self.call_nested(Value::Object(g), Value::Object(o), &[]),
-        }
-    }
+/// Where a ResolveBinding walk (<https://tc39.es/ecma262/#sec-resolvebinding>) stands: it
+/// pauses while a getter of the `@@unscopables` check of a `with` object runs in a frame.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub(crate) struct NameWalk<'gc> {
+    key: PropertyKey<'gc>,
+    /// The environment being looked at.
+    env: Option<Env<'gc>>,
+    /// Environments walked past so far.
+    hops: u32,
+    /// 0: look at `env`; 1: `env`'s `with` object's `@@unscopables` arrives; 2: its value
+    /// for the key arrives.
+    stage: u8,
+}
 
-    /// HasBinding of an object environment record with `withEnvironment` true
-    /// (<https://tc39.es/ecma262/#sec-object-environment-records-hasbinding-n>).
-    fn with_has_binding(&mut self, o: Object<'gc>, key: PropertyKey<'gc>) -> Res<'gc, bool> {
-        // 2-3.
-        if !o.has_property(self.gcx, key) {
-            return Ok(false);
-        }
-        // 5-7. A truthy `@@unscopables[key]` hides the property.
-        let unscopables =
-            self.get_binding_nested(o, PropertyKey::Symbol(self.symbols.unscopables))?;
-        if let Value::Object(u) = unscopables {
-            let blocked = self.get_binding_nested(u, key)?;
-            if ops::to_boolean(blocked) {
-                return Ok(false);
+/// The next move of a [`NameWalk`].
+enum WalkStep<'gc> {
+    /// Resolved, with the hops (`None`: the global environment).
+    Found(Option<(NameRef<'gc>, u32)>),
+    /// Call this getter with this receiver, then resume the walk with its result.
+    Call(Object<'gc>, Object<'gc>),
+}
+
+/// What a name instruction does with the binding it resolves.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub(crate) enum NameOp<'gc> {
+    /// `GetName`, `GetNameOrUndefined` (`typeof`), `GetNameForCall`.
+    Get {
+        dst: Reg,
+        name: u32,
+        throw: bool,
+        for_call: bool,
+    },
+    /// `SetName`.
+    Set {
+        name: u32,
+        value: Value<'gc>,
+        strict: bool,
+    },
+    /// `DeleteName`.
+    Delete { dst: Reg, name: u32 },
+    /// `ResolveNameRef`.
+    ResolveRef { dst: Reg },
+}
+
+/// A name instruction whose ResolveBinding had to call a getter: the rest of the walk, then
+/// the operation, run as a continuation on top of the instruction's frame (whose registers,
+/// constants and environment they use as the instruction would have).
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct NameTask<'gc> {
+    walk: NameWalk<'gc>,
+    op: NameOp<'gc>,
+}
+
+impl<'gc> NameTask<'gc> {
+    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
+        let (found, hops) = match vm.walk_names(&mut self.walk, input) {
+            Ok(WalkStep::Found(r)) => (r.map(|(r, _)| r), r.map_or(0, |(_, h)| h)),
+            Ok(WalkStep::Call(g, this)) => {
+                return ContStep::Call {
+                    callee: Value::Object(g),
+                    this: Value::Object(this),
+                    args: Vec::new(),
+                }
             }
-        }
-        Ok(true)
-    }
-
-    /// ResolveBinding over the running environment chain; `None` means the global environment.
-    pub(crate) fn resolve_name(&mut self, key: PropertyKey<'gc>) -> Res<'gc, Option<NameRef<'gc>>> {
-        Ok(self.resolve_name_hops(key)?.map(|(r, _)| r))
-    }
-
-    /// ResolveBinding, with the number of environments walked past to the one that holds it.
-    fn resolve_name_hops(
-        &mut self,
-        key: PropertyKey<'gc>,
-    ) -> Res<'gc, Option<(NameRef<'gc>, u32)>> {
-        let units = match key {
-            PropertyKey::String(s) => s.to_utf16(self.gcx),
-            _ => return Ok(None),
+            Err(e) => return ContStep::Throw(e),
         };
-        let mut env = self.frame_env();
-        let mut hops: u32 = 0;
-        while let Some(e) = env {
+        let Some((base, consts)) = vm.frame().map(|f| (f.base, f.consts)) else {
+            return ContStep::Done(Value::Undefined);
+        };
+        // The operation writes the frame's registers itself (a getter or setter it calls
+        // delivers there too); this continuation's own result is discarded.
+        let r = match self.op {
+            NameOp::Get {
+                dst,
+                name,
+                throw,
+                for_call,
+            } => vm.get_name_resolved(base, dst, consts, name, throw, for_call, found),
+            NameOp::Set {
+                name,
+                value,
+                strict,
+            } => vm.set_name_resolved(consts, name, value, strict, found),
+            NameOp::Delete { dst, name } => {
+                let key = vm.const_key(consts, name);
+                vm.delete_name_resolved(key, found).map(|d| {
+                    vm.set_reg(base, dst, Value::Boolean(d));
+                    Flow::Next
+                })
+            }
+            NameOp::ResolveRef { dst } => {
+                vm.set_reg(base, dst, name_ref_value(found.map(|r| (r, hops))));
+                Ok(Flow::Next)
+            }
+        };
+        match r {
+            Ok(_) => ContStep::Done(Value::Undefined),
+            Err(e) => ContStep::Throw(e),
+        }
+    }
+}
+
+/// The register value of `ResolveNameRef` for a resolved binding: the binding object of an
+/// object environment, `hops * 65536 + slot` for a declarative slot, or null for the global
+/// environment.
+fn name_ref_value<'gc>(found: Option<(NameRef<'gc>, u32)>) -> Value<'gc> {
+    match found {
+        Some((NameRef::With(o) | NameRef::EvalVar(o), _)) => Value::Object(o),
+        Some((NameRef::Slot(_, i, _), hops)) => {
+            Value::Number(f64::from(hops) * 65536.0 + f64::from(i))
+        }
+        None => Value::Null,
+    }
+}
+
+/// The outcome of starting a resolution from an instruction.
+enum Resolved<'gc> {
+    /// Resolved at once (`None`: the global environment).
+    Now(Option<(NameRef<'gc>, u32)>),
+    /// A getter runs first; a [`NameTask`] finishes the instruction.
+    Suspended,
+}
+
+impl<'gc> Vm<'gc> {
+    /// Advance a ResolveBinding walk: the environment chain from the walk's position
+    /// outwards. A `with` object environment's HasBinding
+    /// (<https://tc39.es/ecma262/#sec-object-environment-records-hasbinding-n>): HasProperty,
+    /// then a truthy `@@unscopables[key]` hides the property (steps 2-7); each of the two
+    /// reads may call a getter, after which the walk resumes with its value as `input`.
+    fn walk_names(&mut self, w: &mut NameWalk<'gc>, input: Value<'gc>) -> Res<'gc, WalkStep<'gc>> {
+        let units = match w.key {
+            PropertyKey::String(s) => s.to_utf16(self.gcx),
+            _ => return Ok(WalkStep::Found(None)),
+        };
+        // `this` and `new.target` of direct eval code are looked up by these names, but no
+        // object environment holds them (GetThisEnvironment passes `with` objects by).
+        let receiver = units.iter().copied().eq("this".encode_utf16())
+            || units.iter().copied().eq("new.target".encode_utf16());
+        let key = w.key;
+        let mut input = input;
+        loop {
+            let Some(e) = w.env else {
+                return Ok(WalkStep::Found(None));
+            };
             let (with, slot, eval_vars, parent) = {
                 let d = e.0.borrow();
                 let slot = d.names.as_ref().and_then(|names| {
@@ -83,21 +184,108 @@ impl<'gc> Vm<'gc> {
                 });
                 (d.with, slot, d.eval_vars, d.parent)
             };
-            if let Some(o) = with {
-                if self.with_has_binding(o, key)? {
-                    return Ok(Some((NameRef::With(o), hops)));
+            match (w.stage, with) {
+                (0, Some(o)) => {
+                    // 2-3. HasProperty(bindingObject, N).
+                    if !receiver && o.has_property(self.gcx, key) {
+                        // 5. Get(bindingObject, @@unscopables).
+                        w.stage = 1;
+                        match o.get(self.gcx, PropertyKey::Symbol(self.symbols.unscopables)) {
+                            Lookup::Value(v) => input = v,
+                            Lookup::Getter(g) => return Ok(WalkStep::Call(g, o)),
+                        }
+                        continue;
+                    }
                 }
-            } else if let Some((i, immutable)) = slot {
-                return Ok(Some((NameRef::Slot(e, i, immutable), hops)));
-            } else if let Some(o) = eval_vars {
-                if o.borrow().find_own(key).is_some() {
-                    return Ok(Some((NameRef::EvalVar(o), hops)));
+                (1, Some(o)) => {
+                    // 6. If unscopables is an Object, Get(unscopables, N).
+                    let Value::Object(u) = input else {
+                        w.stage = 0;
+                        return Ok(WalkStep::Found(Some((NameRef::With(o), w.hops))));
+                    };
+                    w.stage = 2;
+                    match u.get(self.gcx, key) {
+                        Lookup::Value(v) => input = v,
+                        Lookup::Getter(g) => return Ok(WalkStep::Call(g, u)),
+                    }
+                    continue;
+                }
+                (_, Some(o)) => {
+                    // 6.b-c. A truthy value hides the binding.
+                    w.stage = 0;
+                    if !ops::to_boolean(input) {
+                        return Ok(WalkStep::Found(Some((NameRef::With(o), w.hops))));
+                    }
+                }
+                (_, None) => {
+                    if let Some((i, immutable)) = slot {
+                        return Ok(WalkStep::Found(Some((
+                            NameRef::Slot(e, i, immutable),
+                            w.hops,
+                        ))));
+                    }
+                    if let Some(o) = eval_vars {
+                        if o.borrow().find_own(key).is_some() {
+                            return Ok(WalkStep::Found(Some((NameRef::EvalVar(o), w.hops))));
+                        }
+                    }
                 }
             }
-            hops = hops.saturating_add(1);
-            env = parent;
+            w.hops = w.hops.saturating_add(1);
+            w.env = parent;
         }
-        Ok(None)
+    }
+
+    /// ResolveBinding of `key` for a name instruction doing `op`: at once when no getter runs,
+    /// else the instruction's rest becomes a [`NameTask`] and the getter is called.
+    fn resolve_for(&mut self, key: PropertyKey<'gc>, op: NameOp<'gc>) -> Res<'gc, Resolved<'gc>> {
+        let mut walk = NameWalk {
+            key,
+            env: self.frame_env(),
+            hops: 0,
+            stage: 0,
+        };
+        match self.walk_names(&mut walk, Value::Undefined)? {
+            WalkStep::Found(r) => Ok(Resolved::Now(r)),
+            WalkStep::Call(g, this) => {
+                let task = Continuation::Name(Box::new(NameTask { walk, op }));
+                self.push_cont(task, ReturnTo::Discard);
+                self.call_function(
+                    Value::Object(g),
+                    Value::Object(this),
+                    Vec::new(),
+                    ReturnTo::Native,
+                )?;
+                Ok(Resolved::Suspended)
+            }
+        }
+    }
+
+    /// The declarative slot `key` names in the running environment chain, passing `with`
+    /// objects by (no script runs): for the `this` binding, which no object environment holds.
+    pub(crate) fn resolve_declarative_slot(
+        &mut self,
+        key: PropertyKey<'gc>,
+    ) -> Option<(Env<'gc>, u16)> {
+        let PropertyKey::String(s) = key else {
+            return None;
+        };
+        let units = s.to_utf16(self.gcx);
+        let mut env = self.frame_env();
+        while let Some(e) = env {
+            let d = e.0.borrow();
+            if d.with.is_none() {
+                if let Some(i) = d
+                    .names
+                    .as_ref()
+                    .and_then(|names| names.0.iter().position(|n| **n == *units))
+                {
+                    return Some((e, i as u16));
+                }
+            }
+            env = d.parent;
+        }
+        None
     }
 
     /// ResolveBinding for a reference both read and written (compound assignment, update):
@@ -108,17 +296,19 @@ impl<'gc> Vm<'gc> {
     /// null for the global environment.
     pub(crate) fn resolve_name_ref(
         &mut self,
+        base: u32,
+        dst: Reg,
         consts: ConstCacheRef<'gc>,
         name: u32,
-    ) -> Res<'gc, Value<'gc>> {
+    ) -> Res<'gc, Flow> {
         let key = self.const_key(consts, name);
-        Ok(match self.resolve_name_hops(key)? {
-            Some((NameRef::With(o) | NameRef::EvalVar(o), _)) => Value::Object(o),
-            Some((NameRef::Slot(_, i, _), hops)) => {
-                Value::Number(f64::from(hops) * 65536.0 + f64::from(i))
+        match self.resolve_for(key, NameOp::ResolveRef { dst })? {
+            Resolved::Now(r) => {
+                self.set_reg(base, dst, name_ref_value(r));
+                Ok(Flow::Next)
             }
-            None => Value::Null,
-        })
+            Resolved::Suspended => Ok(Flow::Switch),
+        }
     }
 
     /// The declarative slot a `resolve_name_ref` number designates.
@@ -247,7 +437,36 @@ impl<'gc> Vm<'gc> {
         if for_call {
             self.set_reg(base, dst.wrapping_add(1), Value::Undefined);
         }
-        match self.resolve_name(key)? {
+        let op = NameOp::Get {
+            dst,
+            name,
+            throw,
+            for_call,
+        };
+        match self.resolve_for(key, op)? {
+            Resolved::Now(r) => {
+                let r = r.map(|(r, _)| r);
+                self.get_name_resolved(base, dst, consts, name, throw, for_call, r)
+            }
+            Resolved::Suspended => Ok(Flow::Switch),
+        }
+    }
+
+    /// GetValue of a resolved name reference into register `dst` (and, for a call, its
+    /// `this` into `dst + 1`).
+    #[allow(clippy::too_many_arguments)]
+    fn get_name_resolved(
+        &mut self,
+        base: u32,
+        dst: Reg,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        throw: bool,
+        for_call: bool,
+        found: Option<NameRef<'gc>>,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        match found {
             Some(NameRef::Slot(e, i, _)) => {
                 let v = e.get(i).unwrap_or(Value::Undefined);
                 if v.is_empty() {
@@ -298,7 +517,32 @@ impl<'gc> Vm<'gc> {
         strict: bool,
     ) -> Res<'gc, Flow> {
         let key = self.const_key(consts, name);
-        match self.resolve_name(key)? {
+        let op = NameOp::Set {
+            name,
+            value: v,
+            strict,
+        };
+        match self.resolve_for(key, op)? {
+            Resolved::Now(r) => {
+                let r = r.map(|(r, _)| r);
+                self.set_name_resolved(consts, name, v, strict, r)
+            }
+            Resolved::Suspended => Ok(Flow::Switch),
+        }
+    }
+
+    /// PutValue of `v` to a resolved name reference
+    /// (<https://tc39.es/ecma262/#sec-putvalue>).
+    fn set_name_resolved(
+        &mut self,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+        v: Value<'gc>,
+        strict: bool,
+        found: Option<NameRef<'gc>>,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        match found {
             Some(NameRef::Slot(e, i, immutable)) => {
                 if e.get(i).is_some_and(|c| c.is_empty()) {
                     return Err(self.tdz_error(consts, name));
@@ -328,8 +572,32 @@ impl<'gc> Vm<'gc> {
         }
     }
 
-    pub(crate) fn delete_name(&mut self, key: PropertyKey<'gc>) -> Res<'gc, bool> {
-        Ok(match self.resolve_name(key)? {
+    /// `delete name` into register `dst`
+    /// (<https://tc39.es/ecma262/#sec-delete-operator-runtime-semantics-evaluation>).
+    pub(crate) fn delete_name(
+        &mut self,
+        base: u32,
+        dst: Reg,
+        consts: ConstCacheRef<'gc>,
+        name: u32,
+    ) -> Res<'gc, Flow> {
+        let key = self.const_key(consts, name);
+        match self.resolve_for(key, NameOp::Delete { dst, name })? {
+            Resolved::Now(r) => {
+                let d = self.delete_name_resolved(key, r.map(|(r, _)| r))?;
+                self.set_reg(base, dst, Value::Boolean(d));
+                Ok(Flow::Next)
+            }
+            Resolved::Suspended => Ok(Flow::Switch),
+        }
+    }
+
+    fn delete_name_resolved(
+        &mut self,
+        key: PropertyKey<'gc>,
+        found: Option<NameRef<'gc>>,
+    ) -> Res<'gc, bool> {
+        Ok(match found {
             Some(NameRef::Slot(..)) => false,
             Some(NameRef::With(o)) | Some(NameRef::EvalVar(o)) => o.delete(self.gcx, key),
             None => {
