@@ -90,9 +90,12 @@ impl<'gc> CopyData<'gc> {
             if self.excluded_keys.contains(&key) {
                 continue;
             }
-            // 5.c.i. [[GetOwnProperty]] now, after the getters of earlier keys ran.
-            let Some(p) = from.get_own_property(vm.gcx, key) else {
-                continue;
+            // 5.c.i. ? [[GetOwnProperty]] now, after the getters of earlier keys ran (a module
+            // namespace's binding in its TDZ throws).
+            let p = match from.get_own_property_checked(vm.gcx, key) {
+                Ok(Some(p)) => p,
+                Ok(None) => continue,
+                Err(e) => return ContStep::Throw(vm.error(e.kind, e.message)),
             };
             if !p.attrs.enumerable() {
                 continue;

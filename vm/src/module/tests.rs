@@ -304,3 +304,17 @@ fn a_syntax_error_in_a_dependency_fails_before_evaluation() {
     ]);
     assert!(out.starts_with("error: Uncaught SyntaxError"), "{out}");
 }
+
+#[test]
+fn object_spread_of_a_namespace_throws_for_a_binding_in_its_tdz() {
+    // CopyDataProperties asks [[GetOwnProperty]] with `?`: the uninitialised `later` throws,
+    // after `early` (exported names are sorted) was copied.
+    let out = lines(&[(
+        "main",
+        "import * as ns from './main'; export const early = 1; \
+         let copy = {}; try { copy = { ...ns }; print('copied'); } \
+         catch (e) { print(e.constructor.name); } \
+         export let later = 2; print(JSON.stringify({ ...ns }));",
+    )]);
+    assert_eq!(out, r#"ReferenceError|{"early":1,"later":2}"#);
+}
