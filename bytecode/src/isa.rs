@@ -666,7 +666,8 @@ pub enum Insn {
         args: Reg,
     },
     /// A call whose callee is the identifier `eval`: direct eval when `callee` is the realm's
-    /// %eval%, else an ordinary call with `this` undefined.
+    /// %eval%, else an ordinary call whose `this` is in `callee + 1` (undefined, or the object
+    /// of a `with` binding).
     CallEval {
         dst: Reg,
         callee: Reg,

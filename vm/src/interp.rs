@@ -2502,8 +2502,11 @@ impl<'gc> Vm<'gc> {
                 argc,
             } => {
                 let a = self.args_from_regs(base, args, argc);
-                let c = self.reg(base, callee);
-                return self.call_eval(c, a, dst, strict, false);
+                let (c, t) = (
+                    self.reg(base, callee),
+                    self.reg(base, callee.wrapping_add(1)),
+                );
+                return self.call_eval(c, t, a, dst, strict, false);
             }
             I::TailCallEval {
                 dst,
@@ -2512,13 +2515,19 @@ impl<'gc> Vm<'gc> {
                 argc,
             } => {
                 let a = self.args_from_regs(base, args, argc);
-                let c = self.reg(base, callee);
-                return self.call_eval(c, a, dst, strict, true);
+                let (c, t) = (
+                    self.reg(base, callee),
+                    self.reg(base, callee.wrapping_add(1)),
+                );
+                return self.call_eval(c, t, a, dst, strict, true);
             }
             I::CallEvalSpread { dst, callee, args } => {
                 let a = self.array_values(self.reg(base, args))?;
-                let c = self.reg(base, callee);
-                return self.call_eval(c, a, dst, strict, false);
+                let (c, t) = (
+                    self.reg(base, callee),
+                    self.reg(base, callee.wrapping_add(1)),
+                );
+                return self.call_eval(c, t, a, dst, strict, false);
             }
             I::New {
                 dst,

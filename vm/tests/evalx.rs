@@ -250,3 +250,25 @@ fn dynamic_functions_close_over_the_global_environment() {
         "7"
     );
 }
+
+#[test]
+fn a_call_named_eval_that_is_not_eval_gets_its_with_object_as_this() {
+    // EvaluateCall: the reference `eval` resolved in a `with` object's environment has that
+    // object as its base (WithBaseObject), so an `eval` method there sees it as `this`.
+    assert_eq!(
+        string(
+            "var o = { tag: 'o', eval(x) { return this.tag + x } }; \
+             var r; with (o) { r = eval('!'); } r"
+        ),
+        "o!"
+    );
+    // Outside `with`, or with %eval% itself, nothing changes.
+    assert_eq!(
+        string("function f() { 'use strict'; return typeof this } (function () { var eval = f; return eval(); })()"),
+        "undefined"
+    );
+    assert_eq!(
+        string("var x = 'outer'; with ({ x: 'inner' }) { eval('x') }"),
+        "inner"
+    );
+}

@@ -147,10 +147,24 @@ impl FunctionCompiler<'_> {
             && self.ctx.analysis.direct_eval(c.span.start).is_some();
         let mut this = this;
         if direct_eval {
-            if let Expression::Identifier(id) = unparen(&c.callee) {
-                self.load_identifier(id, callee)?;
-            } else {
-                self.expr(&c.callee, callee)?;
+            // The call's `this` goes to `callee + 1`: undefined, or the object of a `with`
+            // binding (WithBaseObject), used when `eval` turns out not to be %eval%.
+            match unparen(&c.callee) {
+                Expression::Identifier(id)
+                    if self.resolution_at(RefKind::Identifier, id.span.start)
+                        == Resolution::Dynamic =>
+                {
+                    let name = self.string(&id.name)?;
+                    self.emit(Insn::GetNameForCall { dst: callee, name });
+                }
+                Expression::Identifier(id) => {
+                    self.load_identifier(id, callee)?;
+                    self.emit(Insn::LoadUndefined { dst: this });
+                }
+                other => {
+                    self.expr(other, callee)?;
+                    self.emit(Insn::LoadUndefined { dst: this });
+                }
             }
         } else {
             let plain_args = c.arguments.iter().all(|a| match a {

@@ -69,6 +69,7 @@ impl<'gc> Vm<'gc> {
     pub(crate) fn call_eval(
         &mut self,
         callee: Value<'gc>,
+        this: Value<'gc>,
         args: Vec<Value<'gc>>,
         dst: Reg,
         strict_caller: bool,
@@ -79,9 +80,9 @@ impl<'gc> Vm<'gc> {
         if !direct {
             // 9. EvaluateCall(func, ref, arguments, tailCall).
             if tail {
-                self.tail_call(callee, Value::Undefined, args, dst)?;
+                self.tail_call(callee, this, args, dst)?;
             } else {
-                self.call_function(callee, Value::Undefined, args, ReturnTo::Reg(dst))?;
+                self.call_function(callee, this, args, ReturnTo::Reg(dst))?;
             }
             return Ok(Flow::Switch);
         }
