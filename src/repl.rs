@@ -12,9 +12,8 @@
 //! tests drive it without one.
 
 use crate::run::{limit_message, Limits};
-use moat_vm::host262::PrintSink;
 use moat_vm::inspect::{number_text, quote_units};
-use moat_vm::{Context, ContextOptions, HostValue, RunError};
+use moat_vm::{Context, HostValue, RunError};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -40,15 +39,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(limits: Limits) -> Session {
-        let mut options = ContextOptions {
-            timeout: limits.timeout,
-            ..ContextOptions::default()
-        };
-        if let Some(bytes) = limits.heap_limit {
-            options.heap_limit = bytes;
-        }
-        let mut cx = Context::new(options);
-        cx.install_print(PrintSink::Buffer);
+        let cx = crate::run::new_context(limits);
         let interrupt = cx.interrupt_handle();
         Session {
             cx,
@@ -91,9 +82,8 @@ impl Session {
         self.interrupt.store(false, Ordering::Relaxed);
         let result = moat_vm::context::compile_script_source(text, "REPL")
             .and_then(|code| self.cx.eval_code(code));
-        let stdout = self.cx.take_output();
+        let mut stdout = self.cx.take_output();
         let mut stderr = self.cx.take_error_output();
-        let mut stdout = stdout;
         match result {
             Ok(v) => stdout.push(show(&v)),
             Err(RunError::Thrown(description)) => stderr.push(format!("Uncaught {description}")),

@@ -42,13 +42,8 @@ pub fn parse_bytes(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("byte count {text:?} is too large"))
 }
 
-/// Runs `scripts` in order in one context; returns the exit code.
-pub fn run_scripts(
-    scripts: &[Script],
-    limits: Limits,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> i32 {
+/// A context with the command line's limits and `print`/`console` collected for the host.
+pub fn new_context(limits: Limits) -> Context {
     let mut options = ContextOptions {
         timeout: limits.timeout,
         ..ContextOptions::default()
@@ -58,6 +53,17 @@ pub fn run_scripts(
     }
     let mut cx = Context::new(options);
     cx.install_print(PrintSink::Buffer);
+    cx
+}
+
+/// Runs `scripts` in order in one context; returns the exit code.
+pub fn run_scripts(
+    scripts: &[Script],
+    limits: Limits,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let mut cx = new_context(limits);
     cx.set_module_loader(std::rc::Rc::new(
         moat_vm::module::loader::FsLoader::default(),
     ));

@@ -12,7 +12,7 @@ use crate::function::NativeCtx;
 use crate::heap::Gcx;
 use crate::intern::Interner;
 use crate::interp::Vm;
-use crate::object::{Lookup, Object, ObjectKind};
+use crate::object::{Object, ObjectKind};
 use crate::ops;
 use crate::promise::{Capability, Handler};
 use crate::realm::Realm;
@@ -117,15 +117,10 @@ impl<'gc> AsyncFromSync<'gc> {
         obj: Value<'gc>,
         key: PropertyKey<'gc>,
     ) -> Result<Value<'gc>, ContStep<'gc>> {
-        match vm.get_value(obj, key) {
-            Ok(Lookup::Value(v)) => Ok(v),
-            Ok(Lookup::Getter(g)) => Err(ContStep::Call {
-                callee: Value::Object(g),
-                this: obj,
-                args: Vec::new(),
-            }),
-            Err(e) => Err(self.reject(vm, e)),
-        }
+        crate::cont::get_step(vm, obj, key).map_err(|step| match step {
+            ContStep::Throw(e) => self.reject(vm, e),
+            call => call,
+        })
     }
 
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {

@@ -9,11 +9,11 @@
 use gc_arena::Collect;
 use moat_bytecode::isa::Reg;
 
-use crate::cont::{ContStep, Continuation};
+use crate::cont::{get_step, ContStep, Continuation};
 use crate::coro::PHASE_QUIET_AWAIT;
 use crate::interp::{Flow, Frame, NativeFrame, ReturnTo, Vm};
 use crate::object::{Lookup, Object, ObjectKind};
-use crate::promise::PromiseResolveIntrinsic;
+use crate::promise::PromiseResolve;
 use crate::realm::Realm;
 use crate::value::{PropertyKey, Value};
 
@@ -43,29 +43,12 @@ fn push_frame<'gc>(vm: &mut Vm<'gc>, cont: Continuation<'gc>, input: Option<Valu
     Flow::Switch
 }
 
-/// A step reading `key` of `obj`: `Ok(value)` at once, or the call of its getter.
-fn get_step<'gc>(
-    vm: &mut Vm<'gc>,
-    obj: Value<'gc>,
-    key: PropertyKey<'gc>,
-) -> Result<Value<'gc>, ContStep<'gc>> {
-    match vm.get_value(obj, key) {
-        Ok(Lookup::Value(v)) => Ok(v),
-        Ok(Lookup::Getter(g)) => Err(ContStep::Call {
-            callee: Value::Object(g),
-            this: obj,
-            args: Vec::new(),
-        }),
-        Err(e) => Err(ContStep::Throw(e)),
-    }
-}
-
 /// Start an `Await` into `dst` whose PromiseResolve must call a getter (`resolve`, from
 /// `Vm::promise_resolve_intrinsic_or_cont`).
 pub(crate) fn push_await<'gc>(
     vm: &mut Vm<'gc>,
     dst: Reg,
-    resolve: Box<PromiseResolveIntrinsic<'gc>>,
+    resolve: Box<PromiseResolve<'gc>>,
 ) -> Flow {
     let quiet = vm.phase() == PHASE_QUIET_AWAIT;
     push_frame(
@@ -87,7 +70,7 @@ pub(crate) fn push_await<'gc>(
 pub struct AwaitCont<'gc> {
     dst: Reg,
     /// The PromiseResolve continuation, taken when started.
-    resolve: Option<Box<PromiseResolveIntrinsic<'gc>>>,
+    resolve: Option<Box<PromiseResolve<'gc>>>,
     /// AsyncIteratorClose on a throw completion: a throw of PromiseResolve is ignored.
     quiet: bool,
     caught: bool,

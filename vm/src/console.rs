@@ -10,11 +10,9 @@
 //! `%o` instead of through JSON.stringify (which would call `toJSON` and getters), and
 //! `%d`/`%f` of an object is NaN.
 
-use std::io::Write;
-
 use crate::function::{NativeCtx, NativeFn};
 use crate::heap::Gcx;
-use crate::host262::{PrintSink, OUTPUT_LIMIT};
+use crate::host262::{push_buffer, write_std, PrintSink, Stream};
 use crate::inspect::{inspect, InspectOptions};
 use crate::intern::Interner;
 use crate::object::{Object, ObjectKind};
@@ -23,13 +21,6 @@ use crate::shape::Attrs;
 use crate::value::Value;
 
 type NativeResult<'gc> = Result<Value<'gc>, Value<'gc>>;
-
-/// Which stream a console method writes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Stream {
-    Out,
-    Err,
-}
 
 /// Install `console` on `realm`'s global object, writing to `sink`.
 pub fn install_console<'gc>(
@@ -131,33 +122,6 @@ fn format_number<'gc>(gcx: crate::heap::Gcx<'gc>, v: Value<'gc>, spec: char) -> 
     };
     let n = if spec == 'i' { n.trunc() } else { n };
     crate::inspect::number_text(n)
-}
-
-fn write_std(stream: Stream, line: &str) {
-    // A closed pipe is the reader's choice, not the script's error.
-    match stream {
-        Stream::Out => {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}");
-            let _ = out.flush();
-        }
-        Stream::Err => {
-            let _ = writeln!(std::io::stderr().lock(), "{line}");
-        }
-    }
-}
-
-fn push_buffer(ctx: &mut NativeCtx<'_, '_>, stream: Stream, line: String) {
-    let st = &mut ctx.vm.st;
-    let used: usize = st.host_output.iter().map(String::len).sum::<usize>()
-        + st.host_errors.iter().map(String::len).sum::<usize>();
-    // Later lines are dropped so a script printing in a loop can't exhaust the host's memory.
-    if used + line.len() <= OUTPUT_LIMIT {
-        match stream {
-            Stream::Out => st.host_output.push(line),
-            Stream::Err => st.host_errors.push(line),
-        }
-    }
 }
 
 fn log_stdout<'gc>(

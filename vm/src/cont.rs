@@ -48,6 +48,24 @@ pub enum ContStep<'gc> {
     },
 }
 
+/// GetV(obj, key) as a step of a continuation: `Ok` with the value at once, or `Err` with the
+/// step to take (the call of a getter, whose result is the next `input`, or a throw).
+pub(crate) fn get_step<'gc>(
+    vm: &mut Vm<'gc>,
+    obj: Value<'gc>,
+    key: crate::value::PropertyKey<'gc>,
+) -> Result<Value<'gc>, ContStep<'gc>> {
+    match vm.get_value(obj, key) {
+        Ok(Lookup::Value(v)) => Ok(v),
+        Ok(Lookup::Getter(g)) => Err(ContStep::Call {
+            callee: Value::Object(g),
+            this: obj,
+            args: Vec::new(),
+        }),
+        Err(e) => Err(ContStep::Throw(e)),
+    }
+}
+
 /// The preferred type of ToPrimitive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Collect)]
 #[collect(require_static)]
@@ -303,10 +321,8 @@ pub enum Continuation<'gc> {
     Job(Box<crate::promise::JobCont<'gc>>),
     /// A module evaluation algorithm (`module/evaluate.rs`); it catches its bodies' throws.
     Module(Box<crate::module::evaluate::ModuleTask<'gc>>),
-    /// PromiseResolve(%Promise%, x) with a getter in the way (`promise.rs`).
-    PromiseResolve(Box<crate::promise::PromiseResolveIntrinsic<'gc>>),
-    /// PromiseResolve(C, x) for any constructor (`promise.rs`).
-    PromiseResolveWith(Box<crate::promise::PromiseResolveWith<'gc>>),
+    /// PromiseResolve(C, x) with its getters and C's construction in frames (`promise.rs`).
+    PromiseResolve(Box<crate::promise::PromiseResolve<'gc>>),
     /// The closures of Promise.prototype.finally (`promise_finally.rs`).
     Finally(Box<crate::promise_finally::Finally<'gc>>),
     /// An `Await` whose PromiseResolve calls a getter (`async_iter.rs`).
@@ -359,7 +375,6 @@ impl<'gc> Continuation<'gc> {
             Continuation::Job(j) => j.resume(vm, input),
             Continuation::Module(m) => m.resume(vm, input),
             Continuation::PromiseResolve(p) => p.resume(vm, input),
-            Continuation::PromiseResolveWith(p) => p.resume(vm, input),
             Continuation::Finally(f) => f.resume(vm, input),
             Continuation::Await(a) => a.resume(vm, input),
             Continuation::AsyncGetIter(g) => g.resume(vm, input),

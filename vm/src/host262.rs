@@ -21,7 +21,7 @@ use crate::value::Value;
 
 /// Bytes of collected `print` output kept per context; later lines are dropped so a script
 /// printing in a loop cannot exhaust the host's memory.
-pub(crate) const OUTPUT_LIMIT: usize = 1 << 20;
+const OUTPUT_LIMIT: usize = 1 << 20;
 
 /// Where `print` and `console` write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,17 +76,50 @@ fn print_line<'gc>(
     Ok(line)
 }
 
+/// Which of the host's streams a line goes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stream {
+    Out,
+    Err,
+}
+
+/// Writes `line` to the process's standard output or error.
+pub(crate) fn write_std(stream: Stream, line: &str) {
+    // A closed pipe is the reader's choice, not the script's error.
+    match stream {
+        Stream::Out => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}");
+            let _ = out.flush();
+        }
+        Stream::Err => {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        }
+    }
+}
+
+/// Appends `line` to the context's host buffer for `stream`. Lines past [`OUTPUT_LIMIT`]
+/// bytes (both buffers together) are dropped, so a script printing in a loop can't exhaust
+/// the host's memory.
+pub(crate) fn push_buffer(ctx: &mut NativeCtx<'_, '_>, stream: Stream, line: String) {
+    let st = &mut ctx.vm.st;
+    let used: usize = st.host_output.iter().map(String::len).sum::<usize>()
+        + st.host_errors.iter().map(String::len).sum::<usize>();
+    if used + line.len() <= OUTPUT_LIMIT {
+        match stream {
+            Stream::Out => st.host_output.push(line),
+            Stream::Err => st.host_errors.push(line),
+        }
+    }
+}
+
 /// `print(...args)` writing to standard output.
 pub fn print_stdout<'gc>(
     ctx: &mut NativeCtx<'gc, '_>,
     _: Value<'gc>,
     args: &[Value<'gc>],
 ) -> NativeResult<'gc> {
-    let line = print_line(ctx, args)?;
-    let mut out = std::io::stdout().lock();
-    // A closed pipe is the reader's choice, not the script's error.
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
+    write_std(Stream::Out, &print_line(ctx, args)?);
     Ok(Value::Undefined)
 }
 
@@ -97,11 +130,7 @@ pub fn print_buffer<'gc>(
     args: &[Value<'gc>],
 ) -> NativeResult<'gc> {
     let line = print_line(ctx, args)?;
-    let st = &mut ctx.vm.st;
-    let used: usize = st.host_output.iter().map(String::len).sum();
-    if used + line.len() <= OUTPUT_LIMIT {
-        st.host_output.push(line);
-    }
+    push_buffer(ctx, Stream::Out, line);
     Ok(Value::Undefined)
 }
 

@@ -87,7 +87,7 @@ impl<'gc> Renderer<'_, 'gc> {
             Value::Undefined | Value::Empty => "undefined".to_string(),
             Value::Null => "null".to_string(),
             Value::Boolean(b) => b.to_string(),
-            Value::Number(n) => number(n),
+            Value::Number(n) => number_text(n),
             Value::BigInt(b) => format!("{}n", b.get()),
             Value::String(s) => quote(self.vm, s),
             Value::Symbol(s) => symbol(self.vm, s),
@@ -582,8 +582,9 @@ fn function_tag(flags: CodeFlags) -> &'static str {
     }
 }
 
-/// A number as JavaScript writes it, but with the sign of zero shown.
-fn number(n: f64) -> String {
+/// A number as JavaScript's ToString writes it, but with the sign of zero shown (the REPL
+/// and `console`'s `%d` use it too).
+pub fn number_text(n: f64) -> String {
     if n == 0.0 && n.is_sign_negative() {
         "-0".to_string()
     } else {
@@ -658,9 +659,4 @@ pub fn quote_units(units: &[u16]) -> String {
         out.push_str(&format!("... {cut} more characters"));
     }
     out
-}
-
-/// A number as the REPL and `inspect` show it: JavaScript's ToString, with `-0` kept.
-pub fn number_text(n: f64) -> String {
-    number(n)
 }

@@ -2500,34 +2500,20 @@ impl<'gc> Vm<'gc> {
                 callee,
                 args,
                 argc,
-            } => {
-                let a = self.args_from_regs(base, args, argc);
-                let (c, t) = (
-                    self.reg(base, callee),
-                    self.reg(base, callee.wrapping_add(1)),
-                );
-                return self.call_eval(c, t, a, dst, strict, false);
             }
-            I::TailCallEval {
+            | I::TailCallEval {
                 dst,
                 callee,
                 args,
                 argc,
             } => {
                 let a = self.args_from_regs(base, args, argc);
-                let (c, t) = (
-                    self.reg(base, callee),
-                    self.reg(base, callee.wrapping_add(1)),
-                );
-                return self.call_eval(c, t, a, dst, strict, true);
+                let tail = matches!(insn, I::TailCallEval { .. });
+                return self.call_eval(base, callee, a, dst, strict, tail);
             }
             I::CallEvalSpread { dst, callee, args } => {
                 let a = self.array_values(self.reg(base, args))?;
-                let (c, t) = (
-                    self.reg(base, callee),
-                    self.reg(base, callee.wrapping_add(1)),
-                );
-                return self.call_eval(c, t, a, dst, strict, false);
+                return self.call_eval(base, callee, a, dst, strict, false);
             }
             I::New {
                 dst,
@@ -3882,32 +3868,16 @@ impl<'gc> Vm<'gc> {
                 shapes.prototype,
                 vec![Slot::Data(Value::Undefined)],
             );
-            let f = if flags.contains(CodeFlags::STRICT) {
-                Object::with_shape(
-                    self.gcx,
-                    function_prototype,
-                    closure,
-                    shapes.constructor,
-                    vec![
-                        Slot::Data(length),
-                        Slot::Data(name),
-                        Slot::Data(Value::Object(proto)),
-                    ],
-                )
+            let proto_slot = Slot::Data(Value::Object(proto));
+            let (shape, slots) = if flags.contains(CodeFlags::STRICT) {
+                let slots = vec![Slot::Data(length), Slot::Data(name), proto_slot];
+                (shapes.constructor, slots)
             } else {
-                Object::with_shape(
-                    self.gcx,
-                    function_prototype,
-                    closure,
-                    shapes.sloppy_constructor,
-                    vec![
-                        Slot::Data(length),
-                        Slot::Data(name),
-                        Slot::Data(Value::Undefined),
-                        Slot::Data(Value::Object(proto)),
-                    ],
-                )
+                let caller = Slot::Data(Value::Undefined);
+                let slots = vec![Slot::Data(length), Slot::Data(name), caller, proto_slot];
+                (shapes.sloppy_constructor, slots)
             };
+            let f = Object::with_shape(self.gcx, function_prototype, closure, shape, slots);
             proto.put_data(
                 self.gcx,
                 self.names.constructor,

@@ -6,8 +6,9 @@
 //!
 //! Script reached from bytecode (the `then` getter of a resolution, a promise's `constructor`
 //! getter in PromiseResolve) runs in frames through [`ResolveThenable`] and
-//! [`PromiseResolveIntrinsic`]; the `_nested` forms below serve natives only (Promise.resolve,
-//! the combinators, `finally`'s closures, Array.fromAsync, the disposable stacks).
+//! [`PromiseResolve`] (also Promise.resolve's and `finally`'s); the `_nested` forms below
+//! serve natives only (the combinators, Promise.reject/withResolvers/try, Array.fromAsync,
+//! %AsyncIteratorPrototype%[@@asyncDispose]).
 
 use gc_arena::Collect;
 
@@ -321,28 +322,47 @@ impl<'gc> ResolveThenable<'gc> {
     }
 }
 
-/// PromiseResolve(%Promise%, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) whose getters
-/// run in the interpreter's frames: `x.constructor` when `x` is a promise (its throw
-/// propagates), and `x.then` in the resolve function (its throw rejects the new promise). It
-/// finishes with the promise.
+/// PromiseResolve(C, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) with its script calls
+/// in the interpreter's frames: `x.constructor`'s getter (its throw propagates), and either,
+/// for `realm`'s %Promise%, a new promise resolved directly (`x.then`'s getter runs in a frame,
+/// its throw rejects the promise; constructing %Promise% and its resolve functions is not
+/// observable), or for any other C, NewPromiseCapability(C)'s construction and the call of
+/// its resolve function. It finishes with the promise.
 #[derive(Collect)]
 #[collect(no_drop)]
-pub struct PromiseResolveIntrinsic<'gc> {
+pub struct PromiseResolve<'gc> {
     realm: Realm<'gc>,
+    c: Value<'gc>,
     x: Value<'gc>,
-    /// 0: read `x.constructor`; 1: compare it; 2: new promise, resolve it; 3: done.
+    /// 0: read `x.constructor`; 1: compare; 2: new promise or NewPromiseCapability(C);
+    /// 3: resolve through the capability; 4: done.
     stage: u8,
+    record: Option<Object<'gc>>,
     promise: Value<'gc>,
 }
 
-impl<'gc> PromiseResolveIntrinsic<'gc> {
+impl<'gc> PromiseResolve<'gc> {
+    /// PromiseResolve(`realm`'s %Promise%, x).
     pub fn new(realm: Realm<'gc>, x: Value<'gc>) -> Self {
-        PromiseResolveIntrinsic {
+        Self::with_constructor(realm, Value::Object(realm.intrinsics().coro.promise), x)
+    }
+
+    /// PromiseResolve(C, x); `realm`'s %Promise% as C takes the direct path.
+    pub fn with_constructor(realm: Realm<'gc>, c: Value<'gc>, x: Value<'gc>) -> Self {
+        PromiseResolve {
             realm,
+            c,
             x,
             stage: 0,
+            record: None,
             promise: Value::Undefined,
         }
+    }
+
+    fn is_intrinsic(&self) -> bool {
+        self.c
+            .as_object()
+            .is_some_and(|c| c.ptr_eq(self.realm.intrinsics().coro.promise))
     }
 
     pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
@@ -356,95 +376,26 @@ impl<'gc> PromiseResolveIntrinsic<'gc> {
                         continue;
                     }
                     self.stage = 1;
-                    match vm.get_value(self.x, vm.names.constructor) {
-                        Ok(Lookup::Value(v)) => input = v,
-                        Ok(Lookup::Getter(g)) => {
-                            return ContStep::Call {
-                                callee: Value::Object(g),
-                                this: self.x,
-                                args: Vec::new(),
-                            }
-                        }
-                        Err(e) => return ContStep::Throw(e),
+                    match crate::cont::get_step(vm, self.x, vm.names.constructor) {
+                        Ok(v) => input = v,
+                        Err(step) => return step,
                     }
                 }
                 1 => {
                     // b. If SameValue(xConstructor, C) is true, return x.
-                    let ctor = self.realm.intrinsics().coro.promise;
-                    if input.as_object().is_some_and(|c| c.ptr_eq(ctor)) {
-                        return ContStep::Done(self.x);
-                    }
-                    self.stage = 2;
-                }
-                2 => {
-                    // 2-3. NewPromiseCapability(%Promise%), Call(resolve, undefined, « x »).
-                    let p = vm.new_promise(self.realm);
-                    self.promise = Value::Object(p);
-                    self.stage = 3;
-                    if let Some(c) = vm.resolve_promise_in_frames(p, self.x) {
-                        return ContStep::Push(c);
-                    }
-                }
-                _ => return ContStep::Done(self.promise),
-            }
-        }
-    }
-}
-
-/// PromiseResolve(C, x) (<https://tc39.es/ecma262/#sec-promise-resolve>) for any constructor
-/// C, in frames: `x.constructor`'s getter, the construction of C by NewPromiseCapability and
-/// the call of its resolve function are calls the interpreter makes. It finishes with the
-/// promise.
-#[derive(Collect)]
-#[collect(no_drop)]
-pub struct PromiseResolveWith<'gc> {
-    c: Value<'gc>,
-    x: Value<'gc>,
-    /// 0: read `x.constructor`; 1: compare; 2: NewPromiseCapability(C); 3: resolve; 4: done.
-    stage: u8,
-    record: Option<Object<'gc>>,
-    promise: Value<'gc>,
-}
-
-impl<'gc> PromiseResolveWith<'gc> {
-    pub fn new(c: Value<'gc>, x: Value<'gc>) -> Self {
-        PromiseResolveWith {
-            c,
-            x,
-            stage: 0,
-            record: None,
-            promise: Value::Undefined,
-        }
-    }
-
-    pub fn resume(&mut self, vm: &mut Vm<'gc>, input: Value<'gc>) -> ContStep<'gc> {
-        let mut input = input;
-        loop {
-            match self.stage {
-                0 => {
-                    // 1. If IsPromise(x) is true, Get(x, "constructor").
-                    if !is_promise(self.x) {
-                        self.stage = 2;
-                        continue;
-                    }
-                    self.stage = 1;
-                    match vm.get_value(self.x, vm.names.constructor) {
-                        Ok(Lookup::Value(v)) => input = v,
-                        Ok(Lookup::Getter(g)) => {
-                            return ContStep::Call {
-                                callee: Value::Object(g),
-                                this: self.x,
-                                args: Vec::new(),
-                            }
-                        }
-                        Err(e) => return ContStep::Throw(e),
-                    }
-                }
-                1 => {
                     if crate::ops::same_value(vm.gcx, input, self.c) {
                         return ContStep::Done(self.x);
                     }
                     self.stage = 2;
+                }
+                2 if self.is_intrinsic() => {
+                    // 2-3. NewPromiseCapability(%Promise%), Call(resolve, undefined, « x »).
+                    let p = vm.new_promise(self.realm);
+                    self.promise = Value::Object(p);
+                    self.stage = 4;
+                    if let Some(c) = vm.resolve_promise_in_frames(p, self.x) {
+                        return ContStep::Push(c);
+                    }
                 }
                 2 => {
                     // 2. NewPromiseCapability(C).
@@ -737,8 +688,8 @@ impl<'gc> Vm<'gc> {
         &mut self,
         realm: Realm<'gc>,
         x: Value<'gc>,
-    ) -> Result<Res<'gc, Object<'gc>>, Box<PromiseResolveIntrinsic<'gc>>> {
-        let cont = || Box::new(PromiseResolveIntrinsic::new(realm, x));
+    ) -> Result<Res<'gc, Object<'gc>>, Box<PromiseResolve<'gc>>> {
+        let cont = || Box::new(PromiseResolve::new(realm, x));
         let Value::Object(xo) = x else {
             let p = self.new_promise(realm);
             self.fulfill_promise(p, x);

@@ -316,8 +316,8 @@ fn promise_resolve_static<'gc>(
         return Err(cx.type_error("Promise.resolve called on a non-object"));
     }
     // PromiseResolve(C, x) in frames.
-    cx.tail_continuation(Continuation::PromiseResolveWith(Box::new(
-        crate::promise::PromiseResolveWith::new(this, arg(args, 0)),
+    cx.tail_continuation(Continuation::PromiseResolve(Box::new(
+        crate::promise::PromiseResolve::with_constructor(cx.realm, this, arg(args, 0)),
     )))
 }
 

@@ -9,8 +9,7 @@ use gc_arena::Collect;
 use crate::cont::{ContStep, Continuation};
 use crate::function::{NativeCtx, NativeFn};
 use crate::interp::Vm;
-use crate::object::Lookup;
-use crate::promise::{record_at, PromiseResolveWith};
+use crate::promise::{record_at, PromiseResolve};
 use crate::realm::Realm;
 use crate::value::Value;
 
@@ -47,8 +46,8 @@ impl<'gc> Finally<'gc> {
                 1 => {
                     // b. Let p be ? PromiseResolve(C, result).
                     self.stage = 2;
-                    return ContStep::Push(Continuation::PromiseResolveWith(Box::new(
-                        PromiseResolveWith::new(self.c, input),
+                    return ContStep::Push(Continuation::PromiseResolve(Box::new(
+                        PromiseResolve::with_constructor(vm.current_realm(), self.c, input),
                     )));
                 }
                 2 => {
@@ -72,16 +71,9 @@ impl<'gc> Finally<'gc> {
                     // e. Return ? Invoke(p, "then", « thunk »): GetV first.
                     self.stage = 3;
                     let key = vm.interner.key_str(vm.gcx, "then");
-                    match vm.get_value(self.promise, key) {
-                        Ok(Lookup::Value(v)) => input = v,
-                        Ok(Lookup::Getter(g)) => {
-                            return ContStep::Call {
-                                callee: Value::Object(g),
-                                this: self.promise,
-                                args: Vec::new(),
-                            }
-                        }
-                        Err(e) => return ContStep::Throw(e),
+                    match crate::cont::get_step(vm, self.promise, key) {
+                        Ok(v) => input = v,
+                        Err(step) => return step,
                     }
                 }
                 3 => {

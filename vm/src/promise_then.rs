@@ -6,10 +6,10 @@
 
 use gc_arena::Collect;
 
-use crate::cont::{ContStep, Continuation};
+use crate::cont::{get_step, ContStep, Continuation};
 use crate::function::NativeCtx;
 use crate::interp::Vm;
-use crate::object::{Lookup, Object};
+use crate::object::Object;
 use crate::promise::{is_promise, Capability, Handler};
 use crate::realm::Realm;
 use crate::value::{PropertyKey, Value};
@@ -60,23 +60,6 @@ pub(crate) fn promise_then<'gc>(
         record: None,
         stage: Stage::GetConstructor,
     })))
-}
-
-/// A step reading `key` of `obj`: `Ok(value)`, or the call of its getter.
-fn get_step<'gc>(
-    vm: &mut Vm<'gc>,
-    obj: Value<'gc>,
-    key: PropertyKey<'gc>,
-) -> Result<Value<'gc>, ContStep<'gc>> {
-    match vm.get_value(obj, key) {
-        Ok(Lookup::Value(v)) => Ok(v),
-        Ok(Lookup::Getter(g)) => Err(ContStep::Call {
-            callee: Value::Object(g),
-            this: obj,
-            args: Vec::new(),
-        }),
-        Err(e) => Err(ContStep::Throw(e)),
-    }
 }
 
 impl<'gc> PromiseThen<'gc> {

@@ -62,19 +62,25 @@ impl<'gc> Vm<'gc> {
         eval_function(realm).is_some_and(|e| e.ptr_eq(f))
     }
 
-    /// `CallEval`: a direct eval when `callee` is the running realm's %eval%
+    /// `CallEval`: a direct eval when register `callee` holds the running realm's %eval%
     /// (<https://tc39.es/ecma262/#sec-function-calls-runtime-semantics-evaluation> step 6),
-    /// else an ordinary call with `this` undefined (a tail call when `tail`, from
+    /// else an ordinary call with the `this` in `callee + 1` (a tail call when `tail`, from
     /// `TailCallEval`).
     pub(crate) fn call_eval(
         &mut self,
-        callee: Value<'gc>,
-        this: Value<'gc>,
+        base: u32,
+        callee: Reg,
         args: Vec<Value<'gc>>,
         dst: Reg,
         strict_caller: bool,
         tail: bool,
     ) -> Res<'gc, Flow> {
+        // The compiler leaves the reference's `this` (undefined, or a `with` object) next to
+        // the callee.
+        let (callee, this) = (
+            self.reg(base, callee),
+            self.reg(base, callee.wrapping_add(1)),
+        );
         let realm = self.current_realm();
         let direct = matches!(callee, Value::Object(f) if self.is_eval_function(f, realm));
         if !direct {
